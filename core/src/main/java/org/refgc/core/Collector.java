@@ -14,8 +14,9 @@ import java.util.Locale;
  * what holds before and after it. The phases share the engine's arrays:
  * {@code gcPrev} doubles as gc_refs for objects of the young list between
  * {@link #updateRefs} and {@link #moveUnreachable}, exactly as CPython stores gc_refs
- * in {@code _gc_prev}; the F_COLLECTING and F_UNREACHABLE flags play the parts of
- * PREV_MASK_COLLECTING and NEXT_MASK_UNREACHABLE.
+ * in {@code _gc_prev} (encoded so that a negative value means "being collected", see
+ * the note above {@link #updateRefs}); the F_COLLECTING and F_UNREACHABLE flags play
+ * the parts of PREV_MASK_COLLECTING and NEXT_MASK_UNREACHABLE afterwards.
  *
  * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
  * array and special-case {@link IntArrayType} payloads, reading the slots directly
@@ -24,6 +25,7 @@ import java.util.Locale;
  */
 final class Collector {
     static final int NUM_GENERATIONS = 3;
+    static final boolean TIMING = Boolean.getBoolean("refgc.timing");
 
     private final HeapEngine e;
 
@@ -192,7 +194,10 @@ final class Collector {
         int old = generation < NUM_GENERATIONS - 1 ? genHead(generation + 1) : young;
 
         // find what is unreachable from outside young
-        long reachable = deduceUnreachable(young, HeapEngine.UNREACHABLE);
+        long tA = System.nanoTime();
+        long reachable = deduceUnreachable(young, HeapEngine.UNREACHABLE, denseScanApplies(generation));
+        long tD = System.nanoTime();
+        if (TIMING) System.err.printf("deduce %.2f ms%n", (tD-tA)/1e6);
 
         // untrack tuple-like objects that cannot be part of a cycle
         reachable -= untrackTuples(young);
@@ -230,8 +235,11 @@ final class Collector {
         handleResurrectedObjects(HeapEngine.UNREACHABLE, HeapEngine.STILL_UNREACHABLE, old);
 
         // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL)
+        long tE = System.nanoTime();
         m += e.listSize(HeapEngine.STILL_UNREACHABLE);
         deleteGarbage(HeapEngine.STILL_UNREACHABLE, old);
+        long tF = System.nanoTime();
+        if (TIMING) System.err.printf("middle %.2f delete %.2f ms%n", (tE-tD)/1e6, (tF-tE)/1e6);
 
         // count and report the uncollectable objects
         for (int h = e.gcNext[HeapEngine.FINALIZERS]; h != HeapEngine.FINALIZERS; h = e.gcNext[h]) {
@@ -275,33 +283,77 @@ final class Collector {
      *
      * @return the number of objects left in base
      */
-    private long deduceUnreachable(int base, int unreachable) {
-        updateRefs(base);
-        subtractRefs(base);
+    private long deduceUnreachable(int base, int unreachable, boolean dense) {
+        long t0 = System.nanoTime();
+        if (dense) {
+            updateRefsDense();
+        } else {
+            updateRefs(base);
+        }
+        long t1 = System.nanoTime();
+        if (dense) {
+            subtractRefsDense();
+        } else {
+            subtractRefs(base);
+        }
+        long t2 = System.nanoTime();
         e.listInit(unreachable);
-        return moveUnreachable(base, unreachable);
+        long r = moveUnreachable(base, unreachable);
+        long t3 = System.nanoTime();
+        if (TIMING) System.err.printf("update %.2f subtract %.2f move %.2f ms%n", (t1-t0)/1e6, (t2-t1)/1e6, (t3-t2)/1e6);
+        return r;
     }
 
     /**
+     * Whether a collection of {@code generation} may run update_refs and subtract_refs
+     * over the handle arrays in index order instead of along the young list. Those two
+     * phases give the same result in any order; only the set matters. At a full
+     * collection the set is every tracked object outside the permanent generation,
+     * which a scan recognises by its flags, without the dependent loads of a list walk.
+     * Worth it when such objects are at least half of the handle space.
+     */
+    private boolean denseScanApplies(int generation) {
+        long young = e.trackedCount - e.frozenCount;
+        return generation == NUM_GENERATIONS - 1 && young * 2 >= (e.top - HeapEngine.FIRST_HANDLE);
+    }
+
+    /*
+     * How gc_refs is kept. CPython stores gc_refs in _gc_prev, shifted past two flag
+     * bits, and marks the objects being collected with PREV_MASK_COLLECTING. Here,
+     * from update_refs until move_unreachable scans an object, gcPrev[h] holds
+     * ~gc_refs (that is -gc_refs-1, always negative), while every other gcPrev value
+     * is a handle or NULL (never negative). So "being collected and not yet scanned"
+     * is simply gcPrev[h] < 0, and a visit touches one array instead of two:
+     *
+     *   gc_refs == 0   <=>  gcPrev[h] == -1  (REFS_ZERO)
+     *   gc_refs == 1   <=>  gcPrev[h] == -2  (REFS_ONE)
+     *   gc_refs -= 1   <=>  gcPrev[h] += 1
+     *
+     * The F_COLLECTING flag in info[] is then only needed once move_unreachable has
+     * sorted the objects: it sets it (with F_UNREACHABLE) on the tentatively
+     * unreachable ones, exactly the objects CPython still has flagged afterwards.
+     */
+    private static final int REFS_ZERO = ~0;
+    private static final int REFS_ONE = ~1;
+
+    /**
      * update_refs: gc_refs = refcount for every object in {@code containers}.
-     * <p>After: every object there has F_COLLECTING and gc_refs (in gcPrev) equal to
-     * its refcount, which is positive (a zero refcount would mean a dead object left
-     * tracked). gcNext links are untouched; gcPrev links are gone until
+     * <p>After: every object there holds ~refcount in gcPrev (see above), and its
+     * refcount is positive (a zero refcount would mean a dead object left tracked).
+     * gcNext links are untouched; gcPrev links are gone until
      * {@link #moveUnreachable} restores them.
      */
     private void updateRefs(int containers) {
-        final int[] info = e.info;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
         final int[] rc = e.refcnt;
         for (int h = next[containers]; h != containers; h = next[h]) {
             int c = rc[h];
-            prev[h] = c;
-            info[h] |= HeapEngine.F_COLLECTING;
             if (c <= 0) {
                 throw new IllegalStateException("tracked object " + h + " has refcount " + c
                         + " (a deallocated object left tracked?)");
             }
+            prev[h] = ~c;
         }
     }
 
@@ -310,7 +362,8 @@ final class Collector {
      * object being collected, subtract one from the target's gc_refs.
      * <p>After: gc_refs &ge; 0 for every object there (if the types' traverse reports
      * only counted references); those with gc_refs &gt; 0 are referenced from outside
-     * the set.
+     * the set. An excess reference stops at gc_refs == -1 (gcPrev == 0), which later
+     * counts as reachable: the safe side. A validating heap throws instead.
      */
     private void subtractRefs(int containers) {
         final int[] info = e.info;
@@ -323,8 +376,64 @@ final class Collector {
                 int[] slots = (int[]) payload[h];
                 for (int i = slots.length - 1; i >= 0; i--) {
                     int r = slots[i];
-                    if (r != Heap.NULL && (info[r] & HeapEngine.F_COLLECTING) != 0) {
-                        prev[r]--;
+                    int v = prev[r];
+                    if (v < 0) {
+                        prev[r] = v + 1;
+                    }
+                }
+            } else {
+                traverseChecked(h, visitDecref);
+            }
+        }
+    }
+
+    /**
+     * update_refs over the arrays: the same assignment as {@link #updateRefs} for every
+     * tracked object outside the permanent generation (see {@link #denseScanApplies}).
+     */
+    private void updateRefsDense() {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] rc = e.refcnt;
+        final int top = e.top;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            if ((info[h] & mask) == want) {
+                int c = rc[h];
+                if (c <= 0) {
+                    throw new IllegalStateException("tracked object " + h + " has refcount " + c
+                            + " (a deallocated object left tracked?)");
+                }
+                prev[h] = ~c;
+            }
+        }
+    }
+
+    /**
+     * subtract_refs over the arrays: the same decrements as {@link #subtractRefs}, for
+     * the set {@link #updateRefsDense} initialised.
+     */
+    private void subtractRefsDense() {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final Object[] payload = e.payload;
+        final int top = e.top;
+        final boolean fast = !e.validating;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            int f = info[h];
+            if ((f & mask) != want) {
+                continue;
+            }
+            if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
+                int[] slots = (int[]) payload[h];
+                for (int i = slots.length - 1; i >= 0; i--) {
+                    int r = slots[i];
+                    int v = prev[r];
+                    if (v < 0) {
+                        prev[r] = v + 1;
                     }
                 }
             } else {
@@ -335,20 +444,25 @@ final class Collector {
 
     /** visit_decref. */
     private void visitDecref(int r) {
-        if (r != Heap.NULL && (e.info[r] & HeapEngine.F_COLLECTING) != 0) {
-            e.gcPrev[r]--;
+        int v = e.gcPrev[r];
+        if (v < 0) {
+            if (v == REFS_ZERO && e.validating) {
+                throw new IllegalStateException("object " + r + " (" + e.typeUnchecked(r).name()
+                        + ") has more references reported by traverse than its refcount");
+            }
+            e.gcPrev[r] = v + 1;
         }
     }
 
     /**
      * move_unreachable: split {@code young} into the objects reachable from outside it
      * (which stay, in a possibly new order) and the rest (moved to
-     * {@code unreachable}, flagged F_UNREACHABLE).
-     * <p>Before: every object in young has F_COLLECTING and gc_refs from
-     * {@link #subtractRefs}. Loop invariant: everything left of the cursor in young is
-     * reachable, scanned, has its prev link restored and no F_COLLECTING; objects
-     * tentatively unreachable sit on {@code unreachable} with F_UNREACHABLE, and are
-     * moved back to young's tail (gc_refs = 1) if a scanned object reaches them.
+     * {@code unreachable}, flagged F_COLLECTING | F_UNREACHABLE).
+     * <p>Before: every object in young holds ~gc_refs from {@link #subtractRefs}.
+     * Loop invariant: everything left of the cursor in young is reachable, scanned,
+     * and has its prev link restored; objects tentatively unreachable sit on
+     * {@code unreachable} with both flags, and are moved back to young's tail (with
+     * gc_refs = 1, flags cleared) if a scanned object reaches them.
      * <p>After: young and unreachable are proper lists; young's objects have neither
      * flag; unreachable's have both.
      *
@@ -365,45 +479,39 @@ final class Collector {
         int before = young; // previous element in young, to restore prev links
         int h = next[young];
         while (h != young) {
-            int refs = prev[h];
-            if (refs != 0) {
-                if (refs < 0 && e.validating) {
-                    throw new IllegalStateException("object " + h + " (" + e.typeUnchecked(h).name()
-                            + ") has more references reported by traverse than its refcount");
-                }
+            if (prev[h] != REFS_ZERO) {
                 // h is reachable: so is everything it refers to
-                if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+                int f = info[h];
+                if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
                         int r = slots[i];
-                        if (r == Heap.NULL) {
-                            continue;
-                        }
-                        int f = info[r];
-                        if ((f & HeapEngine.F_COLLECTING) == 0) {
-                            continue;
-                        }
-                        if ((f & HeapEngine.F_UNREACHABLE) != 0) {
-                            // back from unreachable to young's tail
-                            int p = prev[r];
-                            int q = next[r];
-                            next[p] = q;
-                            prev[q] = p;
-                            int last = prev[young];
-                            next[last] = r;
-                            next[r] = young;
-                            prev[young] = r;
-                            prev[r] = 1;
-                            info[r] = f & ~HeapEngine.F_UNREACHABLE;
-                        } else if (prev[r] == 0) {
-                            prev[r] = 1;
+                        int v = prev[r];
+                        if (v < 0) {
+                            if (v == REFS_ZERO) {
+                                prev[r] = REFS_ONE; // not scanned yet: it will be
+                            }
+                        } else {
+                            int g = info[r];
+                            if ((g & HeapEngine.F_UNREACHABLE) != 0) {
+                                // back from unreachable to young's tail
+                                int p = prev[r];
+                                int q = next[r];
+                                next[p] = q;
+                                prev[q] = p;
+                                int last = prev[young];
+                                next[last] = r;
+                                next[r] = young;
+                                prev[young] = r;
+                                prev[r] = REFS_ONE;
+                                info[r] = g & ~(HeapEngine.F_UNREACHABLE | HeapEngine.F_COLLECTING);
+                            }
                         }
                     }
                 } else {
                     traverseChecked(h, visitReachable);
                 }
                 prev[h] = before;
-                info[h] &= ~HeapEngine.F_COLLECTING;
                 before = h;
                 kept++;
             } else {
@@ -414,7 +522,7 @@ final class Collector {
                 prev[h] = last;
                 next[h] = unreachable;
                 prev[unreachable] = h;
-                info[h] |= HeapEngine.F_UNREACHABLE;
+                info[h] |= HeapEngine.F_UNREACHABLE | HeapEngine.F_COLLECTING;
             }
             h = next[before];
         }
@@ -424,17 +532,18 @@ final class Collector {
 
     /** visit_reachable. */
     private void visitReachable(int r) {
-        if (r == Heap.NULL) {
+        final int[] prev = e.gcPrev;
+        int v = prev[r];
+        if (v < 0) {
+            if (v == REFS_ZERO) {
+                prev[r] = REFS_ONE;
+            }
             return;
         }
         final int[] info = e.info;
-        final int[] prev = e.gcPrev;
-        final int[] next = e.gcNext;
-        int f = info[r];
-        if ((f & HeapEngine.F_COLLECTING) == 0) {
-            return;
-        }
-        if ((f & HeapEngine.F_UNREACHABLE) != 0) {
+        int g = info[r];
+        if ((g & HeapEngine.F_UNREACHABLE) != 0) {
+            final int[] next = e.gcNext;
             int p = prev[r];
             int q = next[r];
             next[p] = q;
@@ -444,10 +553,8 @@ final class Collector {
             next[last] = r;
             next[r] = young;
             prev[young] = r;
-            prev[r] = 1;
-            info[r] = f & ~HeapEngine.F_UNREACHABLE;
-        } else if (prev[r] == 0) {
-            prev[r] = 1;
+            prev[r] = REFS_ONE;
+            info[r] = g & ~(HeapEngine.F_UNREACHABLE | HeapEngine.F_COLLECTING);
         }
     }
 
@@ -572,12 +679,11 @@ final class Collector {
                     continue; // the weak reference is trash too: its callback is not needed
                 }
                 e.refcnt[wr]++; // keep wr alive until its callback has run
-                if ((info[wr] & HeapEngine.F_TRACKED) != 0) {
-                    e.listMove(wr, wrcb);
-                } else {
-                    e.listAppend(wr, wrcb);
-                    info[wr] |= HeapEngine.F_TRACKED;
-                }
+                // gc_list_move (an untracked or frozen wr is tracked again by this)
+                e.untrackRaw(wr);
+                e.listAppend(wr, wrcb);
+                info[wr] |= HeapEngine.F_TRACKED;
+                e.trackedCount++;
             }
         }
         long freed = 0;
@@ -649,7 +755,7 @@ final class Collector {
         for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {
             e.info[h] &= ~HeapEngine.F_COLLECTING;
         }
-        deduceUnreachable(unreachable, stillUnreachable);
+        deduceUnreachable(unreachable, stillUnreachable, false);
         // clear_unreachable_mask
         for (int h = e.gcNext[stillUnreachable]; h != stillUnreachable; h = e.gcNext[h]) {
             e.info[h] &= ~HeapEngine.F_UNREACHABLE;
@@ -890,18 +996,28 @@ final class Collector {
     /** gc.freeze. */
     void freeze() {
         for (int i = 0; i < NUM_GENERATIONS; i++) {
-            e.listMerge(genHead(i), HeapEngine.PERMANENT);
+            int head = genHead(i);
+            for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+                e.info[h] |= HeapEngine.F_FROZEN;
+                e.frozenCount++;
+            }
+            e.listMerge(head, HeapEngine.PERMANENT);
             count[i] = 0;
         }
     }
 
     /** gc.unfreeze. */
     void unfreeze() {
+        int head = HeapEngine.PERMANENT;
+        for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+            e.info[h] &= ~HeapEngine.F_FROZEN;
+        }
+        e.frozenCount = 0;
         e.listMerge(HeapEngine.PERMANENT, genHead(NUM_GENERATIONS - 1));
     }
 
     int getFreezeCount() {
-        return e.listSize(HeapEngine.PERMANENT);
+        return (int) e.frozenCount;
     }
 
     GenerationStats[] getStats() {

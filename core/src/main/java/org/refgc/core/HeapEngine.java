@@ -13,7 +13,7 @@ import java.util.function.IntUnaryOperator;
  * <h2>Per-handle state</h2>
  * <pre>
  *  refcnt[h]   the reference count (0 only while h is being deallocated)
- *  info[h]     bits 0-7 flags (F_*), bits 8-31 the type's index in types[]
+ *  info[h]     bits 0-8 flags (F_*), bits 9-31 the type's index in types[]
  *  gcPrev[h]   previous object in h's GC list; during a collection, while h is
  *              in the young list and not yet scanned, its gc_refs (as CPython
  *              keeps gc_refs in _gc_prev); on the trashcan's delete-later list,
@@ -32,10 +32,14 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_TRACKED: set while h is on one of the GC lists (a generation, the permanent
  *       generation or a collector scratch list).</li>
  *   <li>F_FINALIZED: set once the PEP 442 finalizer ran; never cleared.</li>
- *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by update_refs on the objects
- *       being collected, cleared when they are found reachable or leave the collection.</li>
+ *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by move_unreachable on the
+ *       tentatively unreachable objects (before that, "being collected" is encoded in
+ *       gcPrev, see Collector), cleared when they prove reachable or leave the
+ *       collection.</li>
  *   <li>F_UNREACHABLE (CPython's NEXT_MASK_UNREACHABLE): set while h sits on the tentative
  *       unreachable list inside move_unreachable; cleared by move_legacy_finalizers.</li>
+ *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
+ *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
  * </ul>
  *
@@ -54,8 +58,9 @@ final class HeapEngine {
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
     static final int F_INTARRAY = 1 << 7;
-    static final int TYPE_SHIFT = 8;
-    static final int MAX_TYPES = 1 << 24;
+    static final int F_FROZEN = 1 << 8;
+    static final int TYPE_SHIFT = 9;
+    static final int MAX_TYPES = 1 << 23;
 
     // ---- per-type flags in typeFlags[id]
     static final int TF_FINALIZER = 1;
@@ -120,6 +125,12 @@ final class HeapEngine {
     private final IdentityHashMap<ObjectType, Integer> typeIds = new IdentityHashMap<>();
     /** Whether any registered type has the flag (lets the collector skip whole passes). */
     int anyTypeFlags;
+
+    // ---- tracking counts
+    /** Objects with F_TRACKED. */
+    long trackedCount;
+    /** Objects with F_FROZEN (the permanent generation's size). */
+    long frozenCount;
 
     // ---- accounting
     long liveBytes;
@@ -293,6 +304,7 @@ final class HeapEngine {
             collector.onContainerAllocated();
             listAppend(h, GEN0);
             info[h] |= F_TRACKED;
+            trackedCount++;
         }
         return h;
     }
@@ -414,7 +426,8 @@ final class HeapEngine {
     void trackRaw(int h) {
         if ((info[h] & F_TRACKED) == 0) {
             listAppend(h, GEN0);
-            info[h] = (info[h] | F_TRACKED) & ~(F_COLLECTING | F_UNREACHABLE);
+            info[h] = (info[h] | F_TRACKED) & ~(F_COLLECTING | F_UNREACHABLE | F_FROZEN);
+            trackedCount++;
         }
     }
 
@@ -428,7 +441,11 @@ final class HeapEngine {
         int f = info[h];
         if ((f & F_TRACKED) != 0) {
             listRemove(h);
-            info[h] = f & ~(F_TRACKED | F_COLLECTING | F_UNREACHABLE);
+            info[h] = f & ~(F_TRACKED | F_COLLECTING | F_UNREACHABLE | F_FROZEN);
+            trackedCount--;
+            if ((f & F_FROZEN) != 0) {
+                frozenCount--;
+            }
         }
     }
 
@@ -765,10 +782,8 @@ final class HeapEngine {
 
     /** PyObject_GC_Del / PyObject_Free: untrack if needed, account, recycle. */
     private void freeHandle(int h) {
+        untrackRaw(h);
         int f = info[h];
-        if ((f & F_TRACKED) != 0) {
-            listRemove(h);
-        }
         if (wref[h] != Heap.NULL && (f & F_WEAKREF) == 0) {
             weakRefs.clearRefsWithoutCallbacks(h);
         }
@@ -937,6 +952,38 @@ final class HeapEngine {
             out.add("peakBytes below liveBytes");
         }
         collector.validateCounts(out);
+        long tracked = 0;
+        long frozen = 0;
+        for (int h = FIRST_HANDLE; h < limit; h++) {
+            int f = info[h];
+            if ((f & F_TRACKED) != 0) {
+                tracked++;
+            }
+            if ((f & F_FROZEN) != 0) {
+                frozen++;
+                if ((f & F_TRACKED) == 0) {
+                    out.add("object " + h + " is frozen but not tracked");
+                }
+            }
+        }
+        if (tracked != trackedCount) {
+            out.add("trackedCount " + trackedCount + " but " + tracked + " objects are tracked");
+        }
+        if (frozen != frozenCount) {
+            out.add("frozenCount " + frozenCount + " but " + frozen + " objects are frozen");
+        }
+        if (!collecting) {
+            int permanentSize = listSize(PERMANENT);
+            if (permanentSize != frozen) {
+                out.add("permanent generation holds " + permanentSize + " objects but " + frozen + " are frozen");
+            }
+            for (int h = gcNext[PERMANENT]; h != PERMANENT && h >= FIRST_HANDLE && h < limit; h = gcNext[h]) {
+                if ((info[h] & F_FROZEN) == 0) {
+                    out.add("object " + h + " in the permanent generation is not flagged frozen");
+                    break;
+                }
+            }
+        }
     }
 
     private void checkList(int head, byte[] seen, List<String> out, boolean collecting) {
