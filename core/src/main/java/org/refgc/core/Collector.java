@@ -15,8 +15,9 @@ import java.util.Locale;
  * {@code gcPrev} doubles as gc_refs for objects of the young list between
  * {@link #updateRefs} and {@link #moveUnreachable}, exactly as CPython stores gc_refs
  * in {@code _gc_prev} (encoded so that a negative value means "being collected", see
- * the note above {@link #updateRefs}); the F_COLLECTING and F_UNREACHABLE flags play
- * the parts of PREV_MASK_COLLECTING and NEXT_MASK_UNREACHABLE afterwards.
+ * the note above {@link #updateRefs}); {@link #UNREACHABLE_TAG} on gcPrev links plays
+ * the part of NEXT_MASK_UNREACHABLE, and the F_COLLECTING flag that of
+ * PREV_MASK_COLLECTING once the objects are sorted.
  *
  * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
  * array and special-case {@link IntArrayType} payloads, reading the slots directly
@@ -25,7 +26,6 @@ import java.util.Locale;
  */
 final class Collector {
     static final int NUM_GENERATIONS = 3;
-    static final boolean TIMING = Boolean.getBoolean("refgc.timing");
 
     private final HeapEngine e;
 
@@ -194,10 +194,7 @@ final class Collector {
         int old = generation < NUM_GENERATIONS - 1 ? genHead(generation + 1) : young;
 
         // find what is unreachable from outside young
-        long tA = System.nanoTime();
         long reachable = deduceUnreachable(young, HeapEngine.UNREACHABLE, denseScanApplies(generation));
-        long tD = System.nanoTime();
-        if (TIMING) System.err.printf("deduce %.2f ms%n", (tD-tA)/1e6);
 
         // untrack tuple-like objects that cannot be part of a cycle
         reachable -= untrackTuples(young);
@@ -235,11 +232,8 @@ final class Collector {
         handleResurrectedObjects(HeapEngine.UNREACHABLE, HeapEngine.STILL_UNREACHABLE, old);
 
         // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL)
-        long tE = System.nanoTime();
         m += e.listSize(HeapEngine.STILL_UNREACHABLE);
         deleteGarbage(HeapEngine.STILL_UNREACHABLE, old);
-        long tF = System.nanoTime();
-        if (TIMING) System.err.printf("middle %.2f delete %.2f ms%n", (tE-tD)/1e6, (tF-tE)/1e6);
 
         // count and report the uncollectable objects
         for (int h = e.gcNext[HeapEngine.FINALIZERS]; h != HeapEngine.FINALIZERS; h = e.gcNext[h]) {
@@ -275,33 +269,24 @@ final class Collector {
     /**
      * deduce_unreachable: {@link #updateRefs}, {@link #subtractRefs},
      * {@link #moveUnreachable}.
-     * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING or
-     * F_UNREACHABLE; {@code unreachable} is empty.
-     * <p>After: {@code base} holds exactly the objects reachable from outside it,
-     * without F_COLLECTING; {@code unreachable} holds the rest, with F_COLLECTING and
-     * F_UNREACHABLE set. Both lists are proper doubly-linked lists.
+     * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING;
+     * {@code unreachable} is empty.
+     * <p>After: {@code base} holds exactly the objects reachable from outside it;
+     * {@code unreachable} holds the rest, with tagged prev links (see
+     * {@link #moveUnreachable}).
      *
      * @return the number of objects left in base
      */
     private long deduceUnreachable(int base, int unreachable, boolean dense) {
-        long t0 = System.nanoTime();
         if (dense) {
             updateRefsDense();
-        } else {
-            updateRefs(base);
-        }
-        long t1 = System.nanoTime();
-        if (dense) {
             subtractRefsDense();
         } else {
+            updateRefs(base);
             subtractRefs(base);
         }
-        long t2 = System.nanoTime();
         e.listInit(unreachable);
-        long r = moveUnreachable(base, unreachable);
-        long t3 = System.nanoTime();
-        if (TIMING) System.err.printf("update %.2f subtract %.2f move %.2f ms%n", (t1-t0)/1e6, (t2-t1)/1e6, (t3-t2)/1e6);
-        return r;
+        return moveUnreachable(base, unreachable);
     }
 
     /**
@@ -330,8 +315,8 @@ final class Collector {
      *   gc_refs -= 1   <=>  gcPrev[h] += 1
      *
      * The F_COLLECTING flag in info[] is then only needed once move_unreachable has
-     * sorted the objects: it sets it (with F_UNREACHABLE) on the tentatively
-     * unreachable ones, exactly the objects CPython still has flagged afterwards.
+     * sorted the objects: the pass that untags the unreachable list sets it, on
+     * exactly the objects CPython still has flagged afterwards.
      */
     private static final int REFS_ZERO = ~0;
     private static final int REFS_ONE = ~1;
@@ -455,16 +440,25 @@ final class Collector {
     }
 
     /**
+     * Tags the gcPrev links of objects on the tentative unreachable list inside
+     * move_unreachable, as CPython tags their _gc_next with NEXT_MASK_UNREACHABLE:
+     * handles stay below 2^30, so a link with this bit set can only mean "on the
+     * unreachable list". move_unreachable thus never writes info[].
+     */
+    static final int UNREACHABLE_TAG = 1 << 30;
+
+    /**
      * move_unreachable: split {@code young} into the objects reachable from outside it
      * (which stay, in a possibly new order) and the rest (moved to
-     * {@code unreachable}, flagged F_COLLECTING | F_UNREACHABLE).
+     * {@code unreachable}).
      * <p>Before: every object in young holds ~gc_refs from {@link #subtractRefs}.
      * Loop invariant: everything left of the cursor in young is reachable, scanned,
      * and has its prev link restored; objects tentatively unreachable sit on
-     * {@code unreachable} with both flags, and are moved back to young's tail (with
-     * gc_refs = 1, flags cleared) if a scanned object reaches them.
-     * <p>After: young and unreachable are proper lists; young's objects have neither
-     * flag; unreachable's have both.
+     * {@code unreachable} with tagged prev links ({@link #UNREACHABLE_TAG}), and are
+     * moved back to young's tail with gc_refs = 1 if a scanned object reaches them.
+     * <p>After: young is a proper list; unreachable is linked both ways but its prev
+     * links (its head's included) carry the tag until
+     * {@link #moveLegacyFinalizers} or {@link #clearUnreachableMask} removes it.
      *
      * @return how many objects stayed in young
      */
@@ -474,15 +468,17 @@ final class Collector {
         final int[] next = e.gcNext;
         final Object[] payload = e.payload;
         final boolean fast = !e.validating;
+        final int tag = UNREACHABLE_TAG;
+        final int untag = ~UNREACHABLE_TAG;
         reachableHead = young;
         long kept = 0;
+        prev[unreachable] |= tag;
         int before = young; // previous element in young, to restore prev links
         int h = next[young];
         while (h != young) {
             if (prev[h] != REFS_ZERO) {
                 // h is reachable: so is everything it refers to
-                int f = info[h];
-                if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
+                if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
                         int r = slots[i];
@@ -491,21 +487,17 @@ final class Collector {
                             if (v == REFS_ZERO) {
                                 prev[r] = REFS_ONE; // not scanned yet: it will be
                             }
-                        } else {
-                            int g = info[r];
-                            if ((g & HeapEngine.F_UNREACHABLE) != 0) {
-                                // back from unreachable to young's tail
-                                int p = prev[r];
-                                int q = next[r];
-                                next[p] = q;
-                                prev[q] = p;
-                                int last = prev[young];
-                                next[last] = r;
-                                next[r] = young;
-                                prev[young] = r;
-                                prev[r] = REFS_ONE;
-                                info[r] = g & ~(HeapEngine.F_UNREACHABLE | HeapEngine.F_COLLECTING);
-                            }
+                        } else if (v >= tag) {
+                            // back from unreachable to young's tail
+                            int p = v & untag;
+                            int q = next[r];
+                            next[p] = q;
+                            prev[q] = p | tag;
+                            int last = prev[young];
+                            next[last] = r;
+                            next[r] = young;
+                            prev[young] = r;
+                            prev[r] = REFS_ONE;
                         }
                     }
                 } else {
@@ -517,16 +509,16 @@ final class Collector {
             } else {
                 // tentatively unreachable: move to the unreachable list
                 next[before] = next[h];
-                int last = prev[unreachable];
+                int last = prev[unreachable] & untag;
                 next[last] = h;
-                prev[h] = last;
+                prev[h] = last | tag;
                 next[h] = unreachable;
-                prev[unreachable] = h;
-                info[h] |= HeapEngine.F_UNREACHABLE | HeapEngine.F_COLLECTING;
+                prev[unreachable] = h | tag;
             }
             h = next[before];
         }
         prev[young] = before;
+        prev[unreachable] &= untag;
         return kept;
     }
 
@@ -538,23 +530,34 @@ final class Collector {
             if (v == REFS_ZERO) {
                 prev[r] = REFS_ONE;
             }
-            return;
-        }
-        final int[] info = e.info;
-        int g = info[r];
-        if ((g & HeapEngine.F_UNREACHABLE) != 0) {
+        } else if (v >= UNREACHABLE_TAG) {
             final int[] next = e.gcNext;
-            int p = prev[r];
+            int p = v & ~UNREACHABLE_TAG;
             int q = next[r];
             next[p] = q;
-            prev[q] = p;
+            prev[q] = p | UNREACHABLE_TAG;
             int young = reachableHead;
             int last = prev[young];
             next[last] = r;
             next[r] = young;
             prev[young] = r;
             prev[r] = REFS_ONE;
-            info[r] = g & ~(HeapEngine.F_UNREACHABLE | HeapEngine.F_COLLECTING);
+        }
+    }
+
+    /**
+     * clear_unreachable_mask: remove the tags move_unreachable left on the prev links
+     * of {@code unreachable}, and flag its objects F_COLLECTING (CPython's objects keep
+     * PREV_MASK_COLLECTING there).
+     * <p>After: {@code unreachable} is an ordinary list.
+     */
+    private void clearUnreachableMask(int unreachable) {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        for (int h = next[unreachable]; h != unreachable; h = next[h]) {
+            prev[h] &= ~UNREACHABLE_TAG;
+            info[h] |= HeapEngine.F_COLLECTING;
         }
     }
 
@@ -603,22 +606,27 @@ final class Collector {
 
     /**
      * move_legacy_finalizers: move the unreachable objects whose type has a legacy
-     * finalizer (tp_del) to {@code finalizers}, clearing their F_COLLECTING.
-     * <p>After: no object on {@code unreachable} has F_UNREACHABLE any more (it is an
-     * ordinary list); the ones left keep F_COLLECTING.
+     * finalizer (tp_del) to {@code finalizers}; they are no longer being collected.
+     * Like CPython's, this pass also turns {@code unreachable} into an ordinary list
+     * ({@link #clearUnreachableMask}'s work, done in the same walk).
+     * <p>After: the objects left on {@code unreachable} have F_COLLECTING; those moved
+     * do not.
      */
     private void moveLegacyFinalizers(int unreachable, int finalizers) {
         final int[] info = e.info;
+        final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
-        boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
+        final int[] typeFlags = e.typeFlags;
+        final boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
         int h = next[unreachable];
         while (h != unreachable) {
             int nxt = next[h];
-            int f = info[h] & ~HeapEngine.F_UNREACHABLE;
-            info[h] = f;
-            if (anyLegacy && (e.typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
-                info[h] = f & ~HeapEngine.F_COLLECTING;
+            prev[h] &= ~UNREACHABLE_TAG;
+            int f = info[h];
+            if (anyLegacy && (typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
                 e.listMove(h, finalizers);
+            } else {
+                info[h] = f | HeapEngine.F_COLLECTING;
             }
             h = nxt;
         }
@@ -741,7 +749,7 @@ final class Collector {
      * {@code unreachable} alone; whatever a finalizer made reachable again moves to
      * {@code old}, the rest to {@code stillUnreachable}.
      * <p>After: {@code stillUnreachable}'s objects have F_COLLECTING (they are about to
-     * be cleared) and no F_UNREACHABLE; {@code unreachable} is empty.
+     * be cleared); {@code unreachable} is empty.
      * <p>If no finalizer ran, nothing can have been resurrected, and the analysis would
      * return the same list in the same order, so the list is moved as it is.
      */
@@ -756,10 +764,7 @@ final class Collector {
             e.info[h] &= ~HeapEngine.F_COLLECTING;
         }
         deduceUnreachable(unreachable, stillUnreachable, false);
-        // clear_unreachable_mask
-        for (int h = e.gcNext[stillUnreachable]; h != stillUnreachable; h = e.gcNext[h]) {
-            e.info[h] &= ~HeapEngine.F_UNREACHABLE;
-        }
+        clearUnreachableMask(stillUnreachable);
         e.listMerge(unreachable, old);
     }
 

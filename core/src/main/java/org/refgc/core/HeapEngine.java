@@ -36,8 +36,6 @@ import java.util.function.IntUnaryOperator;
  *       tentatively unreachable objects (before that, "being collected" is encoded in
  *       gcPrev, see Collector), cleared when they prove reachable or leave the
  *       collection.</li>
- *   <li>F_UNREACHABLE (CPython's NEXT_MASK_UNREACHABLE): set while h sits on the tentative
- *       unreachable list inside move_unreachable; cleared by move_legacy_finalizers.</li>
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
@@ -54,7 +52,8 @@ final class HeapEngine {
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
     static final int F_COLLECTING = 1 << 3;
-    static final int F_UNREACHABLE = 1 << 4;
+    /** Unused (the unreachable mark lives in gcPrev, see Collector.UNREACHABLE_TAG). */
+    static final int F_SPARE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
     static final int F_INTARRAY = 1 << 7;
@@ -70,6 +69,7 @@ final class HeapEngine {
     static final int TF_UNTRACK_FULL = 1 << 4;
     static final int TF_INTARRAY = 1 << 5;
     static final int TF_GC = 1 << 6;
+    static final int TF_ONFREE = 1 << 7;
 
     // ---- list heads (sentinel handles)
     static final int GEN0 = 1;
@@ -82,6 +82,8 @@ final class HeapEngine {
     static final int SEEN = 8;
     static final int STILL_UNREACHABLE = 9;
     static final int FIRST_HANDLE = 16;
+    /** Handles stay below 2^30 so that Collector.UNREACHABLE_TAG can mark links. */
+    static final int MAX_HANDLES = (1 << 30) - 1;
 
     /** CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep, then are deferred. */
     static final int TRASH_UNWIND_LEVEL = 50;
@@ -152,7 +154,7 @@ final class HeapEngine {
         this.heap = heap;
         this.validating = b.validating;
         this.binding = b.binding;
-        int cap = Math.max(FIRST_HANDLE * 2, b.initialCapacity + FIRST_HANDLE);
+        int cap = (int) Math.min(MAX_HANDLES, Math.max(FIRST_HANDLE * 2L, (long) b.initialCapacity + FIRST_HANDLE));
         refcnt = new int[cap];
         info = new int[cap];
         gcPrev = new int[cap];
@@ -215,6 +217,9 @@ final class HeapEngine {
         } else if (rule == UntrackRule.FULL_COLLECTION) {
             tf |= TF_UNTRACK_FULL;
         }
+        if (overrides(t, "onFree", Heap.class, int.class, Object.class)) {
+            tf |= TF_ONFREE;
+        }
         if (t instanceof IntArrayType) {
             tf |= TF_INTARRAY;
         }
@@ -223,6 +228,15 @@ final class HeapEngine {
         anyTypeFlags |= tf;
         typeIds.put(t, id);
         return id;
+    }
+
+    /** Whether t's class overrides a slot of ObjectType (so the heap must call it). */
+    private static boolean overrides(ObjectType t, String name, Class<?>... params) {
+        try {
+            return t.getClass().getMethod(name, params).getDeclaringClass() != ObjectType.class;
+        } catch (NoSuchMethodException ex) {
+            return true;
+        }
     }
 
     // =====================================================================
@@ -243,10 +257,10 @@ final class HeapEngine {
 
     private void grow() {
         int cap = refcnt.length;
-        if (cap >= Integer.MAX_VALUE - 16) {
-            throw new OutOfMemoryError("heap handle space exhausted");
+        if (cap >= MAX_HANDLES) {
+            throw new OutOfMemoryError("heap handle space exhausted (" + MAX_HANDLES + " handles)");
         }
-        int n = (int) Math.min(Integer.MAX_VALUE - 16L, cap * 2L);
+        int n = (int) Math.min(MAX_HANDLES, cap * 2L);
         refcnt = Arrays.copyOf(refcnt, n);
         info = Arrays.copyOf(info, n);
         gcPrev = Arrays.copyOf(gcPrev, n);
@@ -426,7 +440,7 @@ final class HeapEngine {
     void trackRaw(int h) {
         if ((info[h] & F_TRACKED) == 0) {
             listAppend(h, GEN0);
-            info[h] = (info[h] | F_TRACKED) & ~(F_COLLECTING | F_UNREACHABLE | F_FROZEN);
+            info[h] = (info[h] | F_TRACKED) & ~(F_COLLECTING | F_FROZEN);
             trackedCount++;
         }
     }
@@ -441,7 +455,7 @@ final class HeapEngine {
         int f = info[h];
         if ((f & F_TRACKED) != 0) {
             listRemove(h);
-            info[h] = f & ~(F_TRACKED | F_COLLECTING | F_UNREACHABLE | F_FROZEN);
+            info[h] = f & ~(F_TRACKED | F_COLLECTING | F_FROZEN);
             trackedCount--;
             if ((f & F_FROZEN) != 0) {
                 frozenCount--;
@@ -641,7 +655,9 @@ final class HeapEngine {
         boolean gc = (f & F_GC) != 0;
         int tf = typeFlags[f >>> TYPE_SHIFT];
         if (gc) {
-            untrackRaw(h);
+            if ((f & F_TRACKED) != 0) {
+                untrackRaw(h);
+            }
             if (trashNesting >= TRASH_UNWIND_LEVEL) {
                 // _PyTrash_thread_deposit_object
                 gcPrev[h] = deleteLater;
@@ -650,6 +666,47 @@ final class HeapEngine {
             }
             trashNesting++;
         }
+        if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || wref[h] != Heap.NULL) {
+            if (!runDeallocHooks(h, f, tf, gc)) {
+                return; // resurrected
+            }
+        }
+        // Queue: referents first (popped in traverse order), then ~h to free h.
+        IntList stack = deallocStack;
+        stack.add(~h);
+        Object p = payload[h];
+        if ((f & F_INTARRAY) != 0) {
+            int[] slots = (int[]) p;
+            // traverse order is last slot first; push first slot first so it pops last
+            for (int i = 0; i < slots.length; i++) {
+                int r = slots[i];
+                if (r != Heap.NULL) {
+                    stack.add(r);
+                }
+            }
+        } else {
+            IntList s = scratch;
+            s.clear();
+            types[f >>> TYPE_SHIFT].traverse(h, p, scratchAdder);
+            for (int i = s.size() - 1; i >= 0; i--) {
+                int r = s.get(i);
+                if (r != Heap.NULL) {
+                    stack.add(r);
+                }
+            }
+            s.clear();
+        }
+    }
+
+    /**
+     * The parts of subtype_dealloc before the references are released, for objects
+     * that have a finalizer, a legacy finalizer or weak references: PEP 442 finalizer
+     * (may resurrect), clear weakrefs calling callbacks, legacy finalizer (may
+     * resurrect), clear weakrefs created meanwhile without callbacks.
+     *
+     * @return false if h was resurrected (its deallocation is over)
+     */
+    private boolean runDeallocHooks(int h, int f, int tf, boolean gc) {
         ObjectType t = types[f >>> TYPE_SHIFT];
         if ((tf & TF_FINALIZER) != 0) {
             if (gc) {
@@ -657,7 +714,7 @@ final class HeapEngine {
             }
             if (callFinalizerFromDealloc(h, t)) {
                 endAbortedDealloc(gc);
-                return;
+                return false;
             }
             if (gc) {
                 untrackRaw(h);
@@ -679,7 +736,7 @@ final class HeapEngine {
             }
             if (--refcnt[h] > 0) {
                 endAbortedDealloc(gc);
-                return;
+                return false;
             }
             if (gc) {
                 untrackRaw(h);
@@ -688,31 +745,7 @@ final class HeapEngine {
         if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 && weakrefable) {
             weakRefs.clearRefsWithoutCallbacks(h);
         }
-        // Queue: referents first (popped in traverse order), then ~h to free h.
-        IntList stack = deallocStack;
-        stack.add(~h);
-        Object p = payload[h];
-        if ((f & F_INTARRAY) != 0) {
-            int[] slots = (int[]) p;
-            // traverse order is last slot first; push first slot first so it pops last
-            for (int i = 0; i < slots.length; i++) {
-                int r = slots[i];
-                if (r != Heap.NULL) {
-                    stack.add(r);
-                }
-            }
-        } else {
-            IntList s = scratch;
-            s.clear();
-            t.traverse(h, p, scratchAdder);
-            for (int i = s.size() - 1; i >= 0; i--) {
-                int r = s.get(i);
-                if (r != Heap.NULL) {
-                    stack.add(r);
-                }
-            }
-            s.clear();
-        }
+        return true;
     }
 
     /**
@@ -764,11 +797,9 @@ final class HeapEngine {
             }
             weakRefs.freeRow(h);
         }
-        ObjectType t = types[f >>> TYPE_SHIFT];
-        Object p = payload[h];
-        if (t.getClass() != IntArrayType.class) {
+        if ((typeFlags[f >>> TYPE_SHIFT] & TF_ONFREE) != 0) {
             try {
-                t.onFree(heap, h, p);
+                types[f >>> TYPE_SHIFT].onFree(heap, h, payload[h]);
             } catch (RuntimeException | StackOverflowError ex) {
                 unraisable(ex, "dealloc hook of " + repr(h));
             }
@@ -782,21 +813,22 @@ final class HeapEngine {
 
     /** PyObject_GC_Del / PyObject_Free: untrack if needed, account, recycle. */
     private void freeHandle(int h) {
-        untrackRaw(h);
         int f = info[h];
-        if (wref[h] != Heap.NULL && (f & F_WEAKREF) == 0) {
-            weakRefs.clearRefsWithoutCallbacks(h);
+        if ((f & F_TRACKED) != 0) {
+            untrackRaw(h);
         }
-        int tid = f >>> TYPE_SHIFT;
-        typeLive[tid]--;
+        if (wref[h] != Heap.NULL) {
+            if ((f & F_WEAKREF) == 0) {
+                weakRefs.clearRefsWithoutCallbacks(h);
+            }
+            wref[h] = Heap.NULL;
+        }
+        typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
         liveBytes -= size[h];
-        size[h] = 0;
         info[h] = 0;
-        refcnt[h] = 0;
         payload[h] = null;
-        wref[h] = Heap.NULL;
-        gcPrev[h] = Heap.NULL;
+        // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is NULL: untracked objects have no list links
         if (validating) {
             gcNext[h] = Heap.NULL; // quarantined: never reused
         } else {
@@ -895,7 +927,7 @@ final class HeapEngine {
             } else if (seen[h] != 0) {
                 out.add("untracked object " + h + " is on a GC list");
             }
-            if (!collecting && (f & (F_COLLECTING | F_UNREACHABLE)) != 0) {
+            if (!collecting && (f & F_COLLECTING) != 0) {
                 out.add("object " + h + " keeps collector flags outside a collection");
             }
             if (refcnt[h] <= 0 && trashNesting == 0 && deallocStack.isEmpty()) {
