@@ -88,11 +88,13 @@ final class Collector {
 
     /** _Py_RunGC, reached from the embedder's safe point (CPython's eval breaker). */
     long safePoint() {
-        if (!pending) {
+        if (!pending || collecting) {
+            // a safe point inside a collection (a finalizer, a callback) never nests a
+            // second one; the request waits for the next safe point after it
             return 0;
         }
         pending = false;
-        if (!enabled || collecting) {
+        if (!enabled) {
             return 0;
         }
         collecting = true;
