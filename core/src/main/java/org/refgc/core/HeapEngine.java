@@ -323,25 +323,32 @@ final class HeapEngine {
         return h;
     }
 
+    // A handle with a positive refcount is alive: freed, never-used and sentinel
+    // handles all have refcount 0. So the hot paths test the refcount alone.
+
     void incref(int h) {
-        if (h < FIRST_HANDLE || h >= top || (info[h] & F_ALIVE) == 0) {
+        int c;
+        if (h >= FIRST_HANDLE && h < top && (c = refcnt[h]) > 0) {
+            refcnt[h] = c + 1;
+        } else {
             checkAlive(h, 1);
+            refcnt[h]++; // an object being deallocated (refcount 0) may still be increfed
         }
-        refcnt[h]++;
     }
 
     void decref(int h) {
-        if (h < FIRST_HANDLE || h >= top || (info[h] & F_ALIVE) == 0) {
-            checkAlive(h, -1);
+        int c;
+        if (h >= FIRST_HANDLE && h < top && (c = refcnt[h]) > 1) {
+            refcnt[h] = c - 1;
+            return;
         }
-        int c = refcnt[h];
+        checkAlive(h, -1);
+        c = refcnt[h];
         if (c <= 0) {
             throw new RefcountException(h, c, -1, "decref below zero");
         }
-        refcnt[h] = --c;
-        if (c == 0) {
-            deallocate(h);
-        }
+        refcnt[h] = 0;
+        deallocate(h);
     }
 
     long refcount(int h) {
