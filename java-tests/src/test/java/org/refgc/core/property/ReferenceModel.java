@@ -1,0 +1,423 @@
+package org.refgc.core.property;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A deliberately simple model of what CPython 3.12 does with a graph of objects: plain Java
+ * objects, hash maps and a tracing pass, with none of core's data structures or tricks.
+ *
+ * <p>The model is driven with the same operations as the heap under test and predicts, after
+ * each one, which objects are alive, every refcount, every generation, the collector's counts,
+ * which weakrefs are cleared, how many times each finalizer ran, and what {@code collect}
+ * returns. The property tests compare the heap with it after every step.
+ *
+ * <p>Semantics modelled (each stated in CPython's terms):
+ * <ol>
+ *   <li>The refcount is the number of counted references: the test's own references (its
+ *       "roots", {@link MObj#external}) plus one per edge slot of a live object pointing at it.
+ *       Weakrefs do not count.</li>
+ *   <li>At refcount zero (subtype_dealloc): a PEP 442 finalizer runs once if the object has
+ *       one and was never finalized; if it resurrects the object, deallocation stops there
+ *       (weakrefs are not cleared). Otherwise weakrefs to it are cleared, its edges are
+ *       released (which may free more objects), and it is freed; freeing a GC object
+ *       decrements the gen0 count if positive (PyObject_GC_Del).</li>
+ *   <li>{@code collect(g)} (gc_collect_main): bump count[g+1], zero counts 0..g, merge
+ *       generations 0..g; the unreachable set U is what cannot be traced from objects whose
+ *       refcount exceeds their references from inside the young set; survivors move to g+1
+ *       (long_lived_pending / long_lived_total updated as CPython does); weakrefs to U are
+ *       cleared; finalizers of U run (each object at most once); objects of U reachable again
+ *       are resurrected into the old generation; the rest (FU) are freed, and the return value
+ *       is |FU| (no legacy finalizers or weakref callbacks are modelled).</li>
+ *   <li>Automatic collection (_PyObject_GC_Link, _Py_RunGC, gc_collect_generations):
+ *       allocation of a GC object schedules a collection when count[0] &gt; threshold[0], the
+ *       collector is enabled and threshold[0] is non-zero; the next safe point runs the oldest
+ *       generation whose count exceeds its threshold, gen2 only when long_lived_pending &gt;=
+ *       long_lived_total / 4.</li>
+ *   <li>An object resurrected by its finalizer during deallocation is back in gen0
+ *       (subtype_dealloc re-tracks it before calling the finalizer).</li>
+ * </ol>
+ * Finalizers here only ever touch their own object: a resurrecting finalizer takes one new
+ * external reference to itself. So the outcome does not depend on the order in which
+ * objects are finalized or freed.
+ */
+final class ReferenceModel {
+
+    /** What an object is, as far as the model cares. */
+    enum Kind { NODE, ATOM, WEAKREF }
+
+    /** One object of the model. */
+    static final class MObj {
+        final int handle;
+        final Kind kind;
+        final boolean gc;
+        /** Edge slots; 0 is an empty slot. Counted references. */
+        final int[] slots;
+        /** References held by the test itself. */
+        int external;
+        int refcount;
+        int generation;
+        final boolean hasFinalizer;
+        final boolean resurrects;
+        boolean finalized;
+        int finalizeCalls;
+        /** For weakrefs: the referent, or 0 once cleared. */
+        int referent;
+
+        MObj(int handle, Kind kind, boolean gc, int slots, boolean hasFinalizer, boolean resurrects) {
+            this.handle = handle;
+            this.kind = kind;
+            this.gc = gc;
+            this.slots = new int[slots];
+            this.hasFinalizer = hasFinalizer;
+            this.resurrects = resurrects;
+        }
+    }
+
+    final Map<Integer, MObj> live = new LinkedHashMap<>();
+    /** Handles freed since the last {@link #drainFreed()}. */
+    private final List<Integer> freed = new ArrayList<>();
+    final int[] count = new int[3];
+    final int[] threshold = {700, 10, 10};
+    long longLivedPending;
+    long longLivedTotal;
+    boolean enabled = true;
+    boolean scheduled;
+    /** Finalizer calls per handle, kept after the object is freed (handles may be reused). */
+    final Map<Integer, Integer> finalizerCallsOfFreed = new HashMap<>();
+
+    MObj get(int h) {
+        MObj o = live.get(h);
+        if (o == null) {
+            throw new IllegalStateException("model has no live object " + h);
+        }
+        return o;
+    }
+
+    List<Integer> drainFreed() {
+        List<Integer> out = new ArrayList<>(freed);
+        freed.clear();
+        return out;
+    }
+
+    // ---------------------------------------------------------------- mutations
+
+    /** A new object with refcount 1, held by the test. */
+    MObj allocate(int handle, Kind kind, boolean gc, int slots, boolean hasFinalizer, boolean resurrects) {
+        if (live.containsKey(handle)) {
+            throw new IllegalStateException("handle " + handle + " is already live in the model");
+        }
+        MObj o = new MObj(handle, kind, gc, slots, hasFinalizer, resurrects);
+        o.external = 1;
+        o.refcount = 1;
+        live.put(handle, o);
+        if (gc) {
+            linkGc();
+        }
+        return o;
+    }
+
+    /** A weakref object to {@code referent}, refcount 1, held by the test. */
+    MObj newWeakRef(int handle, boolean gc, int referent) {
+        MObj w = allocate(handle, Kind.WEAKREF, gc, 0, false, false);
+        w.referent = referent;
+        get(referent); // must be live
+        return w;
+    }
+
+    private void linkGc() {
+        count[0]++;
+        if (count[0] > threshold[0] && enabled && threshold[0] != 0) {
+            scheduled = true;
+        }
+    }
+
+    void increfExternal(int h) {
+        MObj o = get(h);
+        o.external++;
+        o.refcount++;
+    }
+
+    void decrefExternal(int h) {
+        MObj o = get(h);
+        if (o.external <= 0) {
+            throw new IllegalStateException("test holds no reference to " + h);
+        }
+        o.external--;
+        decref(o);
+    }
+
+    /** Stores {@code target} (which gains a reference) into an empty slot of {@code holder}. */
+    void setSlot(int holder, int slot, int target) {
+        MObj h = get(holder);
+        if (h.slots[slot] != 0) {
+            throw new IllegalStateException("slot not empty");
+        }
+        MObj t = get(target);
+        t.refcount++;
+        h.slots[slot] = target;
+    }
+
+    /** Empties a slot, dropping its reference. */
+    void clearSlot(int holder, int slot) {
+        MObj h = get(holder);
+        int t = h.slots[slot];
+        if (t == 0) {
+            throw new IllegalStateException("slot already empty");
+        }
+        h.slots[slot] = 0;
+        decref(get(t));
+    }
+
+    /** Drops one reference to {@code o}; deallocates (iteratively) what reaches zero. */
+    private void decref(MObj o) {
+        o.refcount--;
+        if (o.refcount < 0) {
+            throw new IllegalStateException("model refcount below zero for " + o.handle);
+        }
+        if (o.refcount > 0) {
+            return;
+        }
+        ArrayDeque<MObj> work = new ArrayDeque<>();
+        work.add(o);
+        while (!work.isEmpty()) {
+            MObj d = work.poll();
+            if (d.hasFinalizer && !d.finalized) {
+                runFinalizer(d);
+                if (d.refcount > 0) {
+                    // Resurrected: dealloc stops before weakrefs are cleared. subtype_dealloc
+                    // re-tracked the object before calling the finalizer, so it is in gen0.
+                    d.generation = 0;
+                    continue;
+                }
+            }
+            clearWeakRefsTo(d.handle);
+            free(d);
+            for (int i = 0; i < d.slots.length; i++) {
+                int t = d.slots[i];
+                if (t != 0) {
+                    d.slots[i] = 0;
+                    MObj tt = get(t);
+                    tt.refcount--;
+                    if (tt.refcount == 0) {
+                        work.add(tt);
+                    }
+                }
+            }
+        }
+    }
+
+    private void runFinalizer(MObj o) {
+        o.finalized = true;
+        o.finalizeCalls++;
+        if (o.resurrects) {
+            o.external++;
+            o.refcount++;
+        }
+    }
+
+    private void clearWeakRefsTo(int referent) {
+        for (MObj w : live.values()) {
+            if (w.kind == Kind.WEAKREF && w.referent == referent) {
+                w.referent = 0;
+            }
+        }
+    }
+
+    private void free(MObj o) {
+        live.remove(o.handle);
+        freed.add(o.handle);
+        finalizerCallsOfFreed.put(o.handle, o.finalizeCalls);
+        if (o.gc && count[0] > 0) {
+            count[0]--;
+        }
+    }
+
+    // ---------------------------------------------------------------- collector
+
+    /** gc.collect(generation): returns what CPython returns (n + m, n = 0 here). */
+    long collect(int generation) {
+        if (generation + 1 < 3) {
+            count[generation + 1]++;
+        }
+        for (int i = 0; i <= generation; i++) {
+            count[i] = 0;
+        }
+        List<MObj> young = new ArrayList<>();
+        for (MObj o : live.values()) {
+            if (o.gc && o.generation <= generation) {
+                young.add(o);
+            }
+        }
+        Set<MObj> unreachable = deduceUnreachable(young);
+        int old = Math.min(generation + 1, 2);
+        int survivors = young.size() - unreachable.size();
+        for (MObj o : young) {
+            if (!unreachable.contains(o)) {
+                o.generation = old;
+            }
+        }
+        if (generation == 1) {
+            longLivedPending += survivors;
+        } else if (generation == 2) {
+            longLivedPending = 0;
+            longLivedTotal = survivors;
+        }
+        // handle_weakrefs: every weakref that is itself unreachable, and every weakref to an
+        // unreachable object, is cleared.
+        for (MObj w : live.values()) {
+            if (w.kind == Kind.WEAKREF && w.referent != 0
+                    && (unreachable.contains(w) || unreachable.contains(live.get(w.referent)))) {
+                w.referent = 0;
+            }
+        }
+        // finalize_garbage
+        for (MObj o : unreachable) {
+            if (o.hasFinalizer && !o.finalized) {
+                runFinalizer(o);
+            }
+        }
+        // handle_resurrected_objects
+        List<MObj> candidates = new ArrayList<>(unreachable);
+        Set<MObj> still = deduceUnreachable(candidates);
+        for (MObj o : candidates) {
+            if (!still.contains(o)) {
+                o.generation = old;
+            }
+        }
+        // delete_garbage: the group dies together; what it referenced loses those references.
+        for (MObj o : still) {
+            free(o);
+        }
+        for (MObj o : still) {
+            for (int i = 0; i < o.slots.length; i++) {
+                int t = o.slots[i];
+                if (t != 0) {
+                    o.slots[i] = 0;
+                    MObj tt = live.get(t);
+                    if (tt != null) {
+                        decref(tt);
+                    }
+                }
+            }
+        }
+        return still.size();
+    }
+
+    /**
+     * The part of {@code set} not reachable from outside it: gc_refs = refcount minus the
+     * references from inside the set; trace from objects with gc_refs &gt; 0.
+     */
+    private Set<MObj> deduceUnreachable(List<MObj> set) {
+        Map<MObj, Integer> gcRefs = new HashMap<>();
+        for (MObj o : set) {
+            gcRefs.put(o, o.refcount);
+        }
+        for (MObj o : set) {
+            for (int t : o.slots) {
+                if (t != 0) {
+                    MObj tt = live.get(t);
+                    gcRefs.computeIfPresent(tt, (k, v) -> v - 1);
+                }
+            }
+        }
+        Set<MObj> reached = new HashSet<>();
+        ArrayDeque<MObj> work = new ArrayDeque<>();
+        for (MObj o : set) {
+            if (gcRefs.get(o) > 0 && reached.add(o)) {
+                work.add(o);
+            }
+        }
+        while (!work.isEmpty()) {
+            MObj o = work.poll();
+            for (int t : o.slots) {
+                if (t != 0) {
+                    MObj tt = live.get(t);
+                    if (gcRefs.containsKey(tt) && reached.add(tt)) {
+                        work.add(tt);
+                    }
+                }
+            }
+        }
+        Set<MObj> unreachable = new java.util.LinkedHashSet<>();
+        for (MObj o : set) {
+            if (!reached.contains(o)) {
+                unreachable.add(o);
+            }
+        }
+        return unreachable;
+    }
+
+    /** _Py_RunGC at a safe point, if a collection was scheduled; returns the generation run or -1. */
+    int safePoint() {
+        if (!scheduled) {
+            return -1;
+        }
+        scheduled = false;
+        if (!enabled) {
+            return -1;
+        }
+        for (int i = 2; i >= 0; i--) {
+            if (count[i] > threshold[i]) {
+                if (i == 2 && longLivedPending < longLivedTotal / 4) {
+                    continue;
+                }
+                collect(i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** Objects reachable from the test's own references (the roots), by tracing. */
+    Set<Integer> reachableFromRoots() {
+        Set<Integer> seen = new HashSet<>();
+        ArrayDeque<MObj> work = new ArrayDeque<>();
+        for (MObj o : live.values()) {
+            if (o.external > 0 && seen.add(o.handle)) {
+                work.add(o);
+            }
+        }
+        while (!work.isEmpty()) {
+            MObj o = work.poll();
+            for (int t : o.slots) {
+                if (t != 0 && seen.add(t)) {
+                    work.add(get(t));
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Refcount recomputed from scratch: external references plus live in-edges. */
+    Map<Integer, Integer> countedReferences() {
+        Map<Integer, Integer> rc = new HashMap<>();
+        for (MObj o : live.values()) {
+            rc.merge(o.handle, o.external, Integer::sum);
+            for (int t : o.slots) {
+                if (t != 0) {
+                    rc.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        return rc;
+    }
+
+    int weakRefCount(int referent) {
+        int n = 0;
+        for (MObj w : live.values()) {
+            if (w.kind == Kind.WEAKREF && w.referent == referent) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
