@@ -80,7 +80,12 @@ final class ReferenceModel {
         }
     }
 
+    /** The permanent generation of gc.freeze(). */
+    static final int PERMANENT = 3;
+
     final Map<Integer, MObj> live = new LinkedHashMap<>();
+    /** Handles whose finalizer ran since the last {@link #drainFinalized()}. */
+    private final List<Integer> finalizedNow = new ArrayList<>();
     /** Handles freed since the last {@link #drainFreed()}. */
     private final List<Integer> freed = new ArrayList<>();
     final int[] count = new int[3];
@@ -89,8 +94,6 @@ final class ReferenceModel {
     long longLivedTotal;
     boolean enabled = true;
     boolean scheduled;
-    /** Finalizer calls per handle, kept after the object is freed (handles may be reused). */
-    final Map<Integer, Integer> finalizerCallsOfFreed = new HashMap<>();
 
     MObj get(int h) {
         MObj o = live.get(h);
@@ -98,6 +101,12 @@ final class ReferenceModel {
             throw new IllegalStateException("model has no live object " + h);
         }
         return o;
+    }
+
+    List<Integer> drainFinalized() {
+        List<Integer> out = new ArrayList<>(finalizedNow);
+        finalizedNow.clear();
+        return out;
     }
 
     List<Integer> drainFreed() {
@@ -154,6 +163,12 @@ final class ReferenceModel {
     }
 
     /** Stores {@code target} (which gains a reference) into an empty slot of {@code holder}. */
+    void setThreshold(int t0, int t1, int t2) {
+        threshold[0] = t0;
+        threshold[1] = t1;
+        threshold[2] = t2;
+    }
+
     void setSlot(int holder, int slot, int target) {
         MObj h = get(holder);
         if (h.slots[slot] != 0) {
@@ -213,7 +228,27 @@ final class ReferenceModel {
         }
     }
 
+    /** gc.freeze(): every tracked object to the permanent generation (3); all counts zeroed. */
+    void freeze() {
+        for (MObj o : live.values()) {
+            if (o.gc) {
+                o.generation = PERMANENT;
+            }
+        }
+        java.util.Arrays.fill(count, 0);
+    }
+
+    /** gc.unfreeze(): the permanent generation merges into the oldest one. */
+    void unfreeze() {
+        for (MObj o : live.values()) {
+            if (o.generation == PERMANENT) {
+                o.generation = 2;
+            }
+        }
+    }
+
     private void runFinalizer(MObj o) {
+        finalizedNow.add(o.handle);
         o.finalized = true;
         o.finalizeCalls++;
         if (o.resurrects) {
@@ -233,7 +268,6 @@ final class ReferenceModel {
     private void free(MObj o) {
         live.remove(o.handle);
         freed.add(o.handle);
-        finalizerCallsOfFreed.put(o.handle, o.finalizeCalls);
         if (o.gc && count[0] > 0) {
             count[0]--;
         }
