@@ -39,7 +39,7 @@ import org.refgc.core.property.ReferenceModel.MObj;
  * At the end of a case the test drops everything it holds, collects, and checks that the
  * heap is empty (no live objects or bytes) and that {@code HeapValidator.check()} passes.
  */
-final class Lockstep implements TestTypes.Recorder {
+final class Lockstep implements TestTypes.Recorder, Profile.State {
 
     /** A case's heap configuration. */
     record Config(boolean validating, int capacity, int t0, int t1, int t2, boolean enabled, boolean validateEachStep) {
@@ -74,7 +74,13 @@ final class Lockstep implements TestTypes.Recorder {
 
     // ---------------------------------------------------------------- state queries for generators
 
-    MObj obj(int id) {
+    @Override
+    public java.util.Collection<Integer> liveIds() {
+        return idToHandle.keySet();
+    }
+
+    @Override
+    public MObj obj(int id) {
         Integer h = idToHandle.get(id);
         return h == null ? null : model.live.get(h);
     }

@@ -66,6 +66,15 @@ enum Profile {
         this.total = t;
     }
 
+    /** What a generator may look at: the live objects, by id, as the model sees them. */
+    interface State {
+        /** @return ids of live objects, ascending */
+        java.util.Collection<Integer> liveIds();
+
+        /** @return the model's object for {@code id}, or null if it is not alive */
+        MObj obj(int id);
+    }
+
     /** The heap configuration of case {@code seed}. */
     Lockstep.Config config(Random r) {
         boolean validating = r.nextBoolean();
@@ -86,7 +95,7 @@ enum Profile {
      * Draws the next step for the current state, or returns null if the drawn kind has no
      * possible target (the caller draws again).
      */
-    Op next(Random r, int serial, Lockstep ls) {
+    Op next(Random r, int serial, State ls) {
         int x = r.nextInt(total);
         Op.Code code = null;
         for (Op.Code c : Op.Code.values()) {
@@ -96,7 +105,7 @@ enum Profile {
                 break;
             }
         }
-        List<Integer> ids = new ArrayList<>(ls.idToHandle.keySet());
+        List<Integer> ids = new ArrayList<>(ls.liveIds());
         switch (code) {
             case ALLOC: {
                 int kind = r.nextInt(100);
@@ -180,7 +189,7 @@ enum Profile {
         return -1;
     }
 
-    private static List<Integer> filter(List<Integer> ids, Lockstep ls, java.util.function.Predicate<MObj> p) {
+    private static List<Integer> filter(List<Integer> ids, State ls, java.util.function.Predicate<MObj> p) {
         List<Integer> out = new ArrayList<>();
         for (int id : ids) {
             MObj o = ls.obj(id);
