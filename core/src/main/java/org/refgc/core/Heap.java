@@ -478,8 +478,9 @@ public final class Heap {
 
     /**
      * @param targets objects
-     * @return tracked objects in any generation (permanent included) that refer to any
-     *         of the targets, each once ({@code gc.get_referrers})
+     * @return tracked objects of generations 0-2 (not the permanent one, as in CPython)
+     *         that refer to any of the targets, each once, in generation and list order
+     *         ({@code gc.get_referrers})
      */
     public int[] getReferrers(int... targets) {
         check();

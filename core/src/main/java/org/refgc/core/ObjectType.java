@@ -33,9 +33,9 @@ public abstract class ObjectType {
     private final String name;
     private final boolean gc;
 
-    // Cache of this type's index in the last heap that used it (see Heap#typeId).
-    Object cachedHeap;
-    int cachedId;
+    // This type's registration in the last heap that used it: one immutable
+    // (heap, id) pair, so a type shared between heaps on several threads stays safe.
+    volatile HeapEngine.TypeSlot typeSlot;
 
     /**
      * @param name the type name used in debug output and statistics
