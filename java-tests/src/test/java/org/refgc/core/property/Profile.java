@@ -21,7 +21,12 @@ enum Profile {
     /** collect(0), collect(1), collect(2) interleaved: generations and long-lived counters. */
     GENERATIONS(1500, 20, 80, false, true, false, true, w(28, 3, 35, 8, 18, 4, 8, 0, 1, 1, 0)),
     /** Automatic collection with tiny thresholds, run at safe points. */
-    AUTOMATIC(1500, 30, 100, true, true, false, true, w(28, 3, 35, 8, 18, 4, 2, 14, 1, 1, 1)),
+    AUTOMATIC(1000, 80, 250, true, true, false, true, w(34, 3, 30, 5, 10, 2, 1, 22, 0, 0, 1)),
+    /**
+     * Automatic collection over a long-lived population with tiny thresholds and few new
+     * objects, so that full collections are often deferred by the long-lived rule.
+     */
+    LONG_LIVED(300, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
     /** PEP 442 finalizers, some resurrecting, at refcount zero and in cyclic trash. */
     FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0)),
     /** Everything at once, including weakrefs to resurrected objects and freezing. */
@@ -80,9 +85,12 @@ enum Profile {
         boolean validating = r.nextBoolean();
         int capacity = r.nextInt(4) == 0 ? 1 + r.nextInt(8) : 1024;
         boolean eachStep = r.nextInt(8) == 0;
+        if (this == LONG_LIVED) {
+            return new Lockstep.Config(validating, capacity, 1, 1, 1 + r.nextInt(2), true, eachStep);
+        }
         if (automatic) {
-            return new Lockstep.Config(validating, capacity, 1 + r.nextInt(12), 1 + r.nextInt(4),
-                    1 + r.nextInt(4), r.nextInt(6) != 0, eachStep);
+            return new Lockstep.Config(validating, capacity, 1 + r.nextInt(6), 1 + r.nextInt(3),
+                    1 + r.nextInt(3), r.nextInt(8) != 0, eachStep);
         }
         return new Lockstep.Config(validating, capacity, 700, 10, 10, r.nextBoolean(), eachStep);
     }
@@ -96,6 +104,16 @@ enum Profile {
      * possible target (the caller draws again).
      */
     Op next(Random r, int serial, State ls) {
+        int prologue = this == AUTOMATIC ? 70 : this == LONG_LIVED ? 120 : -1;
+        if (serial <= prologue) {
+            // A long-lived population first (then a full collection), so that the
+            // long-lived rule has something to defer to.
+            if (serial == prologue) {
+                return new Op(serial, Op.Code.COLLECT, 2, 0, 0);
+            }
+            Op op = serial % 2 == 0 ? null : draw(r, serial, ls, Op.Code.SET);
+            return op != null ? op : draw(r, serial, ls, Op.Code.ALLOC);
+        }
         int x = r.nextInt(total);
         Op.Code code = null;
         for (Op.Code c : Op.Code.values()) {
@@ -105,6 +123,10 @@ enum Profile {
                 break;
             }
         }
+        return draw(r, serial, ls, code);
+    }
+
+    private Op draw(Random r, int serial, State ls, Op.Code code) {
         List<Integer> ids = new ArrayList<>(ls.liveIds());
         switch (code) {
             case ALLOC: {

@@ -83,6 +83,13 @@ final class ReferenceModel {
     /** The permanent generation of gc.freeze(). */
     static final int PERMANENT = 3;
 
+    /**
+     * Coverage counters over all models of a run (single-threaded test use): automatic
+     * collections of generation 0, 1, 2; gen2 collections deferred by the long-lived rule;
+     * collections that freed something; finalizers run; resurrections; weakrefs cleared.
+     */
+    static final long[] STATS = new long[8];
+
     final Map<Integer, MObj> live = new LinkedHashMap<>();
     /** Handles whose finalizer ran since the last {@link #drainFinalized()}. */
     private final List<Integer> finalizedNow = new ArrayList<>();
@@ -248,6 +255,8 @@ final class ReferenceModel {
     }
 
     private void runFinalizer(MObj o) {
+        STATS[5]++;
+        STATS[6] += o.resurrects ? 1 : 0;
         finalizedNow.add(o.handle);
         o.finalized = true;
         o.finalizeCalls++;
@@ -261,6 +270,7 @@ final class ReferenceModel {
         for (MObj w : live.values()) {
             if (w.kind == Kind.WEAKREF && w.referent == referent) {
                 w.referent = 0;
+                STATS[7]++;
             }
         }
     }
@@ -309,6 +319,7 @@ final class ReferenceModel {
             if (w.kind == Kind.WEAKREF && w.referent != 0
                     && (unreachable.contains(w) || unreachable.contains(live.get(w.referent)))) {
                 w.referent = 0;
+                STATS[7]++;
             }
         }
         // finalize_garbage
@@ -340,6 +351,9 @@ final class ReferenceModel {
                     }
                 }
             }
+        }
+        if (!still.isEmpty()) {
+            STATS[4]++;
         }
         return still.size();
     }
@@ -400,8 +414,10 @@ final class ReferenceModel {
         for (int i = 2; i >= 0; i--) {
             if (count[i] > threshold[i]) {
                 if (i == 2 && longLivedPending < longLivedTotal / 4) {
+                    STATS[3]++;
                     continue;
                 }
+                STATS[i]++;
                 collect(i);
                 return i;
             }
