@@ -7,6 +7,7 @@
 #
 # Usage: java-tests/bench/core-vs-cpython.sh [--quick] [--rebuild] [--sizes 10000,100000,1000000]
 #   --quick    fewer iterations (about 2-3 minutes instead of 6-8)
+#   --smoke    one iteration of each, to check that everything runs (figures meaningless)
 #   --rebuild  rebuild java-tests/target/benchmarks.jar even if it exists
 # Environment: JAVA_HOME (used if it is a JDK 21+; otherwise /usr/lib/jvm/* is searched),
 #   PYTHON312 (the CPython 3.12 to compare with).
@@ -21,9 +22,10 @@ SIZES="10000,100000,1000000"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
+    --smoke) QUICK=2 ;;
     --rebuild) REBUILD=1 ;;
     --sizes) SIZES="$2"; shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -67,10 +69,12 @@ if [ ! -f "$JAR" ] || [ "$REBUILD" = 1 ]; then
   (cd "$ROOT" && mvn -B -o -q -pl java-tests -am package -DskipTests) >&2
 fi
 
-if [ "$QUICK" = 1 ]; then
-  JMH_IT=(-wi 4 -i 5); PY_RUNS=3; RC_IT=(-wi 2 -i 3 -w 1 -r 1)
+if [ "$QUICK" = 2 ]; then
+  JMH_IT=(-wi 1 -i 2); PY_RUNS=1; RC_IT=(-wi 1 -i 1 -w 1 -r 1)
+elif [ "$QUICK" = 1 ]; then
+  JMH_IT=(-wi 10 -i 8); PY_RUNS=3; RC_IT=(-wi 2 -i 3 -w 1 -r 1)
 else
-  JMH_IT=(-wi 10 -i 15); PY_RUNS=7; RC_IT=(-wi 4 -i 5 -w 1 -r 1)
+  JMH_IT=(-wi 20 -i 20); PY_RUNS=7; RC_IT=(-wi 4 -i 5 -w 1 -r 1)
 fi
 
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/core-vs-cpython.XXXXXX")"
@@ -78,7 +82,7 @@ trap 'rm -rf "$OUT"' EXIT
 LOG="$OUT/jmh.log"
 
 echo "# core: $("$JAVA" -version 2>&1 | head -1), $(nproc) cores; CPython: $("$PY" -VV | head -1)"
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); sizes $SIZES; $([ "$QUICK" = 1 ] && echo quick || echo full) run"
+echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); sizes $SIZES; $(case $QUICK in 0) echo full;; 1) echo quick;; *) echo smoke;; esac) run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 run_jmh() {  # name, result file, JMH args...
   local name="$1" file="$2"; shift 2
@@ -103,4 +107,4 @@ echo
 
 echo
 echo "# memory per tracked object (core):"
-"$JAVA" -Xms2g -Xmx2g -cp "$JAR" org.refgc.bench.Footprint 1000000 | sed 's/^/# /'
+"$JAVA" -XX:+UseSerialGC -Xms1g -Xmx1g -cp "$JAR" org.refgc.bench.Footprint 1000000 | sed 's/^/# /'

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 import org.refgc.core.Heap;
+import org.refgc.core.IntArrayType;
 
 /**
  * Measures core's memory per tracked object: the JVM heap bytes a heap of n tracked objects
@@ -20,7 +21,8 @@ import org.refgc.core.Heap;
  *   <li>presized: as (1) but with {@code initialCapacity(n)}, so no array slack.</li>
  * </ol>
  *
- * <p>Run: {@code java -cp java-tests/target/benchmarks.jar org.refgc.bench.Footprint [n]}
+ * <p>Run: {@code java -XX:+UseSerialGC -cp java-tests/target/benchmarks.jar org.refgc.bench.Footprint [n]}
+ * (the serial collector reports used heap exactly)
  * (default n = 1000000).
  */
 public final class Footprint {
@@ -40,13 +42,16 @@ public final class Footprint {
         long before = usedAfterGc();
         Heap heap = presized ? Heap.builder().initialCapacity(n).build() : Heap.builder().initialCapacity(16).build();
         heap.disable();
+        // A fresh type per measurement: a type caches the last heap that used it, which
+        // would keep the previous measurement's heap alive.
+        IntArrayType list = new IntArrayType("list");
         int[] shared = new int[1];
         int head = Heap.NULL;
         for (int i = 0; i < n; i++) {
             // With own payloads the previous head's reference moves into the new node (a chain);
             // with the shared payload the program simply keeps every reference.
             int[] slots = ownPayload ? new int[] {head} : shared;
-            head = heap.allocate(Shapes.LIST, slots);
+            head = heap.allocate(list, slots);
         }
         long after = usedAfterGc();
         double perObject = (after - before) / (double) n;

@@ -29,8 +29,8 @@ import org.refgc.core.Heap;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10)
-@Measurement(iterations = 15)
+@Warmup(iterations = 20)
+@Measurement(iterations = 20)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class YoungChurnBenchmark {
 
