@@ -35,6 +35,7 @@ GC_UnTrack.restype = None
 
 freed = []        # ids whose sentinel died
 fin_events = []   # ids whose node finalizer ran
+cb_events = []    # (callback id, weakref id) of weakref callbacks run
 
 
 class Sentinel(int):
@@ -43,6 +44,10 @@ class Sentinel(int):
 
     def __del__(self):
         freed.append(int(self))
+
+    def __call__(self, wr):
+        """An atom is a weakref callback."""
+        cb_events.append((int(self), int(wr.sentinel)))
 
 
 def sentinel(ident):
@@ -71,14 +76,37 @@ class ResurrectNode(Node):
         external[int(self.sentinel)] = external.get(int(self.sentinel), 0) + 1
 
 
+class FastNode(list):
+    """A "fast" node is a list (released last slot first, like core's IntArrayType)."""
+    __slots__ = ("sentinel", "__weakref__")
+
+
+class FinFastNode(FastNode):
+    __slots__ = ()
+
+    def __del__(self):
+        fin_events.append(int(self.sentinel))
+
+
+class ResurrectFastNode(FastNode):
+    __slots__ = ()
+
+    def __del__(self):
+        fin_events.append(int(self.sentinel))
+        Py_IncRef(self)
+        external[int(self.sentinel)] = external.get(int(self.sentinel), 0) + 1
+
+
 class WR(weakref.ref):
     __slots__ = ("sentinel",)
 
 
 NODE_CLASSES = [Node, FinNode, ResurrectNode]
+FAST_CLASSES = [FastNode, FinFastNode, ResurrectFastNode]
 
 addr = {}       # id -> address of a live object
 kinds = {}      # id -> "node" | "atom" | "weakref"
+kinds_fast = {} # id -> whether a node is a FastNode
 external = {}   # id -> references the test holds
 
 
@@ -97,9 +125,10 @@ def apply(code, serial, a, b, c):
             o = sentinel(serial)
             kinds[serial] = "atom"
         else:
-            o = NODE_CLASSES[c]()
+            o = FAST_CLASSES[c]([None] * 4) if a == 0 else NODE_CLASSES[c]()
             o.sentinel = sentinel(serial)
             kinds[serial] = "node"
+            kinds_fast[serial] = a == 0
         addr[serial] = id(o)
         Py_IncRef(o)
         external[serial] = 1
@@ -107,7 +136,12 @@ def apply(code, serial, a, b, c):
         return None
     if code == "WEAKREF":
         t = obj(a)
-        w = WR(t)
+        if b >= 0:
+            cb = obj(b)
+            w = WR(t, cb)
+            del cb
+        else:
+            w = WR(t)
         w.sentinel = sentinel(serial)
         addr[serial] = id(w)
         kinds[serial] = "weakref"
@@ -117,12 +151,18 @@ def apply(code, serial, a, b, c):
         return None
     if code == "SET":
         h, t = obj(a), obj(c)
-        setattr(h, "s%d" % b, t)
+        if kinds_fast.get(a):
+            h[b] = t
+        else:
+            setattr(h, "s%d" % b, t)
         del h, t
         return None
     if code == "CLEAR":
         h = obj(a)
-        setattr(h, "s%d" % b, None)
+        if kinds_fast.get(a):
+            h[b] = None
+        else:
+            setattr(h, "s%d" % b, None)
         del h
         return None
     if code == "DROP":
@@ -165,8 +205,10 @@ def observe():
         kinds.pop(f, None)
         external.pop(f, None)
     freed.clear()
-    fins = sorted(fin_events)
+    fins = list(fin_events)
     fin_events.clear()
+    cbs = ["%d,%d" % e for e in cb_events]
+    cb_events.clear()
     by_addr = {v: k for k, v in addr.items()}
     gens = generations(by_addr)
     parts = []
@@ -178,6 +220,8 @@ def observe():
         if kinds[ident] == "weakref":
             r = o()
             ref = -1 if r is None else by_addr.get(id(r), "?")
+            r = o.__callback__
+            ref = f"{ref}:{-1 if r is None else by_addr.get(id(r), '?')}"
             del r
         del o
         rc = refcnt(ident)
@@ -186,7 +230,7 @@ def observe():
         if ref is not None:
             s += f":{ref}"
         parts.append(s)
-    return "fin" + "".join(" %d" % f for f in fins), "state" + "".join(" " + p for p in parts)
+    return fins, cbs, "state" + "".join(" " + p for p in parts)
 
 
 def cleanup():
@@ -237,12 +281,16 @@ def main():
         elif line.startswith("ret "):
             if int(line.split()[1]) != got_ret:
                 fail(header, trace, line, f"ret {got_ret}")
-        elif line.startswith("fin"):
-            if line != observed[0]:
-                fail(header, trace, line, observed[0])
+        elif line.startswith("fin") or line.startswith("cb"):
+            tag = line.split()[0]
+            got = observed[0] if tag.startswith("fin") else observed[1]
+            got = sorted(got) if tag.endswith("s") else got
+            got_line = tag + "".join(" %s" % g for g in got)
+            if line != got_line:
+                fail(header, trace, line, got_line)
         elif line.startswith("state"):
-            if line != observed[1]:
-                fail(header, trace, line, observed[1])
+            if line != observed[2]:
+                fail(header, trace, line, observed[2])
         elif line == "endcase":
             cleanup()
     print(f"model_oracle: {cases} cases, {steps} steps: the model matches CPython "

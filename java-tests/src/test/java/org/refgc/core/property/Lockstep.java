@@ -15,6 +15,7 @@ import java.util.function.IntUnaryOperator;
 import org.refgc.core.Heap;
 import org.refgc.core.IntArrayType;
 import org.refgc.core.ObjectType;
+import org.refgc.core.VmBinding;
 import org.refgc.core.property.ReferenceModel.Kind;
 import org.refgc.core.property.ReferenceModel.MObj;
 
@@ -58,12 +59,27 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     final TreeMap<Integer, Integer> idToHandle = new TreeMap<>();
     private final Map<Integer, Integer> handleToId = new java.util.HashMap<>();
     private final List<Integer> finalizedNow = new ArrayList<>();
+    private final List<int[]> callbacksNow = new ArrayList<>();
+    private final List<String> unraisable = new ArrayList<>();
+    /** Whether the events since the last comparison came in an order CPython fixes (no collection). */
+    private boolean ordered = true;
     private final IdentityHashMap<Object, Integer> finalizeCalls = new IdentityHashMap<>();
     private int steps;
 
     Lockstep(Config config) {
         this.config = config;
         this.heap = Heap.builder()
+                .binding(new VmBinding() {
+                    @Override
+                    public void invokeWeakRefCallback(Heap h, int callback, int weakRef) {
+                        callbacksNow.add(new int[] {callback, weakRef});
+                    }
+
+                    @Override
+                    public void reportUnraisable(Heap h, Throwable error, String where) {
+                        unraisable.add(where + ": " + error);
+                    }
+                })
                 .validating(config.validating)
                 .initialCapacity(config.capacity)
                 .thresholds(config.t0, config.t1, config.t2)
@@ -107,7 +123,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     boolean applicable(Op op) {
         return switch (op.code()) {
             case ALLOC, COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE -> true;
-            case WEAKREF -> isNode(obj(op.a()));
+            case WEAKREF -> isNode(obj(op.a())) && (op.b() < 0 || obj(op.b()) != null);
             case SET -> isNode(obj(op.a())) && op.b() < obj(op.a()).slots.length
                     && obj(op.a()).slots[op.b()] == 0 && obj(op.c()) != null;
             case CLEAR -> isNode(obj(op.a())) && op.b() < obj(op.a()).slots.length
@@ -157,13 +173,15 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 }
                 boolean gc = kind != Kind.ATOM;
                 model.allocate(h, kind, gc, kind == Kind.ATOM ? 0 : op.b(),
-                        kind != Kind.ATOM && fin != TestTypes.Fin.NONE, fin == TestTypes.Fin.RESURRECT);
+                        kind != Kind.ATOM && fin != TestTypes.Fin.NONE, fin == TestTypes.Fin.RESURRECT)
+                        .releaseReversed = op.a() == 0;
                 bind(op.serial(), h);
             }
             case WEAKREF -> {
                 int referent = idToHandle.get(op.a());
-                int h = heap.newWeakRef(types.weakRef, null, referent, Heap.NULL);
-                model.newWeakRef(h, true, referent);
+                int callback = op.b() < 0 ? Heap.NULL : idToHandle.get(op.b());
+                int h = heap.newWeakRef(types.weakRef, null, referent, callback);
+                model.newWeakRef(h, true, referent, callback);
                 bind(op.serial(), h);
             }
             case SET -> {
@@ -216,6 +234,9 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         // Large states are compared on every 4th step and after every collection (what
         // diverged in between still shows: frees and finalizer runs accumulate until compared).
         steps++;
+        if (op.code() == Op.Code.COLLECT || op.code() == Op.Code.SAFEPOINT) {
+            ordered = false;
+        }
         syncFreed();
         if (model.live.size() <= 48 || steps % 4 == 0 || op.code() == Op.Code.COLLECT
                 || op.code() == Op.Code.SAFEPOINT && model.live.size() <= 96) {
@@ -309,13 +330,26 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
 
         // 2. Against the model.
         syncFreed();
+        // Finalizers and weakref callbacks: in CPython's order when no collection ran and
+        // deallocations nested less deep than the trashcan's limit; else as multisets.
+        boolean inOrder = ordered && model.maxDepth < 45;
+        ordered = true;
+        model.maxDepth = 0;
         List<Integer> expectFinalized = model.drainFinalized();
         List<Integer> gotFinalized = new ArrayList<>(finalizedNow);
         finalizedNow.clear();
-        expectFinalized.sort(null);
-        gotFinalized.sort(null);
+        if (!inOrder) {
+            expectFinalized.sort(null);
+            gotFinalized.sort(null);
+        }
         check(expectFinalized.equals(gotFinalized), "finalizers run: " + ids(gotFinalized)
-                + ", expected " + ids(expectFinalized));
+                + ", expected " + ids(expectFinalized) + (inOrder ? " (in this order)" : ""));
+        List<String> expectCallbacks = pairs(model.drainCallbacks(), inOrder);
+        List<String> gotCallbacks = pairs(new ArrayList<>(callbacksNow), inOrder);
+        callbacksNow.clear();
+        check(expectCallbacks.equals(gotCallbacks), "weakref callbacks (callback, weakref) run: " + gotCallbacks
+                + ", expected " + expectCallbacks + (inOrder ? " (in this order)" : ""));
+        check(unraisable.isEmpty(), "unraisable errors: " + unraisable);
         List<Set<Integer>> expectGen = new ArrayList<>();
         for (int g = 0; g <= 3; g++) {
             expectGen.add(new TreeSet<>());
@@ -342,6 +376,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
             if (o.kind == Kind.WEAKREF) {
                 int ref = heap.weakRefReferent(h);
                 check(ref == o.referent, name + " weakref referent " + idOf(ref) + ", expected " + idOf(o.referent));
+                int cb = heap.weakRefCallback(h);
+                check(cb == o.slots[0], name + " weakref callback " + idOf(cb) + ", expected " + idOf(o.slots[0]));
             } else if (o.kind == Kind.NODE) {
                 int expectWeak = weakRefCounts.getOrDefault(h, 0);
                 check(heap.weakRefCount(h) == expectWeak, name + " weakref count "
@@ -370,6 +406,17 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         }
         Integer id = handleToId.get(h);
         return id == null ? "handle " + h : "#" + id;
+    }
+
+    private List<String> pairs(List<int[]> events, boolean inOrder) {
+        List<String> out = new ArrayList<>();
+        for (int[] e : events) {
+            out.add("(" + idOf(e[0]) + ", " + idOf(e[1]) + ")");
+        }
+        if (!inOrder) {
+            out.sort(null);
+        }
+        return out;
     }
 
     private String ids(java.util.Collection<Integer> handles) {

@@ -19,9 +19,12 @@ import org.refgc.core.property.ReferenceModel.MObj;
  * case PROFILE SEED
  * op CODE SERIAL A B C
  * ret N                                  (after collect: the return value)
- * fin ID ...                             (finalizers run during the step, ascending)
- * state ID:RC:GEN:FIN[:REFERENT] ...     (every live object; GEN is - for untracked,
- *                                         3 for frozen; REFERENT for weakrefs, -1 once cleared)
+ * fin ID ...                             (finalizers run during the step, in order; "fins":
+ *                                         sorted, after a collection or deep deallocations)
+ * cb CALLBACK,WEAKREF ...                (weakref callbacks run, likewise "cb" or "cbs")
+ * state ID:RC:GEN:FIN[:REFERENT:CALLBACK] (every live object; GEN is - for untracked,
+ *                                         3 for frozen; for weakrefs the referent and the
+ *                                         callback, -1 for none)
  * endcase
  * </pre>
  * Only steps that do not depend on allocation counts are used (no safe points, no
@@ -65,7 +68,7 @@ final class ModelTranscript implements Profile.State {
             if (op.code() == Op.Code.COLLECT) {
                 out.append("ret ").append(ret).append('\n');
             }
-            t.describe(out);
+            t.describe(out, op.code() != Op.Code.COLLECT);
         }
         out.append("endcase\n");
     }
@@ -77,11 +80,12 @@ final class ModelTranscript implements Profile.State {
                 boolean atom = op.a() == 2;
                 TestTypes.Fin fin = TestTypes.Fin.values()[op.c()];
                 model.allocate(h, atom ? Kind.ATOM : Kind.NODE, !atom, atom ? 0 : op.b(),
-                        !atom && fin != TestTypes.Fin.NONE, fin == TestTypes.Fin.RESURRECT);
+                        !atom && fin != TestTypes.Fin.NONE, fin == TestTypes.Fin.RESURRECT)
+                        .releaseReversed = op.a() == 0;
                 ids.put(op.serial(), h);
             }
             case WEAKREF -> {
-                model.newWeakRef(h, true, op.a() + 1);
+                model.newWeakRef(h, true, op.a() + 1, op.b() < 0 ? 0 : op.b() + 1);
                 ids.put(op.serial(), h);
             }
             case SET -> model.setSlot(op.a() + 1, op.b(), op.c() + 1);
@@ -98,25 +102,39 @@ final class ModelTranscript implements Profile.State {
         return 0;
     }
 
-    private void describe(StringBuilder out) {
+    private void describe(StringBuilder out, boolean noCollection) {
         for (int freed : model.drainFreed()) {
             ids.remove(freed - 1);
         }
+        boolean inOrder = noCollection && model.maxDepth < 45;
+        model.maxDepth = 0;
         List<Integer> fin = new ArrayList<>();
         for (int f : model.drainFinalized()) {
             fin.add(f - 1);
         }
-        fin.sort(null);
-        out.append("fin");
+        List<String> cbs = new ArrayList<>();
+        for (int[] c : model.drainCallbacks()) {
+            cbs.add((c[0] - 1) + "," + (c[1] - 1));
+        }
+        if (!inOrder) {
+            fin.sort(null);
+            cbs.sort(null);
+        }
+        out.append(inOrder ? "fin" : "fins");
         for (int f : fin) {
             out.append(' ').append(f);
+        }
+        out.append(inOrder ? "\ncb" : "\ncbs");
+        for (String c : cbs) {
+            out.append(' ').append(c);
         }
         out.append("\nstate");
         for (MObj o : model.live.values().stream().sorted((a, b) -> a.handle - b.handle).toList()) {
             out.append(' ').append(o.handle - 1).append(':').append(o.refcount).append(':')
                     .append(o.gc ? Integer.toString(o.generation) : "-").append(':').append(o.finalized ? 1 : 0);
             if (o.kind == Kind.WEAKREF) {
-                out.append(':').append(o.referent == 0 ? -1 : o.referent - 1);
+                out.append(':').append(o.referent == 0 ? -1 : o.referent - 1)
+                        .append(':').append(o.slots[0] == 0 ? -1 : o.slots[0] - 1);
             }
         }
         out.append('\n');

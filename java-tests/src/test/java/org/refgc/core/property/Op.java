@@ -18,7 +18,7 @@ record Op(int serial, Code code, int a, int b, int c) {
     enum Code {
         /** Allocate an object held by the test: a = kind (0 fast node, 1 cell node, 2 atom), b = slots, c = finalizer. */
         ALLOC,
-        /** A weakref object (held by the test) to node #a. */
+        /** A weakref object (held by the test) to node #a, with callback #b (an atom), or none if b &lt; 0. */
         WEAKREF,
         /** Store #c in empty slot b of node #a. */
         SET,
@@ -47,7 +47,7 @@ record Op(int serial, Code code, int a, int b, int c) {
         return switch (code) {
             case ALLOC -> "#" + serial + " = alloc " + KINDS[a]
                     + (a == 2 ? "" : "[" + b + "]" + (c == 0 ? "" : " finalizer=" + TestTypes.Fin.values()[c]));
-            case WEAKREF -> "#" + serial + " = weakref(#" + a + ")";
+            case WEAKREF -> "#" + serial + " = weakref(#" + a + (b < 0 ? "" : ", callback #" + b) + ")";
             case SET -> "#" + a + "[" + b + "] = #" + c;
             case CLEAR -> "#" + a + "[" + b + "] = NULL";
             case DROP -> "drop #" + a;

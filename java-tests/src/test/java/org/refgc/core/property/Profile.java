@@ -142,7 +142,14 @@ enum Profile {
             }
             case WEAKREF: {
                 List<Integer> nodes = filter(ids, ls, o -> o.kind == Kind.NODE);
-                return nodes.isEmpty() ? null : new Op(serial, code, pick(r, nodes), 0, 0);
+                if (nodes.isEmpty()) {
+                    return null;
+                }
+                // Callbacks are atoms: their own deallocation has no side effects, so the
+                // order in which weakrefs drop them does not matter.
+                List<Integer> atoms = filter(ids, ls, o -> o.kind == Kind.ATOM);
+                int callback = atoms.isEmpty() || r.nextBoolean() ? -1 : pick(r, atoms);
+                return new Op(serial, code, pick(r, nodes), callback, 0);
             }
             case SET: {
                 List<Integer> holders = filter(ids, ls, o -> o.kind == Kind.NODE && emptySlot(o) >= 0);

@@ -67,8 +67,12 @@ final class ReferenceModel {
         final boolean resurrects;
         boolean finalized;
         int finalizeCalls;
-        /** For weakrefs: the referent, or 0 once cleared. */
+        /** For weakrefs: the referent, or 0 once cleared. A weakref's slot 0 is its callback. */
         int referent;
+        /** Releases its slots last to first at deallocation and tp_clear (a list); else first to last. */
+        boolean releaseReversed;
+        /** Creation order (weakref list order: newer callback-bearing weakrefs come first). */
+        long seq;
 
         MObj(int handle, Kind kind, boolean gc, int slots, boolean hasFinalizer, boolean resurrects) {
             this.handle = handle;
@@ -86,15 +90,21 @@ final class ReferenceModel {
     /**
      * Coverage counters over all models of a run (single-threaded test use): automatic
      * collections of generation 0, 1, 2; gen2 collections deferred by the long-lived rule;
-     * collections that freed something; finalizers run; resurrections; weakrefs cleared.
+     * collections that freed something; finalizers run; resurrections; weakrefs cleared;
+     * weakref callbacks run at deallocation; weakref callbacks run by the collector.
      */
-    static final long[] STATS = new long[8];
+    static final long[] STATS = new long[10];
 
     final Map<Integer, MObj> live = new LinkedHashMap<>();
     /** Handles whose finalizer ran since the last {@link #drainFinalized()}. */
     private final List<Integer> finalizedNow = new ArrayList<>();
     /** Handles freed since the last {@link #drainFreed()}. */
     private final List<Integer> freed = new ArrayList<>();
+    /** Weakref callbacks run since the last {@link #drainCallbacks()}: pairs (callback, weakref). */
+    private final List<int[]> callbacksNow = new ArrayList<>();
+    /** Deepest nesting of deallocations since the last {@link #drainFreed()}. */
+    int maxDepth;
+    private long nextSeq;
     final int[] count = new int[3];
     final int[] threshold = {700, 10, 10};
     long longLivedPending;
@@ -122,6 +132,12 @@ final class ReferenceModel {
         return out;
     }
 
+    List<int[]> drainCallbacks() {
+        List<int[]> out = new ArrayList<>(callbacksNow);
+        callbacksNow.clear();
+        return out;
+    }
+
     // ---------------------------------------------------------------- mutations
 
     /** A new object with refcount 1, held by the test. */
@@ -132,6 +148,7 @@ final class ReferenceModel {
         MObj o = new MObj(handle, kind, gc, slots, hasFinalizer, resurrects);
         o.external = 1;
         o.refcount = 1;
+        o.seq = nextSeq++;
         live.put(handle, o);
         if (gc) {
             linkGc();
@@ -139,11 +156,14 @@ final class ReferenceModel {
         return o;
     }
 
-    /** A weakref object to {@code referent}, refcount 1, held by the test. */
-    MObj newWeakRef(int handle, boolean gc, int referent) {
-        MObj w = allocate(handle, Kind.WEAKREF, gc, 0, false, false);
-        w.referent = referent;
+    /** A weakref object to {@code referent}, refcount 1, held by the test; it holds {@code callback} (or 0). */
+    MObj newWeakRef(int handle, boolean gc, int referent, int callback) {
         get(referent); // must be live
+        MObj w = allocate(handle, Kind.WEAKREF, gc, 1, false, false);
+        w.referent = referent;
+        if (callback != 0) {
+            setSlot(handle, 0, callback);
+        }
         return w;
     }
 
@@ -197,40 +217,55 @@ final class ReferenceModel {
         decref(get(t));
     }
 
-    /** Drops one reference to {@code o}; deallocates (iteratively) what reaches zero. */
+    /** Drops one reference to {@code o}; deallocates what reaches zero. */
     private void decref(MObj o) {
+        decref(o, 1);
+    }
+
+    private void decref(MObj o, int depth) {
         o.refcount--;
         if (o.refcount < 0) {
             throw new IllegalStateException("model refcount below zero for " + o.handle);
         }
-        if (o.refcount > 0) {
-            return;
+        if (o.refcount == 0) {
+            dealloc(o, depth);
         }
-        ArrayDeque<MObj> work = new ArrayDeque<>();
-        work.add(o);
-        while (!work.isEmpty()) {
-            MObj d = work.poll();
-            if (d.hasFinalizer && !d.finalized) {
-                runFinalizer(d);
-                if (d.refcount > 0) {
-                    // Resurrected: dealloc stops before weakrefs are cleared. subtype_dealloc
-                    // re-tracked the object before calling the finalizer, so it is in gen0.
-                    d.generation = 0;
-                    continue;
-                }
+    }
+
+    /**
+     * subtype_dealloc / list_dealloc / weakref_dealloc, depth first as CPython's nested C
+     * calls are (the trashcan, which defers deallocations nested 50 deep, is not modelled:
+     * cases that compare orders stay shallower, see {@link #maxDepth}).
+     */
+    private void dealloc(MObj d, int depth) {
+        maxDepth = Math.max(maxDepth, depth);
+        if (d.hasFinalizer && !d.finalized) {
+            runFinalizer(d);
+            if (d.refcount > 0) {
+                // Resurrected: dealloc stops before weakrefs are cleared. subtype_dealloc
+                // re-tracked the object before calling the finalizer, so it is in gen0.
+                d.generation = 0;
+                return;
             }
-            clearWeakRefsTo(d.handle);
-            free(d);
-            for (int i = 0; i < d.slots.length; i++) {
-                int t = d.slots[i];
-                if (t != 0) {
-                    d.slots[i] = 0;
-                    MObj tt = get(t);
-                    tt.refcount--;
-                    if (tt.refcount == 0) {
-                        work.add(tt);
-                    }
+        }
+        clearWeakRefsTo(d.handle, depth);
+        free(d);
+        releaseSlots(d, depth);
+    }
+
+    /** Drops every reference in {@code d}'s slots, in its type's order. */
+    private void releaseSlots(MObj d, int depth) {
+        int n = d.slots.length;
+        for (int k = 0; k < n; k++) {
+            int i = d.releaseReversed ? n - 1 - k : k;
+            int t = d.slots[i];
+            if (t != 0) {
+                d.slots[i] = 0;
+                MObj tt = live.get(t);
+                if (tt == null) {
+                    throw new IllegalStateException("slot of " + d.handle + " refers to dead " + t);
                 }
+                decref(tt, depth + 1);
             }
         }
     }
@@ -266,12 +301,36 @@ final class ReferenceModel {
         }
     }
 
-    private void clearWeakRefsTo(int referent) {
+    /**
+     * PyObject_ClearWeakRefs: clears every weakref to {@code referent}; then calls the callbacks
+     * of those that have one, in list order (newest first), each weakref giving up its
+     * reference to its callback; then drops those references.
+     */
+    private void clearWeakRefsTo(int referent, int depth) {
+        List<MObj> wrs = new ArrayList<>();
         for (MObj w : live.values()) {
             if (w.kind == Kind.WEAKREF && w.referent == referent) {
-                w.referent = 0;
-                STATS[7]++;
+                wrs.add(w);
             }
+        }
+        if (wrs.isEmpty()) {
+            return;
+        }
+        wrs.sort((a, b) -> Long.compare(b.seq, a.seq));
+        List<Integer> callbacks = new ArrayList<>();
+        for (MObj w : wrs) {
+            w.referent = 0;
+            STATS[7]++;
+            int cb = w.slots[0];
+            if (cb != 0) {
+                w.slots[0] = 0;
+                callbacks.add(cb);
+                callbacksNow.add(new int[] {cb, w.handle});
+                STATS[8]++;
+            }
+        }
+        for (int cb : callbacks) {
+            decref(get(cb), depth + 1);
         }
     }
 
@@ -314,13 +373,22 @@ final class ReferenceModel {
             longLivedTotal = survivors;
         }
         // handle_weakrefs: every weakref that is itself unreachable, and every weakref to an
-        // unreachable object, is cleared.
+        // unreachable object, is cleared; those of the latter that have a callback and are not
+        // trash themselves get their callback called, and keep it.
+        List<MObj> toCall = new ArrayList<>();
         for (MObj w : live.values()) {
             if (w.kind == Kind.WEAKREF && w.referent != 0
                     && (unreachable.contains(w) || unreachable.contains(live.get(w.referent)))) {
                 w.referent = 0;
                 STATS[7]++;
+                if (!unreachable.contains(w) && w.slots[0] != 0) {
+                    toCall.add(w);
+                }
             }
+        }
+        for (MObj w : toCall) {
+            callbacksNow.add(new int[] {w.slots[0], w.handle});
+            STATS[9]++;
         }
         // finalize_garbage
         for (MObj o : unreachable) {
@@ -336,20 +404,19 @@ final class ReferenceModel {
                 o.generation = old;
             }
         }
-        // delete_garbage: the group dies together; what it referenced loses those references.
+        // delete_garbage: tp_clear on each object still alive, which drops its references;
+        // the trash then dies of refcounting (finalizers already ran, weakrefs are cleared).
         for (MObj o : still) {
-            free(o);
+            if (live.get(o.handle) != o) {
+                continue;
+            }
+            o.refcount++;
+            releaseSlots(o, 1);
+            decref(o, 1); // it may live on until trash that refers to it is cleared
         }
         for (MObj o : still) {
-            for (int i = 0; i < o.slots.length; i++) {
-                int t = o.slots[i];
-                if (t != 0) {
-                    o.slots[i] = 0;
-                    MObj tt = live.get(t);
-                    if (tt != null) {
-                        decref(tt);
-                    }
-                }
+            if (live.get(o.handle) == o) {
+                throw new IllegalStateException("trash " + o.handle + " survived delete_garbage");
             }
         }
         if (!still.isEmpty()) {
