@@ -187,7 +187,7 @@ final class CommandLine {
                     case 'V' -> b.action = Action.VERSION;
                     // Accepted for compatibility, no effect on GraalPy (as in GraalPy's own launcher).
                     case 'b', 'd', 'O', 'R', 't' -> { }
-                    default -> throw new UsageException("unknown option -" + option + "\n" + SHORT_USAGE);
+                    default -> throw new UsageException("Unknown option: -" + option + "\n" + SHORT_USAGE);
                 }
             }
         }

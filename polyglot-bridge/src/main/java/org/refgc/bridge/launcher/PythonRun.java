@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.refgc.bridge.Refgc;
 
@@ -73,7 +75,7 @@ final class PythonRun {
             context.eval(programSource());
             status = 0;
         } catch (PolyglotException e) {
-            status = statusOf(e);
+            status = statusOf(context, e);
         } catch (IOException e) {
             err.println("refgc: " + e.getMessage());
             status = 1;
@@ -98,21 +100,35 @@ final class PythonRun {
         return status;
     }
 
-    private int statusOf(PolyglotException e) {
+    /**
+     * CPython's top level ({@code _Py_HandleSystemExit} and {@code PyErr_Print}): the exit status
+     * for an exception that ended the program, after reporting it the way CPython does. The
+     * context is built with {@code python.AlwaysRunExcepthook=false}, so Python exceptions reach
+     * this method unreported.
+     */
+    private int statusOf(Context context, PolyglotException e) {
         if (e.isExit()) {
+            // SystemExit: an int code is the status; any other code is printed to sys.stderr
+            // followed by a newline, and the status is 1. GraalPy gives the latter as
+            // "SystemExit: " + str(code).
+            String message = e.getMessage();
+            if (message != null && message.startsWith(SYSTEM_EXIT_PREFIX)) {
+                reportOnStderr(context, message.substring(SYSTEM_EXIT_PREFIX.length()));
+            }
             return e.getExitStatus();
+        }
+        Value exception = e.isGuestException() ? e.getGuestObject() : null;
+        if (exception != null && isPythonException(context, exception)) {
+            // sys.excepthook(type, value, traceback), as PyErr_Print does.
+            context.eval(PRINT_EXCEPTION).execute(exception);
+            return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
         }
         if (e.isCancelled() || e.isInterrupted()) {
             return SIGINT_STATUS;
         }
-        if (e.isGuestException() && e.getGuestObject() != null
-                && e.getGuestObject().getMetaObject() != null
-                && "KeyboardInterrupt".equals(e.getGuestObject().getMetaObject().getMetaSimpleName())) {
-            return SIGINT_STATUS;
-        }
-        // Not a Python exception that GraalPy already reported (an internal or host error).
+        // Not a Python exception (an internal or host error): report it in traceback form.
         err.println("Traceback (most recent call last):");
-        List<PolyglotException.StackFrame> frames = new java.util.ArrayList<>();
+        List<PolyglotException.StackFrame> frames = new ArrayList<>();
         e.getPolyglotStackTrace().forEach(frames::add);
         for (int i = frames.size() - 1; i >= 0; i--) {
             PolyglotException.StackFrame f = frames.get(i);
@@ -125,13 +141,47 @@ final class PythonRun {
         return 1;
     }
 
+    private static final String SYSTEM_EXIT_PREFIX = "SystemExit: ";
+
+    private static final Source PRINT_EXCEPTION = internalExpression(
+            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)");
+    private static final Source IS_EXCEPTION = internalExpression(
+            "lambda e: isinstance(e, BaseException)");
+    private static final Source IS_KEYBOARD_INTERRUPT = internalExpression(
+            "lambda e: isinstance(e, KeyboardInterrupt)");
+    private static final Source WRITE_STDERR = internalExpression(
+            "lambda m: (__import__('sys').stderr.write(m + '\\n'), __import__('sys').stderr.flush())");
+
+    private static boolean isPythonException(Context context, Value exception) {
+        return context.eval(IS_EXCEPTION).execute(exception).asBoolean();
+    }
+
+    private static boolean isKeyboardInterrupt(Context context, Value exception) {
+        return context.eval(IS_KEYBOARD_INTERRUPT).execute(exception).asBoolean();
+    }
+
+    private void reportOnStderr(Context context, String message) {
+        try {
+            context.eval(WRITE_STDERR).execute(message);
+        } catch (PolyglotException writeFailed) {
+            err.println(message);
+        }
+    }
+
+    /** An internal (hidden from tracebacks) expression; binds no names in {@code __main__}. */
+    private static Source internalExpression(String code) {
+        return Source.newBuilder("python", code, "<refgc>").internal(true).buildLiteral();
+    }
+
     private Source programSource() throws IOException {
         return switch (commandLine.mode) {
             case COMMAND -> Source.newBuilder("python", commandLine.program, "<string>").build();
             case MODULE -> internal("import runpy; runpy._run_module_as_main(" + pythonString(commandLine.program) + ")");
             case SCRIPT -> internal("__graalpython__.run_path()");
-            case STDIN -> System.console() != null && commandLine.argv.get(0).isEmpty()
-                    ? internal("import code; code.interact(exitmsg='')")
+            // No program and a terminal: the interactive prompt (code.interact, not GraalPy's REPL).
+            case STDIN -> commandLine.argv.get(0).isEmpty()
+                    ? internal("__import__('code').interact(exitmsg='') if __import__('sys').stdin.isatty()"
+                            + " else __graalpython__.run_path()")
                     : internal("__graalpython__.run_path()");
         };
     }
@@ -177,11 +227,10 @@ final class PythonRun {
                 .option("python.Executable", executable)
                 .option("python.ExecutableList", executable)
                 .option("python.RunViaLauncher", "true")
-                .option("python.AlwaysRunExcepthook", "true")
+                .option("python.AlwaysRunExcepthook", "false")
                 .option("python.PosixModuleBackend", "native")
                 .option("python.Sha3ModuleBackend", "native")
                 .option("python.InstallSignalHandlers", "true")
-                .option("python.TerminalIsInteractive", Boolean.toString(System.console() != null))
                 .option("python.NoSiteFlag", Boolean.toString(cl.noSite))
                 .option("python.ForceImportSite", Boolean.toString(!cl.noSite))
                 .option("python.IgnoreEnvironmentFlag", Boolean.toString(cl.ignoreEnvironment))
@@ -195,7 +244,7 @@ final class PythonRun {
                         Boolean.toString(cl.dontWriteBytecode || envFlag("PYTHONDONTWRITEBYTECODE")))
                 .option("python.WarnOptions", warnOptions());
         if (cl.mode == CommandLine.Mode.SCRIPT) {
-            builder.option("python.InputFilePath", cl.program);
+            builder.option("python.InputFilePath", Path.of(cl.program).toAbsolutePath().toString());
         }
         envOption(builder, "PYTHONPATH", "python.PythonPath");
         envOption(builder, "PYTHONHASHSEED", "python.HashSeed");
