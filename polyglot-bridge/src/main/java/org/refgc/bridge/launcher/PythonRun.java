@@ -118,10 +118,14 @@ final class PythonRun {
             return e.getExitStatus();
         }
         Value exception = e.isGuestException() ? e.getGuestObject() : null;
-        if (exception != null && isPythonException(context, exception)) {
-            // sys.excepthook(type, value, traceback), as PyErr_Print does.
-            context.eval(PRINT_EXCEPTION).execute(exception);
-            return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
+        try {
+            if (exception != null && isPythonException(context, exception)) {
+                // sys.excepthook(type, value, traceback), as PyErr_Print does.
+                context.eval(PRINT_EXCEPTION).execute(exception);
+                return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
+            }
+        } catch (PolyglotException reportFailed) {
+            // The context could not report it (e.g. interrupted during start-up): fall through.
         }
         if (e.isCancelled() || e.isInterrupted()) {
             return SIGINT_STATUS;
