@@ -120,8 +120,7 @@ final class PythonRun {
         Value exception = e.isGuestException() ? e.getGuestObject() : null;
         try {
             if (exception != null && isPythonException(context, exception)) {
-                // sys.excepthook(type, value, traceback), as PyErr_Print does.
-                context.eval(PRINT_EXCEPTION).execute(exception);
+                printException(context, exception);
                 return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
             }
         } catch (PolyglotException reportFailed) {
@@ -147,7 +146,25 @@ final class PythonRun {
 
     private static final String SYSTEM_EXIT_PREFIX = "SystemExit: ";
 
-    private static final Source PRINT_EXCEPTION = internalExpression(
+    /**
+     * PyErr_Print: calls {@code sys.excepthook(type, value, traceback)}. When the hook is the
+     * default one, {@code traceback.print_exception} is used instead: CPython 3.12 defines the two
+     * to print the same text, and on GraalPy only the latter prints the {@code ^^^^} markers under
+     * the failing part of a line.
+     */
+    private static void printException(Context context, Value exception) {
+        try {
+            context.eval(PRINT_WITH_TRACEBACK_MODULE).execute(exception);
+        } catch (PolyglotException tracebackModuleFailed) {
+            context.eval(PRINT_WITH_EXCEPTHOOK).execute(exception);
+        }
+    }
+
+    private static final Source PRINT_WITH_TRACEBACK_MODULE = internalExpression(
+            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)"
+            + " if __import__('sys').excepthook is not __import__('sys').__excepthook__"
+            + " else __import__('traceback').print_exception(type(e), e, e.__traceback__)");
+    private static final Source PRINT_WITH_EXCEPTHOOK = internalExpression(
             "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)");
     private static final Source IS_EXCEPTION = internalExpression(
             "lambda e: isinstance(e, BaseException)");
