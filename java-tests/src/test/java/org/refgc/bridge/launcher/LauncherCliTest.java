@@ -168,10 +168,12 @@ class LauncherCliTest {
     @Test
     void refgcServesGcModuleAndStockRunsTheSameGraalPyWithout() {
         String code = "import gc, sys; print('GraalVM CE' in sys.version, sys.implementation.name, hasattr(gc, 'get_threshold'))";
-        Processes.Result stock = Processes.refgc(dir, "", "--stock", "-c", code);
         Processes.Result refgc = Processes.refgc(dir, "", "-c", code);
-        assertEquals(new Processes.Result(0, "True graalpy False\n", ""), stock);
         assertEquals(new Processes.Result(0, "True graalpy True\n", ""), refgc);
+        // A stock run's subprocesses started through sys.executable are stock too.
+        String spawning = code + "; import subprocess; subprocess.run([sys.executable, '-c', sys.argv[1]])";
+        Processes.Result stock = Processes.refgc(dir, "", "--stock", "-c", spawning, code);
+        assertEquals(new Processes.Result(0, "True graalpy False\nTrue graalpy False\n", ""), stock);
     }
 
     private static List<String> command(Path executable, String... args) {

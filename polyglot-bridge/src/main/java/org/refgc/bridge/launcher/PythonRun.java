@@ -51,6 +51,15 @@ final class PythonRun {
         this.err = err;
     }
 
+    /** Environment variable equivalent to {@code --stock}; set for a stock run's subprocesses. */
+    static final String STOCK_VARIABLE = "REFGC_STOCK";
+
+    /** {@code --stock}, or {@value #STOCK_VARIABLE} set (by a stock parent process or the user). */
+    boolean stock() {
+        String variable = environment.get(STOCK_VARIABLE);
+        return commandLine.stock || variable != null && !variable.isEmpty();
+    }
+
     /** Runs the program and returns the process exit status. */
     int run() {
         if (commandLine.mode == CommandLine.Mode.SCRIPT) {
@@ -69,7 +78,11 @@ final class PythonRun {
         }
         int status;
         try {
-            if (!commandLine.stock) {
+            if (stock()) {
+                // Through os.environ (putenv), so that [sys.executable, ...] started from a
+                // stock run is stock too.
+                context.eval(internal("__import__('os').environ['" + STOCK_VARIABLE + "'] = '1'"));
+            } else {
                 Refgc.install(context);
             }
             context.eval(programSource());
