@@ -54,6 +54,11 @@ public final class PythonSupport {
         return v;
     }
 
+    /** @return the ids of the objects now in {@code gc.garbage} */
+    public Value garbageIdsNow() {
+        return garbageIds.execute();
+    }
+
     /** @return the Python list mirrored as {@code gc.garbage} */
     public Value garbageList() {
         return garbage;

@@ -2,6 +2,7 @@ package org.refgc.bridge.runtime;
 
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyArray;
 import org.refgc.bridge.adapter.ObjectAdapter;
 import org.refgc.core.GenerationStats;
 import org.refgc.core.Heap;
@@ -147,13 +148,13 @@ public final class RefgcHost {
     }
 
     @HostAccess.Export
-    public int[] getCount() {
-        return heap.getCount();
+    public ProxyArray getCount() {
+        return ints(heap.getCount());
     }
 
     @HostAccess.Export
-    public int[] getThreshold() {
-        return heap.getThreshold();
+    public ProxyArray getThreshold() {
+        return ints(heap.getThreshold());
     }
 
     @HostAccess.Export
@@ -173,13 +174,13 @@ public final class RefgcHost {
 
     /** @return the Python objects of the tracked handles of a generation (-1: all) */
     @HostAccess.Export
-    public Value[] getObjects(int generation) {
+    public ProxyArray getObjects(int generation) {
         syncGarbage();
         return objects(heap.getObjects(generation));
     }
 
     @HostAccess.Export
-    public Value[] getReferrers(Value handles) {
+    public ProxyArray getReferrers(Value handles) {
         return objects(heap.getReferrers(toInts(handles)));
     }
 
@@ -200,7 +201,7 @@ public final class RefgcHost {
 
     /** @return collections, collected, uncollectable for generations 0..2 */
     @HostAccess.Export
-    public long[] getStats() {
+    public ProxyArray getStats() {
         GenerationStats[] s = heap.getStats();
         long[] out = new long[s.length * 3];
         for (int i = 0; i < s.length; i++) {
@@ -208,7 +209,11 @@ public final class RefgcHost {
             out[3 * i + 1] = s[i].collected();
             out[3 * i + 2] = s[i].uncollectable();
         }
-        return out;
+        Object[] boxed = new Object[out.length];
+        for (int i = 0; i < out.length; i++) {
+            boxed[i] = out[i];
+        }
+        return ProxyArray.fromArray(boxed);
     }
 
     @HostAccess.Export
@@ -322,14 +327,14 @@ public final class RefgcHost {
     }
 
     @HostAccess.Export
-    public Value[] weakRefs(int handle) {
+    public ProxyArray weakRefs(int handle) {
         return objects(heap.weakRefs(handle));
     }
 
     // ------------------------------------------------------------ helpers
 
-    private Value[] objects(int[] handles) {
-        Value[] out = new Value[handles.length];
+    private ProxyArray objects(int[] handles) {
+        Object[] out = new Object[handles.length];
         int k = 0;
         for (int h : handles) {
             Value v = adapter.object(h);
@@ -337,7 +342,16 @@ public final class RefgcHost {
                 out[k++] = v;
             }
         }
-        return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+        return ProxyArray.fromArray(k == out.length ? out : java.util.Arrays.copyOf(out, k));
+    }
+
+    // Python sees a ProxyArray as a sequence whatever the context's host-access policy.
+    private static ProxyArray ints(int[] values) {
+        Object[] boxed = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return ProxyArray.fromArray(boxed);
     }
 
     private static int[] toInts(Value list) {
