@@ -2,10 +2,10 @@
 # Reference-count contract: track() gives the caller the object's first reference; every
 # reference the object holds to other heap objects must be counted (incref) by whoever stores
 # it, because traversal reports them and deallocation releases them. Executed in the module's
-# namespace; _build returns the public names.
+# namespace; _build returns the public names. Plain Python functions: __graalpython__.builtin
+# binds only modules GraalPy itself provides.
 
 def _build(host, S, _orig):
-    _builtin = __graalpython__.builtin
     _id = id
     _ATOMIC = S.ATOMIC_TYPES
 
@@ -24,7 +24,7 @@ def _build(host, S, _orig):
                              % (fname, S.tp_name(type(o)), hex(_id(o))))
         return h
 
-    def track(_m, obj):
+    def track(obj):
         """Add obj to the heap with refcount 1 (the caller's reference); return its handle."""
         t = type(obj)
         if t in _ATOMIC:
@@ -38,47 +38,47 @@ def _build(host, S, _orig):
             host.gcUntrack(h)  # PyDict_New: a dict of atomic values starts untracked
         return h
 
-    def incref(_m, obj):
+    def incref(obj):
         if type(obj) in _ATOMIC or not host.incref(_id(obj)):
             _need(obj, 'incref')
 
-    def decref(_m, obj):
+    def decref(obj):
         if type(obj) in _ATOMIC or not host.decref(_id(obj)):
             _need(obj, 'decref')
 
-    def handle(_m, obj):
+    def handle(obj):
         """The object's heap handle, 0 if the heap does not count its references."""
         return _h(obj)
 
-    def refcount(_m, obj):
+    def refcount(obj):
         """The heap's count (without the +1 sys.getrefcount adds for its argument)."""
         return host.refcount(_need(obj, 'refcount'))
 
-    def is_tracked(_m, obj):
+    def is_tracked(obj):
         """Whether the heap counts obj's references (not gc.is_tracked's GC tracking)."""
         return _h(obj) != 0
 
-    def is_external(_m, obj):
+    def is_external(obj):
         """Whether obj entered the heap from opaque code (never freed, references not counted)."""
         if type(obj) in _ATOMIC:
             return False
         h = host.handle(_id(obj))
         return bool(h) and host.isExternal(h)
 
-    def is_alive(_m, h):
+    def is_alive(h):
         return host.isAlive(h)
 
-    def gc_track(_m, obj):
+    def gc_track(obj):
         host.gcTrack(_need(obj, 'gc_track'))
 
-    def gc_untrack(_m, obj):
+    def gc_untrack(obj):
         host.gcUntrack(_need(obj, 'gc_untrack'))
 
-    def safepoint(_m):
+    def safepoint():
         """Run a pending automatic collection (CPython's eval breaker)."""
         return host.safePoint()
 
-    def with_tp_del(_m, cls):
+    def with_tp_del(cls):
         """Give cls a legacy finalizer (tp_del) calling cls.__tp_del__, as _testcapi.with_tp_del."""
         if not isinstance(cls, type):
             raise TypeError("with_tp_del() argument must be a class")
@@ -86,11 +86,11 @@ def _build(host, S, _orig):
         host.invalidateType(_id(cls))
         return cls
 
-    def stats(_m):
+    def stats():
         return {'mapped': host.mappedCount(), 'allocated_blocks': host.allocatedBlocks(),
                 'live_bytes': host.liveBytes()}
 
-    names = {f.__name__: _builtin(f) for f in (track, incref, decref, handle, refcount, is_tracked,
+    names = {f.__name__: f for f in (track, incref, decref, handle, refcount, is_tracked,
                                                  is_external, is_alive, gc_track, gc_untrack,
                                                  safepoint, with_tp_del, stats)}
     names['__doc__'] = "refgc's explicit heap interface (tests and instrumented code)."
