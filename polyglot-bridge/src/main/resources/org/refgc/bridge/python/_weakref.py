@@ -300,7 +300,7 @@ def _build(host, S, orig):
     S.register_weakref_types(ReferenceType, ProxyType, CallableProxyType)
 
     def proxy(_m, *args, **kwargs):
-        S.check_varargs('proxy', kwargs)
+        S.check_varargs('_weakref.proxy', kwargs)
         ob, *rest = _unpack('proxy', args, 1, 2)
         callback = rest[0] if rest else None
         rh = _referent_handle(ob)
