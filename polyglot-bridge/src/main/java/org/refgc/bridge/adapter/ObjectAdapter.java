@@ -38,6 +38,7 @@ public final class ObjectAdapter {
     private long[] idOfHandle = new long[1024];
     private final Map<Long, PyObjectType> typesById = new HashMap<>();
     private final ExternalType external;
+    private final Map<Integer, Integer> companions = new HashMap<>();
 
     /**
      * @param heap    the context's heap
@@ -114,6 +115,35 @@ public final class ObjectAdapter {
             bind(h, id);
         }
         return h;
+    }
+
+    /**
+     * The handle weak references to this object point at. Core does not let a weak reference
+     * object be a weak referent, but CPython does for subclasses with a {@code __weakref__} slot
+     * ({@code WeakMethod}). Such an object gets a companion handle, freed when the object is
+     * freed, whose weak references stand for the object's.
+     *
+     * @param handle a live object
+     * @return the handle itself, or its companion if it is a weak reference object
+     */
+    public int weakTarget(int handle) {
+        if (!heap.isWeakRef(handle)) {
+            return handle;
+        }
+        Integer c = companions.get(handle);
+        if (c == null) {
+            c = heap.allocate(external, heap.payload(handle));
+            companions.put(handle, c);
+        }
+        return c;
+    }
+
+    /** Frees the companion of a weak reference object being freed (see {@link #weakTarget}). */
+    void releaseCompanion(int weakRef) {
+        Integer c = companions.remove(weakRef);
+        if (c != null) {
+            heap.decref(c);
+        }
     }
 
     /** @return whether the handle was {@linkplain #adopt adopted} from opaque code */

@@ -103,6 +103,7 @@ final class PyObjectType extends ObjectType {
         adapter.forget(self);
         if (isWeakRefType()) {
             adapter.support.weakRefFreed.execute((Value) payload);
+            adapter.releaseCompanion(self);
         }
     }
 

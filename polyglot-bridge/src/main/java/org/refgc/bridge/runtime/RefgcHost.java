@@ -309,6 +309,12 @@ public final class RefgcHost {
         return callbackMarker;
     }
 
+    /** @return the handle that weak references to this object use (see ObjectAdapter#weakTarget) */
+    @HostAccess.Export
+    public int weakTarget(int handle) {
+        return adapter.weakTarget(handle);
+    }
+
     /** @return the referent object, or null (None) once cleared */
     @HostAccess.Export
     public Value weakRefReferent(int weakRef) {

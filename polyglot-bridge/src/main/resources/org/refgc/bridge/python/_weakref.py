@@ -40,7 +40,7 @@ def _build(host, S, orig):
         h = host.handle(_id(ob))
         if not h:
             h = host.adopt(ob, _id(ob))
-        return h
+        return host.weakTarget(h)
 
     def _tp_name(t):
         return S.tp_name(t)
@@ -319,14 +319,14 @@ def _build(host, S, orig):
         if type(ob) in _ATOMIC:
             return 0
         h = host.handle(_id(ob))
-        return host.weakRefCount(h) if h else 0
+        return host.weakRefCount(host.weakTarget(h)) if h else 0
 
     def getweakrefs(_m, *args, **kwargs):
         ob = S.check_o('_weakref.getweakrefs', args, kwargs)
         if type(ob) in _ATOMIC:
             return []
         h = host.handle(_id(ob))
-        return list(host.weakRefs(h)) if h else []
+        return list(host.weakRefs(host.weakTarget(h))) if h else []
 
     def _remove_dead_weakref(_m, *args, **kwargs):
         if kwargs:

@@ -615,7 +615,7 @@ def is_immortal(o):
 
 # Types CPython allocates with a GC header that kind_of_type does not already cover.
 GC_BUILTIN_TYPES = set()
-for _t in (type(iter([])), type(iter(())), type(iter({})), type(iter(set())), slice, property,
+for _t in (type(iter([])), type(iter(())), type(iter({})), type(iter(set())), slice, property, type(len),
            staticmethod, classmethod, super, memoryview, type(_gen().gi_frame), enumerate,
            reversed, zip, map, filter):
     GC_BUILTIN_TYPES.add(_t)
@@ -624,10 +624,12 @@ del _t
 _FIXED_SIZES = {
     object: 16, _NoneType: 16, type(Ellipsis): 16, type(NotImplemented): 16,
     float: 24, complex: 32, range: 48, slice: 40, property: 64, staticmethod: 32,
-    classmethod: 32, memoryview: 168, super: 32,
+    classmethod: 32, memoryview: 168, super: 40,
+    type(iter([])): 32, type(iter(())): 32, type(iter({})): 56, type(iter(set())): 48,
+    type(len): 56, enumerate: 56, zip: 48, map: 32, reversed: 32,
 }
 _KIND_FIXED = {'function': 144, 'method': 32, 'module': 56, 'cell': 24, 'weakref': 64,
-               'exception': 64, 'generator': 88}
+               'exception': 64, 'generator': 88, 'type': 1688}
 
 
 def _int_size(v):
