@@ -1,0 +1,137 @@
+package org.refgc.bridge.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.refgc.bridge.adapter.ObjectAdapter;
+import org.refgc.bridge.adapter.PythonBinding;
+import org.refgc.bridge.adapter.PythonSupport;
+import org.refgc.core.Heap;
+
+/**
+ * The refgc runtime of one GraalPy context: the context's own {@link Heap}, the adapter that maps
+ * Python objects to its handles, and the modules that expose it to Python.
+ *
+ * <p>{@link #install(Context)} puts, into an already-built context:
+ * <ol>
+ *   <li>a finder first in {@code sys.meta_path} that serves {@code gc}, {@code _weakref} and
+ *       {@code _refgc} as built-in modules (spec origin {@code 'built-in'}, so
+ *       {@code importlib.reload} works); {@code _weakref}, {@code _weakrefset} and {@code weakref}
+ *       are dropped from {@code sys.modules} so the stdlib's weakref code is re-imported on top of
+ *       the heap's weak references;</li>
+ *   <li>{@code sys.getrefcount}, {@code sys.getsizeof} and {@code sys.getallocatedblocks}.</li>
+ * </ol>
+ *
+ * <h2>What getrefcount reports</h2>
+ * For an object the heap counts: its count plus one (the call's argument, as in CPython). For
+ * atomic values CPython 3.12 makes immortal (None, the bools, Ellipsis, NotImplemented, ints in
+ * -5..256, interned-looking strings, the empty tuple and bytes of length 0 or 1, builtin
+ * types): 4294967295. For anything else the heap does not count (objects made by opaque code,
+ * other atomic values, whose identity GraalPy merges): -1, GraalPy's own "unknown".
+ *
+ * <p>Python code must not run on two threads of the context at once without the GIL; the heap is
+ * used from the thread that holds it.
+ */
+public final class RefgcRuntime implements AutoCloseable {
+    private static final String RESOURCES = "/org/refgc/bridge/python/";
+    // Evaluates to a function that runs the bootstrap in a private namespace (nothing leaks into __main__).
+    private static final String LOADER = "(lambda src: (lambda ns: (exec(compile(src, '<refgc bootstrap>', 'exec'), ns),"
+            + " ns['boot'])[1])({'__name__': '_refgc_bootstrap', '__builtins__': __builtins__}))";
+
+    private final Context context;
+    private final Heap heap;
+    private final ObjectAdapter adapter;
+    private final RefgcHost host;
+    private boolean closed;
+
+    private RefgcRuntime(Context context, Heap heap, ObjectAdapter adapter, RefgcHost host) {
+        this.context = context;
+        this.heap = heap;
+        this.adapter = adapter;
+        this.host = host;
+    }
+
+    /**
+     * Installs refgc into an already-built Python context: call once, right after building it,
+     * before running user code.
+     *
+     * @param context a Python context
+     * @return the runtime that holds the context's heap; close it with (or before) the context
+     */
+    public static RefgcRuntime install(Context context) {
+        return install(context, Heap.builder());
+    }
+
+    /**
+     * As {@link #install(Context)}, with a heap configured by the caller (thresholds,
+     * validating mode). The binding is set here.
+     *
+     * @param context a Python context
+     * @param heapBuilder a heap builder
+     * @return the runtime
+     */
+    public static RefgcRuntime install(Context context, Heap.Builder heapBuilder) {
+        PythonBinding binding = new PythonBinding();
+        Heap heap = heapBuilder.binding(binding).build();
+        heap.addCollectionListener(binding);
+        context.enter();
+        try {
+            Value boot = context.eval("python", LOADER).execute(resource("bootstrap.py"));
+            Value shims = context.eval("python", "lambda *kv: [(kv[i], kv[i + 1]) for i in range(0, len(kv), 2)]")
+                    .execute("gc", resource("gc.py"), "_weakref", resource("_weakref.py"),
+                            "_refgc", resource("_refgc.py"), "sys_memory", resource("sys_memory.py"));
+            Value support = boot.execute(resource("support.py"), shims);
+            ObjectAdapter adapter = new ObjectAdapter(heap, new PythonSupport(support));
+            binding.attach(adapter);
+            RefgcHost host = new RefgcHost(heap, adapter);
+            support.getMember("install").execute(host);
+            return new RefgcRuntime(context, heap, adapter, host);
+        } finally {
+            context.leave();
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RefgcRuntime.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCES + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the context this runtime was installed into */
+    public Context context() {
+        return context;
+    }
+
+    /** @return the context's heap */
+    public Heap heap() {
+        return heap;
+    }
+
+    /** @return the adapter mapping Python objects to handles */
+    public ObjectAdapter adapter() {
+        return adapter;
+    }
+
+    /**
+     * Releases the runtime. The heap is dropped with it; the context stays usable only for code
+     * that no longer calls the refgc modules.
+     */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+}
