@@ -320,4 +320,73 @@ class GcModuleTest {
                 for o in objs: _refgc.decref(o)
                 """));
     }
+
+    @Test
+    void tuplesOfAtomicValuesAreUntrackedByACollection() {
+        assertEquals("True False True", run("""
+                t = new(tuple, (1, 'a', None))
+                holder = new(list)
+                u = new(tuple, (holder,)); _refgc.incref(holder)
+                before = gc.is_tracked(t)
+                gc.collect()
+                out(before, gc.is_tracked(t), gc.is_tracked(u))
+                _refgc.decref(t); _refgc.decref(u); _refgc.decref(holder)
+                """));
+    }
+
+    @Test
+    void uncollectableDebugOutputNamesLegacyObjects() {
+        String text = run("""
+                @_refgc.with_tp_del
+                class Legacy:
+                    def __tp_del__(self): pass
+                a = new(Legacy); b = new(Legacy); link(a, 'b', b); link(b, 'a', a)
+                _refgc.decref(a); _refgc.decref(b)
+                gc.set_debug(gc.DEBUG_UNCOLLECTABLE)
+                out(capture_stderr(gc.collect))
+                gc.set_debug(0)
+                for x in gc.garbage:
+                    x.__dict__.clear()
+                _refgc.decref(a); _refgc.decref(b)
+                """);
+        assertTrue(text.contains("gc: uncollectable <Legacy 0x"), text);
+    }
+
+    @Test
+    void zombieDetectorReportsUseOfFreedObjects() {
+        assertEquals("False True 1 RuntimeError", run("""
+                _refgc.set_zombie_detection(True)
+                try:
+                    class A: pass
+                    a = new(A)
+                    before = _refgc.is_zombie(a)
+                    _refgc.decref(a)
+                    z = _refgc.is_zombie(a)
+                    n0 = _refgc.zombie_uses()
+                    try:
+                        _refgc.check(a)
+                        kind = 'none'
+                    except RuntimeError:
+                        kind = 'RuntimeError'
+                    out(before, z, _refgc.zombie_uses() - n0, kind)
+                finally:
+                    _refgc.set_zombie_detection(False)
+                """));
+    }
+
+    @Test
+    void refgcModuleRejectsMisuse() {
+        assertEquals("TypeError ValueError ValueError", run("""
+                l = new(list)
+                res = []
+                for call in (lambda: _refgc.track(5), lambda: _refgc.decref([]), lambda: _refgc.track(l)):
+                    try:
+                        call()
+                        res.append('ok')
+                    except Exception as e:
+                        res.append(type(e).__name__)
+                _refgc.decref(l)
+                out(*res)
+                """));
+    }
 }

@@ -98,7 +98,7 @@ def write_unraisable(exc, obj, err_msg=None, skip_frames=1):
 
 def report_error(exc, where):
     """An exception that escaped a heap callback (Java side); where names the callback."""
-    write_unraisable(exc, where, None, 0)
+    write_unraisable(exc, None, "Exception ignored in: " + where, 0)
 
 
 # ---------------------------------------------------------------- kinds of objects
