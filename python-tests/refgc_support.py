@@ -80,6 +80,21 @@ _SIZES = {
     "empty_bytearray":    (56, 28),
     "empty_frozenset":    (216, 108),
     "object":             (16, 8),
+    "dict1":              (184, 108),
+    "dict6":              (272, 156),
+    "set5":               (472, 236),
+    "str100":             (141, 121),
+    "str_latin1":         (61, 33),
+    "str_ucs2":           (60, 32),
+    "str_ucs4":           (64, 36),
+    "bytes100":           (133, 117),
+    "int2_30":            (32, 20),
+    "int_neg1":           (28, 16),
+    "instance3":          (48, 24),
+    "range":              (48, 24),
+    "list10":             (136, 68),
+    "tuple10":            (120, 60),
+    "bytearray3":         (60, 32),
 }
 
 
