@@ -38,6 +38,20 @@ IS_32BIT = POINTER_SIZE == 4
 IMMORTAL_REFCOUNT = (2**32 - 1) if not IS_32BIT else (2**32 - 1) >> 2
 
 
+# sys.getallocatedblocks() is 0 on builds without pymalloc (Pyodide).
+COUNTS_ALLOCATED_BLOCKS = not IS_WASM
+
+
+def int_overflow_message(too_big):
+    """CPython's message for a C int argument (e.g. set_threshold) out of range.
+
+    The value passes through a C long first: where long has 64 bits the int
+    range check speaks; on wasm32 (32-bit long) the long conversion fails."""
+    if IS_32BIT:
+        return "Python int too large to convert to C long"
+    return "signed integer is greater than maximum" if too_big else "signed integer is less than minimum"
+
+
 def cpython_only(test):
     """Marks behaviour that only CPython's C implementation has (none yet).
 
