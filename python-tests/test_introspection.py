@@ -28,6 +28,11 @@ class Slotted:
     __slots__ = ("a", "b")
 
 
+class TwoAttrs:
+    """Used by one test only, so its instances keep their values inline
+    (a class whose instances saw many attribute names gets real dicts)."""
+
+
 ### Tests
 ###############################################################################
 
@@ -93,10 +98,10 @@ class ReferentsTests(GcTestCase):
         self.assertEqual(gc.get_referents({k: 5}), [5, k])
 
     def test_instance_attributes_then_class(self):
-        o = Plain()
+        o = TwoAttrs()
         o.a = 1
         o.b = [1]
-        self.assertEqual(gc.get_referents(o), [1, [1], Plain])
+        self.assertEqual(gc.get_referents(o), [1, [1], TwoAttrs])
 
     def test_slots_instance(self):
         s = Slotted()

@@ -126,7 +126,10 @@ class CallbackExceptionTests(GcTestCase):
     def test_weakref_callback_exception_during_collection(self):
         def cb(ref):
             raise KeyError("k")
-        o = Plain()
+
+        class Loop:
+            pass
+        o = Loop()
         o.me = o
         r = weakref.ref(o, cb)
         del o
