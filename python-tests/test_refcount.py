@@ -289,6 +289,125 @@ class BindingRefcountTests(GcTestCase):
         self.assertEqual(rc(s), 2)
 
 
+class ConstructRefcountTests(GcTestCase):
+    """References held by calls, builtins and statements while they run."""
+
+    def test_self_during_init_is_3(self):
+        seen = []
+
+        class C:
+            def __init__(self):
+                seen.append(rc(self))
+        C()
+        self.assertEqual(seen, [3])
+
+    def test_self_in_method_of_bound_instance(self):
+        class C:
+            def me(self):
+                return rc(self)
+        o = C()
+        self.assertEqual(o.me(), 3)
+        self.assertEqual(C().me(), 2)
+
+    def test_method_argument(self):
+        class C:
+            def m(self, x):
+                return rc(x)
+        o, a = C(), []
+        self.assertEqual(o.m(a), 3)
+        self.assertEqual(o.m([]), 2)
+
+    def test_kwargs_dict_holds_value(self):
+        def f(**kw):
+            return rc(kw["x"])
+        a = []
+        self.assertEqual(f(x=a), 3)
+
+    def test_returned_temporary_is_1(self):
+        def g():
+            l = []
+            return l
+        self.assertEqual(rc(g()), 1)
+        r = g()
+        self.assertEqual(rc(r), 2)
+
+    def test_copy_copy_of_list(self):
+        import copy
+        a = []
+        l = [a, a]
+        c = copy.copy(l)
+        self.assertEqual(rc(a), 6)
+
+    def test_sorted_builds_new_list(self):
+        a = []
+        s = sorted([a])
+        self.assertEqual(rc(a), 3)
+
+    def test_tuple_and_list_constructors(self):
+        a = []
+        t = tuple([a, a])
+        self.assertEqual(rc(a), 4)
+        l = list((a,))
+        self.assertEqual(rc(a), 5)
+
+    def test_iterator_holds_container_not_item(self):
+        a = []
+        it = iter([a])
+        self.assertEqual(rc(a), 3)
+        item = next(it)
+        self.assertEqual(rc(a), 4)
+
+    def test_annotated_assignment(self):
+        a = []
+        x: list = a
+        self.assertEqual(rc(a), 3)
+
+    def test_dict_update_keywords(self):
+        a = []
+        d = {}
+        d.update(k=a)
+        self.assertEqual(rc(a), 3)
+
+    def test_subscript_of_temporary_list(self):
+        a = []
+        z = [a][0]
+        self.assertEqual(rc(a), 3)
+
+    def test_max_returns_existing_object(self):
+        a = []
+        m = max([a, a], key=len)
+        self.assertEqual(rc(a), 3)
+
+    def test_nonlocal_rebinding_releases(self):
+        a = []
+
+        def outer():
+            v = a
+
+            def inner():
+                nonlocal v
+                v = None
+            inner()
+            return rc(a)
+        self.assertEqual(outer(), 2)
+
+    def test_global_store(self):
+        a = []
+        global _refgc_global
+        _refgc_global = a
+        self.assertEqual(rc(a), 3)
+        del _refgc_global
+        self.assertEqual(rc(a), 2)
+
+    def test_slice_assignment(self):
+        a = []
+        l = [None]
+        l[:] = [a, a, a]
+        self.assertEqual(rc(a), 5)
+        l[1:] = []
+        self.assertEqual(rc(a), 3)
+
+
 class ImmortalRefcountTests(GcTestCase):
     """CPython 3.12 reports the immortal refcount for these objects."""
 
