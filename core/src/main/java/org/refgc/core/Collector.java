@@ -667,6 +667,9 @@ final class Collector {
     private long handleWeakrefs(int unreachable, int old) {
         final int wrcb = HeapEngine.WRCB_TO_CALL;
         e.listInit(wrcb);
+        if (e.weakRefs.live == 0) {
+            return 0; // no weak reference objects: nothing to clear or call
+        }
         final int[] info = e.info;
         final WeakRefs weakRefs = e.weakRefs;
         for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {

@@ -637,17 +637,18 @@ final class HeapEngine {
 
     /** Py_DECREF of a reference the deallocator releases. */
     private void dropReference(int r) {
-        if (r < FIRST_HANDLE || r >= top || (info[r] & F_ALIVE) == 0) {
-            checkAlive(r, -1);
+        int c;
+        if (r >= FIRST_HANDLE && r < top && (c = refcnt[r]) > 1) {
+            refcnt[r] = c - 1;
+            return;
         }
-        int c = refcnt[r];
+        checkAlive(r, -1);
+        c = refcnt[r];
         if (c <= 0) {
             throw new RefcountException(r, c, -1, "decref below zero (released by a deallocated object)");
         }
-        refcnt[r] = --c;
-        if (c == 0) {
-            startDealloc(r);
-        }
+        refcnt[r] = 0;
+        startDealloc(r);
     }
 
     /**
@@ -673,7 +674,7 @@ final class HeapEngine {
             }
             trashNesting++;
         }
-        if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || wref[h] != Heap.NULL) {
+        if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
             if (!runDeallocHooks(h, f, tf, gc)) {
                 return; // resurrected
             }
@@ -824,7 +825,7 @@ final class HeapEngine {
         if ((f & F_TRACKED) != 0) {
             untrackRaw(h);
         }
-        if (wref[h] != Heap.NULL) {
+        if (weakRefs.live != 0 && wref[h] != Heap.NULL) {
             if ((f & F_WEAKREF) == 0) {
                 weakRefs.clearRefsWithoutCallbacks(h);
             }
@@ -993,8 +994,12 @@ final class HeapEngine {
         collector.validateCounts(out);
         long tracked = 0;
         long frozen = 0;
+        long weak = 0;
         for (int h = FIRST_HANDLE; h < limit; h++) {
             int f = info[h];
+            if ((f & F_WEAKREF) != 0) {
+                weak++;
+            }
             if ((f & F_TRACKED) != 0) {
                 tracked++;
             }
@@ -1004,6 +1009,9 @@ final class HeapEngine {
                     out.add("object " + h + " is frozen but not tracked");
                 }
             }
+        }
+        if (weak != weakRefs.live) {
+            out.add("weak reference count " + weakRefs.live + " but " + weak + " weak references are alive");
         }
         if (tracked != trackedCount) {
             out.add("trackedCount " + trackedCount + " but " + tracked + " objects are tracked");
