@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
+import org.refgc.core.DebugFlags;
 import org.refgc.core.Heap;
 import org.refgc.core.IntArrayType;
 import org.refgc.core.ObjectType;
@@ -60,6 +61,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     private final Map<Integer, Integer> handleToId = new java.util.HashMap<>();
     private final List<Integer> finalizedNow = new ArrayList<>();
     private final List<int[]> callbacksNow = new ArrayList<>();
+    private final List<Integer> legacyNow = new ArrayList<>();
     private final List<String> unraisable = new ArrayList<>();
     /** Whether the events since the last comparison came in an order CPython fixes (no collection). */
     private boolean ordered = true;
@@ -109,6 +111,11 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     // ---------------------------------------------------------------- recorder
 
     @Override
+    public void legacyFinalized(Heap h, int self) {
+        legacyNow.add(self);
+    }
+
+    @Override
     public void finalized(Heap h, int self, Object payload, boolean resurrect) {
         finalizedNow.add(self);
         finalizeCalls.merge(payload, 1, Integer::sum);
@@ -122,7 +129,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     /** Whether the step makes sense in the current state (replays skip those that don't). */
     boolean applicable(Op op) {
         return switch (op.code()) {
-            case ALLOC, COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE -> true;
+            case ALLOC, COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE, DEBUG, CLEAR_GARBAGE -> true;
             case WEAKREF -> isNode(obj(op.a())) && (op.b() < 0 || obj(op.b()) != null);
             case SET -> isNode(obj(op.a())) && op.b() < obj(op.a()).slots.length
                     && obj(op.a()).slots[op.b()] == 0 && obj(op.c()) != null;
@@ -135,7 +142,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
 
     /** Runs one step on both sides, then checks. Throws AssertionError on any disagreement. */
     void apply(Op op) {
-        // For collect(2) with nothing frozen and no finalizer among the unreachable objects,
+        // For collect(2) with nothing frozen, no debug flags and no finalizer (of either kind)
+        // among the unreachable objects,
         // the outcome is checked directly as well as against the model.
         Set<Integer> reachableBefore = null;
         List<Integer> unreachableBefore = new ArrayList<>();
@@ -146,11 +154,11 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
             for (int h : idToHandle.values()) {
                 if (!reachableBefore.contains(h)) {
                     unreachableBefore.add(h);
-                    finalizer |= heap.type(h).hasFinalizer();
+                    finalizer |= heap.type(h).hasFinalizer() || heap.type(h).hasLegacyFinalizer();
                     unreachableGc += heap.type(h).isGc() ? 1 : 0;
                 }
             }
-            if (finalizer) {
+            if (finalizer || heap.getDebug() != 0) {
                 reachableBefore = null;
             }
         }
@@ -172,9 +180,11 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                     kind = Kind.ATOM;
                 }
                 boolean gc = kind != Kind.ATOM;
-                model.allocate(h, kind, gc, kind == Kind.ATOM ? 0 : op.b(),
-                        kind != Kind.ATOM && fin != TestTypes.Fin.NONE, fin == TestTypes.Fin.RESURRECT)
-                        .releaseReversed = op.a() == 0;
+                MObj o = model.allocate(h, kind, gc, kind == Kind.ATOM ? 0 : op.b(),
+                        kind != Kind.ATOM && (fin == TestTypes.Fin.PLAIN || fin == TestTypes.Fin.RESURRECT),
+                        fin == TestTypes.Fin.RESURRECT);
+                o.releaseReversed = op.a() == 0;
+                o.legacy = kind != Kind.ATOM && fin == TestTypes.Fin.LEGACY;
                 bind(op.serial(), h);
             }
             case WEAKREF -> {
@@ -221,6 +231,14 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 heap.unfreeze();
                 model.unfreeze();
             }
+            case DEBUG -> {
+                heap.setDebug(op.a() == 1 ? DebugFlags.SAVEALL : 0);
+                model.saveAll = op.a() == 1;
+            }
+            case CLEAR_GARBAGE -> {
+                heap.clearGarbage();
+                model.clearGarbage();
+            }
             case ENABLE -> {
                 if (op.a() == 1) {
                     heap.enable();
@@ -234,8 +252,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         // Large states are compared on every 4th step and after every collection (what
         // diverged in between still shows: frees and finalizer runs accumulate until compared).
         steps++;
-        if (op.code() == Op.Code.COLLECT || op.code() == Op.Code.SAFEPOINT) {
-            ordered = false;
+        if (op.code() == Op.Code.COLLECT || op.code() == Op.Code.SAFEPOINT || op.code() == Op.Code.CLEAR_GARBAGE) {
+            ordered = false; // gc list order (and so gc.garbage's order) is not modelled
         }
         syncFreed();
         if (model.live.size() <= 48 || steps % 4 == 0 || op.code() == Op.Code.COLLECT
@@ -349,6 +367,24 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         callbacksNow.clear();
         check(expectCallbacks.equals(gotCallbacks), "weakref callbacks (callback, weakref) run: " + gotCallbacks
                 + ", expected " + expectCallbacks + (inOrder ? " (in this order)" : ""));
+        List<Integer> expectLegacy = model.drainLegacy();
+        List<Integer> gotLegacy = new ArrayList<>(legacyNow);
+        legacyNow.clear();
+        if (!inOrder) {
+            expectLegacy.sort(null);
+            gotLegacy.sort(null);
+        }
+        check(expectLegacy.equals(gotLegacy), "legacy finalizers run: " + ids(gotLegacy)
+                + ", expected " + ids(expectLegacy));
+        List<Integer> expectGarbage = new ArrayList<>(model.garbage);
+        List<Integer> gotGarbage = new ArrayList<>();
+        for (int g : heap.garbage()) {
+            gotGarbage.add(g);
+        }
+        expectGarbage.sort(null);
+        gotGarbage.sort(null);
+        check(expectGarbage.equals(gotGarbage), "gc.garbage holds " + ids(gotGarbage) + ", expected "
+                + ids(expectGarbage));
         check(unraisable.isEmpty(), "unraisable errors: " + unraisable);
         List<Set<Integer>> expectGen = new ArrayList<>();
         for (int g = 0; g <= 3; g++) {
@@ -433,7 +469,19 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
      */
     void finish() {
         apply(new Op(-1, Op.Code.UNFREEZE, 0, 0, 0)); // frozen objects are never collected
-        for (int round = 0; round < 4 && !model.live.isEmpty(); round++) {
+        apply(new Op(-1, Op.Code.DEBUG, 0, 0, 0));
+        for (int round = 0; round < 6 && !model.live.isEmpty(); round++) {
+            // Uncollectable cycles (legacy finalizers) are broken by hand, as a program must.
+            for (int g : new TreeSet<>(model.garbage)) {
+                MObj o = model.live.get(g);
+                Integer id = handleToId.get(g);
+                for (int i = 0; o != null && o.kind == Kind.NODE && i < o.slots.length; i++) {
+                    if (o.slots[i] != 0) {
+                        apply(new Op(-1, Op.Code.CLEAR, id, i, 0));
+                    }
+                }
+            }
+            apply(new Op(-1, Op.Code.CLEAR_GARBAGE, 0, 0, 0));
             for (int id : new ArrayList<>(idToHandle.keySet())) {
                 MObj o = obj(id);
                 while (o != null && o.external > 0) {

@@ -37,7 +37,11 @@ record Op(int serial, Code code, int a, int b, int c) {
         /** unfreeze(). */
         UNFREEZE,
         /** enable() if a == 1, else disable(). */
-        ENABLE
+        ENABLE,
+        /** set_debug(DEBUG_SAVEALL) if a == 1, else set_debug(0). */
+        DEBUG,
+        /** del gc.garbage[:] */
+        CLEAR_GARBAGE
     }
 
     static final String[] KINDS = {"fast", "cell", "atom"};
@@ -57,6 +61,8 @@ record Op(int serial, Code code, int a, int b, int c) {
             case FREEZE -> "freeze()";
             case UNFREEZE -> "unfreeze()";
             case ENABLE -> a == 1 ? "enable()" : "disable()";
+            case DEBUG -> a == 1 ? "setDebug(SAVEALL)" : "setDebug(0)";
+            case CLEAR_GARBAGE -> "clearGarbage()";
         };
     }
 }

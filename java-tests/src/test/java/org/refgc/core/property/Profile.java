@@ -28,13 +28,13 @@ enum Profile {
      */
     LONG_LIVED(300, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
     /** PEP 442 finalizers, some resurrecting, at refcount zero and in cyclic trash. */
-    FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0)),
+    FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0, 1, 2)),
     /** Everything at once, including weakrefs to resurrected objects and freezing. */
-    MIXED(2000, 20, 90, true, true, true, true, w(26, 6, 32, 8, 18, 4, 6, 8, 1, 1, 1));
+    MIXED(2000, 20, 90, true, true, true, true, w(26, 6, 32, 8, 18, 4, 6, 8, 1, 1, 1, 1, 2));
 
-    /** Step weights, in the order of {@link Op.Code}. */
+    /** Step weights, in the order of {@link Op.Code}; missing ones are 0. */
     private static int[] w(int... weights) {
-        return weights;
+        return java.util.Arrays.copyOf(weights, Op.Code.values().length);
     }
 
     final int cases;
@@ -136,7 +136,7 @@ enum Profile {
                 int fin = 0;
                 if (finalizers && k != 2) {
                     int f = r.nextInt(100);
-                    fin = f < 60 ? 0 : f < 85 ? 1 : 2;
+                    fin = f < 55 ? 0 : f < 77 ? 1 : f < 90 ? 2 : 3;
                 }
                 return new Op(serial, code, k, slots, fin);
             }
@@ -191,6 +191,8 @@ enum Profile {
             }
             case ENABLE:
                 return new Op(serial, code, r.nextInt(3) == 0 ? 0 : 1, 0, 0);
+            case DEBUG:
+                return new Op(serial, code, r.nextInt(2), 0, 0);
             default:
                 return new Op(serial, code, 0, 0, 0);
         }

@@ -9,22 +9,25 @@ import org.refgc.core.ReferenceVisitor;
  * The object types a property case allocates, one set per case. Node types come in two
  * implementations, so both of the collector's paths are exercised: {@link IntArrayType}
  * (which the collector walks directly) and {@link CellType} (a plain {@link ObjectType}
- * reached through virtual calls), each without a finalizer, with one, and with one that
- * resurrects its object.
+ * reached through virtual calls), each without a finalizer, with one, with one that
+ * resurrects its object, and with a legacy ({@code tp_del}) finalizer.
  */
 final class TestTypes {
 
     /** What a node's finalizer does. */
-    enum Fin { NONE, PLAIN, RESURRECT }
+    enum Fin { NONE, PLAIN, RESURRECT, LEGACY }
 
     /** Told when a finalizer runs. */
     interface Recorder {
         /** Called from the finalizer; may resurrect {@code self}. */
         void finalized(Heap heap, int self, Object payload, boolean resurrect);
+
+        /** Called from the legacy finalizer ({@code tp_del}). */
+        void legacyFinalized(Heap heap, int self);
     }
 
-    final IntArrayType[] fast = new IntArrayType[3];
-    final CellType[] cell = new CellType[3];
+    final IntArrayType[] fast = new IntArrayType[Fin.values().length];
+    final CellType[] cell = new CellType[Fin.values().length];
     final ObjectType atom = new ObjectType("atom", false) { };
     final ObjectType weakRef = new ObjectType("weakref", true) {
         @Override
@@ -53,12 +56,22 @@ final class TestTypes {
 
         @Override
         public boolean hasFinalizer() {
-            return fin != Fin.NONE;
+            return fin == Fin.PLAIN || fin == Fin.RESURRECT;
         }
 
         @Override
         public void finalize(Heap heap, int self, Object payload) {
             recorder.finalized(heap, self, payload, fin == Fin.RESURRECT);
+        }
+
+        @Override
+        public boolean hasLegacyFinalizer() {
+            return fin == Fin.LEGACY;
+        }
+
+        @Override
+        public void legacyFinalize(Heap heap, int self, Object payload) {
+            recorder.legacyFinalized(heap, self);
         }
     }
 
@@ -96,12 +109,22 @@ final class TestTypes {
 
         @Override
         public boolean hasFinalizer() {
-            return fin != Fin.NONE;
+            return fin == Fin.PLAIN || fin == Fin.RESURRECT;
         }
 
         @Override
         public void finalize(Heap heap, int self, Object payload) {
             recorder.finalized(heap, self, payload, fin == Fin.RESURRECT);
+        }
+
+        @Override
+        public boolean hasLegacyFinalizer() {
+            return fin == Fin.LEGACY;
+        }
+
+        @Override
+        public void legacyFinalize(Heap heap, int self, Object payload) {
+            recorder.legacyFinalized(heap, self);
         }
 
         @Override
