@@ -129,7 +129,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     /** Whether the step makes sense in the current state (replays skip those that don't). */
     boolean applicable(Op op) {
         return switch (op.code()) {
-            case ALLOC, COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE, DEBUG, CLEAR_GARBAGE -> true;
+            case ALLOC -> op.a() != 3 || obj(op.b()) != null && (op.c() < 0 || obj(op.c()) != null);
+            case COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE, DEBUG, CLEAR_GARBAGE -> true;
             case WEAKREF -> isNode(obj(op.a())) && (op.b() < 0 || obj(op.b()) != null);
             case SET -> isNode(obj(op.a())) && op.b() < obj(op.a()).slots.length
                     && obj(op.a()).slots[op.b()] == 0 && obj(op.c()) != null;
@@ -155,7 +156,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 if (!reachableBefore.contains(h)) {
                     unreachableBefore.add(h);
                     finalizer |= heap.type(h).hasFinalizer() || heap.type(h).hasLegacyFinalizer();
-                    unreachableGc += heap.type(h).isGc() ? 1 : 0;
+                    unreachableGc += heap.isTracked(h) ? 1 : 0;
                 }
             }
             if (finalizer || heap.getDebug() != 0) {
@@ -166,6 +167,22 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         long modelResult = 0;
         switch (op.code()) {
             case ALLOC -> {
+                if (op.a() == 3) {
+                    int[] items = op.c() < 0 ? new int[] {idToHandle.get(op.b())}
+                            : new int[] {idToHandle.get(op.b()), idToHandle.get(op.c())};
+                    for (int e : items) {
+                        heap.incref(e);
+                    }
+                    int h = heap.allocate(types.tuple, items);
+                    MObj o = model.allocate(h, Kind.TUPLE, true, items.length, false, false);
+                    for (int i = 0; i < items.length; i++) {
+                        model.setSlot(h, i, items[i]);
+                    }
+                    o.releaseReversed = true;
+                    o.hasClear = false;
+                    bind(op.serial(), h);
+                    break;
+                }
                 int h;
                 Kind kind;
                 TestTypes.Fin fin = TestTypes.Fin.values()[op.c()];
@@ -272,7 +289,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 check(heap.isAlive(h), "reachable object " + h + " was freed by collect(2)");
             }
             check(realResult == unreachableGc, "collect(2) returned " + realResult + " but "
-                    + unreachableGc + " GC objects were unreachable");
+                    + unreachableGc + " tracked objects were unreachable");
         }
         if (config.validateEachStep) {
             heap.validator().check();
@@ -403,10 +420,10 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                     + o.refcount + ")");
             check(heap.refcount(h) == o.refcount, name + " refcount " + heap.refcount(h)
                     + ", expected " + o.refcount);
-            check(heap.isTracked(h) == o.gc, name + " tracked=" + heap.isTracked(h));
+            check(heap.isTracked(h) == o.tracked, name + " tracked=" + heap.isTracked(h) + ", expected " + o.tracked);
             check(heap.isFinalized(h) == o.finalized, name + " finalized=" + heap.isFinalized(h)
                     + ", expected " + o.finalized);
-            if (o.gc) {
+            if (o.tracked) {
                 expectGen.get(o.generation).add(h);
             }
             if (o.kind == Kind.WEAKREF) {

@@ -130,6 +130,17 @@ enum Profile {
         List<Integer> ids = new ArrayList<>(ls.liveIds());
         switch (code) {
             case ALLOC: {
+                if (r.nextInt(8) == 0) {
+                    // A tuple of one or two non-tuples, atoms more often than not.
+                    List<Integer> atoms = filter(ids, ls, o -> o.kind == Kind.ATOM);
+                    List<Integer> others = filter(ids, ls, o -> o.kind != Kind.TUPLE);
+                    if (others.isEmpty()) {
+                        return null;
+                    }
+                    int first = !atoms.isEmpty() && r.nextInt(3) != 0 ? pick(r, atoms) : pick(r, others);
+                    int second = r.nextBoolean() ? -1 : !atoms.isEmpty() && r.nextInt(3) != 0 ? pick(r, atoms) : pick(r, others);
+                    return new Op(serial, code, 3, first, second);
+                }
                 int kind = r.nextInt(100);
                 int k = kind < 45 ? 0 : kind < 88 ? 1 : 2;
                 int slots = k == 2 ? 0 : r.nextInt(5);

@@ -50,7 +50,7 @@ import java.util.Set;
 final class ReferenceModel {
 
     /** What an object is, as far as the model cares. */
-    enum Kind { NODE, ATOM, WEAKREF }
+    enum Kind { NODE, ATOM, WEAKREF, TUPLE }
 
     /** One object of the model. */
     static final class MObj {
@@ -67,6 +67,10 @@ final class ReferenceModel {
         final boolean resurrects;
         /** Has a legacy finalizer (tp_del): cyclic trash reaching it is uncollectable. */
         boolean legacy;
+        /** Tracked by the collector (GC objects start tracked; tuples may be untracked). */
+        boolean tracked;
+        /** Has a tp_clear (tuples have none). */
+        boolean hasClear = true;
         boolean finalized;
         int finalizeCalls;
         /** For weakrefs: the referent, or 0 once cleared. A weakref's slot 0 is its callback. */
@@ -93,9 +97,10 @@ final class ReferenceModel {
      * Coverage counters over all models of a run (single-threaded test use): automatic
      * collections of generation 0, 1, 2; gen2 collections deferred by the long-lived rule;
      * collections that freed something; finalizers run; resurrections; weakrefs cleared;
-     * weakref callbacks run at deallocation; weakref callbacks run by the collector.
+     * weakref callbacks run at deallocation; weakref callbacks run by the collector;
+     * tuples untracked; objects appended to gc.garbage.
      */
-    static final long[] STATS = new long[10];
+    static final long[] STATS = new long[12];
 
     final Map<Integer, MObj> live = new LinkedHashMap<>();
     /** Handles whose finalizer ran since the last {@link #drainFinalized()}. */
@@ -174,6 +179,7 @@ final class ReferenceModel {
         o.external = 1;
         o.refcount = 1;
         o.seq = nextSeq++;
+        o.tracked = gc;
         live.put(handle, o);
         if (gc) {
             linkGc();
@@ -302,7 +308,7 @@ final class ReferenceModel {
     /** gc.freeze(): every tracked object to the permanent generation (3); all counts zeroed. */
     void freeze() {
         for (MObj o : live.values()) {
-            if (o.gc) {
+            if (o.tracked) {
                 o.generation = PERMANENT;
             }
         }
@@ -383,7 +389,7 @@ final class ReferenceModel {
         }
         List<MObj> young = new ArrayList<>();
         for (MObj o : live.values()) {
-            if (o.gc && o.generation <= generation) {
+            if (o.tracked && o.generation <= generation) {
                 young.add(o);
             }
         }
@@ -391,6 +397,14 @@ final class ReferenceModel {
         Set<MObj> unreachable = deduceUnreachable(young);
         int old = Math.min(generation + 1, 2);
         int survivors = young.size() - unreachable.size();
+        // untrack_tuples: reachable tuples holding nothing that may be tracked
+        for (MObj o : young) {
+            if (o.kind == Kind.TUPLE && !unreachable.contains(o) && !mayHoldTracked(o)) {
+                o.tracked = false;
+                survivors--;
+                STATS[10]++;
+            }
+        }
         for (MObj o : young) {
             if (!unreachable.contains(o)) {
                 o.generation = old;
@@ -478,7 +492,9 @@ final class ReferenceModel {
                 continue;
             }
             o.refcount++;
-            releaseSlots(o, 1);
+            if (o.hasClear) {
+                releaseSlots(o, 1);
+            }
             decref(o, 1); // it may live on until trash that refers to it is cleared
         }
         for (MObj o : still) {
@@ -499,10 +515,22 @@ final class ReferenceModel {
             if (saveAll || o.legacy) {
                 o.refcount++;
                 garbage.add(o.handle);
+                STATS[11]++;
             }
             o.generation = old;
         }
         return n + m;
+    }
+
+    /** Whether any referent may be tracked (_PyObject_GC_MAY_BE_TRACKED): a GC non-tuple, or a tracked tuple. */
+    private boolean mayHoldTracked(MObj o) {
+        for (int t : o.slots) {
+            MObj e = t == 0 ? null : live.get(t);
+            if (e != null && e.gc && (e.kind != Kind.TUPLE || e.tracked)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.refgc.core.Heap;
 import org.refgc.core.IntArrayType;
 import org.refgc.core.ObjectType;
 import org.refgc.core.ReferenceVisitor;
+import org.refgc.core.UntrackRule;
 
 /**
  * The object types a property case allocates, one set per case. Node types come in two
@@ -29,6 +30,7 @@ final class TestTypes {
     final IntArrayType[] fast = new IntArrayType[Fin.values().length];
     final CellType[] cell = new CellType[Fin.values().length];
     final ObjectType atom = new ObjectType("atom", false) { };
+    final TupleType tuple = new TupleType();
     final ObjectType weakRef = new ObjectType("weakref", true) {
         @Override
         public boolean supportsWeakRefs() {
@@ -143,6 +145,50 @@ final class TestTypes {
             if (old != Heap.NULL) {
                 heap.decref(old);
             }
+        }
+    }
+
+    /**
+     * An immutable container like CPython's tuple: no tp_clear (cycles through it are broken
+     * by clearing the other members), released last element first, and untracked by any
+     * collection that finds it reachable and holding nothing that may be tracked.
+     */
+    static final class TupleType extends ObjectType {
+        TupleType() {
+            super("tuple", true);
+        }
+
+        @Override
+        public void traverse(int self, Object payload, ReferenceVisitor visitor) {
+            int[] items = (int[]) payload;
+            for (int i = items.length - 1; i >= 0; i--) {
+                visitor.visit(items[i]);
+            }
+        }
+
+        @Override
+        public UntrackRule untrackRule() {
+            return UntrackRule.EVERY_COLLECTION;
+        }
+
+        @Override
+        public boolean maybeUntrack(Heap heap, int self, Object payload) {
+            for (int r : (int[]) payload) {
+                if (heap.mayBeTracked(r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public long basicSize(Object payload) {
+            return 24 + 8L * ((int[]) payload).length;
+        }
+
+        @Override
+        public boolean supportsWeakRefs() {
+            return false;
         }
     }
 
