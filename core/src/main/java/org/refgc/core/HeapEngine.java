@@ -71,6 +71,8 @@ final class HeapEngine {
     static final int TF_INTARRAY = 1 << 5;
     static final int TF_GC = 1 << 6;
     static final int TF_ONFREE = 1 << 7;
+    /** An IntArrayType whose clear is IntArrayType's own. */
+    static final int TF_INTARRAY_CLEAR = 1 << 8;
 
     // ---- list heads (sentinel handles)
     static final int GEN0 = 1;
@@ -225,6 +227,9 @@ final class HeapEngine {
         }
         if (t instanceof IntArrayType) {
             tf |= TF_INTARRAY;
+            if (declaringClass(t, "clear", Heap.class, int.class, Object.class) == IntArrayType.class) {
+                tf |= TF_INTARRAY_CLEAR;
+            }
         }
         types[id] = t;
         typeFlags[id] = tf;
@@ -235,10 +240,15 @@ final class HeapEngine {
 
     /** Whether t's class overrides a slot of ObjectType (so the heap must call it). */
     private static boolean overrides(ObjectType t, String name, Class<?>... params) {
+        return declaringClass(t, name, params) != ObjectType.class;
+    }
+
+    /** The class whose implementation of a public slot t uses (null if unknown). */
+    private static Class<?> declaringClass(ObjectType t, String name, Class<?>... params) {
         try {
-            return t.getClass().getMethod(name, params).getDeclaringClass() != ObjectType.class;
+            return t.getClass().getMethod(name, params).getDeclaringClass();
         } catch (NoSuchMethodException ex) {
-            return true;
+            return null;
         }
     }
 
@@ -683,30 +693,57 @@ final class HeapEngine {
                 return; // resurrected
             }
         }
-        // Queue: referents first (popped in traverse order), then ~h to free h.
+        // Queue ~h to free h, then the referents above it, so that they pop in
+        // traverse order. The first one to pop is dropped here at once if that
+        // cannot free it (what popping it next would do); if nothing else was
+        // queued, h is finished here too (what popping ~h next would do).
         IntList stack = deallocStack;
+        int mark = stack.size();
         stack.add(~h);
         Object p = payload[h];
         if ((f & F_INTARRAY) != 0) {
             int[] slots = (int[]) p;
-            // traverse order is last slot first; push first slot first so it pops last
-            for (int i = 0; i < slots.length; i++) {
+            int first = slots.length - 1; // traverse order is last slot first
+            for (int i = 0; i < first; i++) {
                 int r = slots[i];
                 if (r != Heap.NULL) {
                     stack.add(r);
                 }
             }
+            if (first >= 0) {
+                dropFirst(slots[first]);
+            }
         } else {
             IntList s = scratch;
             s.clear();
             types[f >>> TYPE_SHIFT].traverse(h, p, scratchAdder);
-            for (int i = s.size() - 1; i >= 0; i--) {
+            for (int i = s.size() - 1; i > 0; i--) {
                 int r = s.get(i);
                 if (r != Heap.NULL) {
                     stack.add(r);
                 }
             }
+            if (s.size() > 0) {
+                dropFirst(s.get(0));
+            }
             s.clear();
+        }
+        if (stack.size() == mark + 1) {
+            stack.truncate(mark);
+            finishDealloc(h);
+        }
+    }
+
+    /**
+     * The first reference a deallocated object releases: dropped now if it is not the
+     * last one (no deallocation can start, so no Java recursion), else queued.
+     */
+    private void dropFirst(int r) {
+        int c;
+        if (r >= FIRST_HANDLE && r < top && (c = refcnt[r]) > 1) {
+            refcnt[r] = c - 1;
+        } else if (r != Heap.NULL) {
+            deallocStack.add(r);
         }
     }
 
