@@ -437,6 +437,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                         + heap.weakRefCount(h) + ", expected " + expectWeak);
             }
         }
+        checkIntrospection();
         for (int g = 0; g <= 2; g++) {
             Set<Integer> got = new TreeSet<>();
             for (int h : heap.getObjects(g)) {
@@ -451,6 +452,46 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 + ", expected " + Arrays.toString(model.count));
         check(heap.allocatedBlocks() == model.live.size(), "allocated blocks " + heap.allocatedBlocks()
                 + ", expected " + model.live.size());
+    }
+
+    /**
+     * gc.get_referents: each object's counted references (a weakref's callback included),
+     * with repeats; gc.get_referrers (small states only): the tracked objects of generations
+     * 0-2 (not the permanent one) that refer to it, each once.
+     */
+    private void checkIntrospection() {
+        Map<Integer, Set<Integer>> referrers = new java.util.HashMap<>();
+        for (MObj o : model.live.values()) {
+            List<Integer> expect = new ArrayList<>();
+            for (int t : o.slots) {
+                if (t != 0) {
+                    expect.add(t);
+                    if (o.tracked && o.generation != ReferenceModel.PERMANENT) {
+                        referrers.computeIfAbsent(t, k -> new TreeSet<>()).add(o.handle);
+                    }
+                }
+            }
+            List<Integer> got = new ArrayList<>();
+            for (int r : heap.getReferents(o.handle)) {
+                got.add(r);
+            }
+            expect.sort(null);
+            got.sort(null);
+            check(got.equals(expect), "#" + handleToId.get(o.handle) + " get_referents " + ids(got)
+                    + ", expected " + ids(expect));
+        }
+        if (model.live.size() > 48) {
+            return;
+        }
+        for (MObj o : model.live.values()) {
+            Set<Integer> got = new TreeSet<>();
+            for (int r : heap.getReferrers(o.handle)) {
+                got.add(r);
+            }
+            Set<Integer> expect = referrers.getOrDefault(o.handle, Set.of());
+            check(got.equals(expect), "#" + handleToId.get(o.handle) + " get_referrers " + ids(got)
+                    + ", expected " + ids(expect));
+        }
     }
 
     private String idOf(int h) {
