@@ -319,13 +319,18 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         }
     }
 
-    /** Handles reachable from the test's own references, traced through the real heap. */
+    /** Handles reachable from the test's own references and gc.garbage, traced through the real heap. */
     Set<Integer> traceFromRoots() {
         Set<Integer> seen = new HashSet<>();
         ArrayDeque<Integer> work = new ArrayDeque<>();
         for (MObj o : model.live.values()) {
             if (o.external > 0 && seen.add(o.handle)) {
                 work.add(o.handle);
+            }
+        }
+        for (int g : heap.garbage()) { // gc.garbage is a root too
+            if (seen.add(g)) {
+                work.add(g);
             }
         }
         while (!work.isEmpty()) {
