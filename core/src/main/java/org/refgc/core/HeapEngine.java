@@ -14,17 +14,18 @@ import java.util.function.IntUnaryOperator;
  * <pre>
  *  refcnt[h]   the reference count (0 only while h is being deallocated)
  *  info[h]     bits 0-8 flags (F_*), bits 9-31 the type's index in types[]
- *  gcPrev[h]   previous object in h's GC list; during a collection, while h is
- *              in the young list and not yet scanned, its gc_refs (as CPython
- *              keeps gc_refs in _gc_prev); on the trashcan's delete-later list,
- *              the next deposited object
+ *  gcPrev[h]   previous object in h's GC list; on the trashcan's delete-later
+ *              list, the next deposited object; briefly, during a collection's
+ *              analysis, a gc_refs too large for gcRefs[h]
+ *  gcRefs[h]   one byte: h's gc_refs while a collection analyses it (Collector
+ *              explains the codes), 0 at all other times
  *  gcNext[h]   next object in h's GC list; for a free handle, the next free one
  *  payload[h]  the embedder's object
  *  wref[h]     a weakref object: its row in the WeakRefs side table;
  *              any other object: the first weak reference to it (or NULL)
  *  size[h]     bytes recorded for accounting (basic size + GC header)
  * </pre>
- * That is 6 ints and one reference per handle: 28 bytes with compressed oops.
+ * That is 6 ints, one byte and one reference per handle: 29 bytes with compressed oops.
  *
  * <h2>Flag lifecycle</h2>
  * <ul>
@@ -52,7 +53,7 @@ final class HeapEngine {
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
     static final int F_COLLECTING = 1 << 3;
-    /** Unused (the unreachable mark lives in gcPrev, see Collector.UNREACHABLE_TAG). */
+    /** Unused (the unreachable mark lives in gcRefs, see Collector.TENTATIVE). */
     static final int F_SPARE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
@@ -82,7 +83,7 @@ final class HeapEngine {
     static final int SEEN = 8;
     static final int STILL_UNREACHABLE = 9;
     static final int FIRST_HANDLE = 16;
-    /** Handles stay below 2^30 so that Collector.UNREACHABLE_TAG can mark links. */
+    /** Handles stay below 2^30 (room for tags on links). */
     static final int MAX_HANDLES = (1 << 30) - 1;
 
     /** CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep, then are deferred. */
@@ -111,6 +112,7 @@ final class HeapEngine {
     int[] info;
     int[] gcPrev;
     int[] gcNext;
+    byte[] gcRefs;
     Object[] payload;
     int[] wref;
     int[] size;
@@ -159,6 +161,7 @@ final class HeapEngine {
         info = new int[cap];
         gcPrev = new int[cap];
         gcNext = new int[cap];
+        gcRefs = new byte[cap];
         payload = new Object[cap];
         wref = new int[cap];
         size = new int[cap];
@@ -265,6 +268,7 @@ final class HeapEngine {
         info = Arrays.copyOf(info, n);
         gcPrev = Arrays.copyOf(gcPrev, n);
         gcNext = Arrays.copyOf(gcNext, n);
+        gcRefs = Arrays.copyOf(gcRefs, n);
         payload = Arrays.copyOf(payload, n);
         wref = Arrays.copyOf(wref, n);
         size = Arrays.copyOf(size, n);
@@ -411,7 +415,7 @@ final class HeapEngine {
     }
 
     double bytesPerHandle() {
-        long perHandle = 4L * 6 + referenceSize();
+        long perHandle = 4L * 6 + 1 + referenceSize();
         // The arrays are sized alike, so bytes / capacity is the per-handle cost.
         return (double) (perHandle * capacity()) / capacity();
     }
@@ -914,6 +918,11 @@ final class HeapEngine {
         long count = 0;
         long bytes = 0;
         int[] visible = new int[limit];
+        for (int h = 0; h < limit; h++) {
+            if (gcRefs[h] != 0) {
+                out.add("handle " + h + " keeps gc_refs code " + gcRefs[h] + " outside the collector's analysis");
+            }
+        }
         for (int h = FIRST_HANDLE; h < limit; h++) {
             int f = info[h];
             if ((f & F_ALIVE) == 0) {
