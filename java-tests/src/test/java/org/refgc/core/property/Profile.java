@@ -17,16 +17,16 @@ enum Profile {
     /** Random graphs, then full collections; no finalizers. */
     FULL_COLLECT(2000, 20, 70, false, false, false, false, w(28, 0, 38, 8, 18, 4, 5, 0, 0, 0, 0)),
     /** Larger random graphs (up to a few hundred objects) with full collections. */
-    GRAPHS(300, 150, 400, false, true, false, false, w(25, 3, 45, 4, 18, 2, 2, 0, 0, 0, 0)),
+    GRAPHS(200, 150, 400, false, true, false, false, w(25, 3, 45, 4, 18, 2, 2, 0, 0, 0, 0)),
     /** collect(0), collect(1), collect(2) interleaved: generations and long-lived counters. */
     GENERATIONS(1500, 20, 80, false, true, false, true, w(28, 3, 35, 8, 18, 4, 8, 0, 1, 1, 0)),
     /** Automatic collection with tiny thresholds, run at safe points. */
-    AUTOMATIC(1000, 80, 250, true, true, false, true, w(34, 3, 30, 5, 10, 2, 1, 22, 0, 0, 1)),
+    AUTOMATIC(700, 80, 250, true, true, false, true, w(34, 3, 30, 5, 10, 2, 1, 22, 0, 0, 1)),
     /**
      * Automatic collection over a long-lived population with tiny thresholds and few new
      * objects, so that full collections are often deferred by the long-lived rule.
      */
-    LONG_LIVED(300, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
+    LONG_LIVED(250, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
     /** PEP 442 finalizers, some resurrecting, at refcount zero and in cyclic trash. */
     FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0, 1, 2)),
     /** Everything at once, including weakrefs to resurrected objects and freezing. */
