@@ -51,7 +51,11 @@ final class PythonRun {
         this.err = err;
     }
 
-    /** Environment variable equivalent to {@code --stock}; set for a stock run's subprocesses. */
+    /**
+     * Environment variable equivalent to {@code --stock}. The {@code ./refgc} script exports it for
+     * a {@code --stock} run, so that {@code [sys.executable, ...]} started from a stock run is stock
+     * too.
+     */
     static final String STOCK_VARIABLE = "REFGC_STOCK";
 
     /** {@code --stock}, or {@value #STOCK_VARIABLE} set (by a stock parent process or the user). */
@@ -77,15 +81,16 @@ final class PythonRun {
             return 1;
         }
         int status;
+        Timing timing = Timing.fromEnvironment(environment, err);
         try {
-            if (stock()) {
-                // Through os.environ (putenv), so that [sys.executable, ...] started from a
-                // stock run is stock too.
-                context.eval(internal("__import__('os').environ['" + STOCK_VARIABLE + "'] = '1'"));
-            } else {
+            context.initialize("python");
+            timing.phase("python start (context, site)");
+            if (!stock()) {
                 Refgc.install(context);
+                timing.phase("refgc install");
             }
             context.eval(programSource());
+            timing.phase("program");
             status = 0;
         } catch (PolyglotException e) {
             status = statusOf(context, e);
@@ -93,7 +98,32 @@ final class PythonRun {
             err.println("refgc: " + e.getMessage());
             status = 1;
         }
-        return close(context, status);
+        status = close(context, status);
+        timing.phase("close (atexit)");
+        return status;
+    }
+
+    /** With {@code REFGC_TIMING=1}: the wall time of each phase of the run, on stderr. */
+    static final class Timing {
+        private final PrintStream out;
+        private long last = System.nanoTime();
+
+        private Timing(PrintStream out) {
+            this.out = out;
+        }
+
+        static Timing fromEnvironment(Map<String, String> environment, PrintStream err) {
+            String flag = environment.get("REFGC_TIMING");
+            return new Timing(flag != null && !flag.isEmpty() ? err : null);
+        }
+
+        void phase(String name) {
+            if (out != null) {
+                long now = System.nanoTime();
+                out.printf("refgc: timing: %-30s %6d ms%n", name, (now - last) / 1_000_000);
+                last = now;
+            }
+        }
     }
 
     /**
