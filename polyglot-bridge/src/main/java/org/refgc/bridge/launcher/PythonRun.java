@@ -164,6 +164,7 @@ final class PythonRun {
                 .arguments("python", cl.argv.toArray(String[]::new))
                 .option("python.Executable", executable)
                 .option("python.ExecutableList", executable)
+                .option("python.OrigArgv", origArgv())
                 .option("python.RunViaLauncher", "true")
                 .option("python.AlwaysRunExcepthook", "false")
                 .option("python.PosixModuleBackend", "native")
@@ -189,6 +190,18 @@ final class PythonRun {
         envOption(builder, "PYTHONIOENCODING", "python.StandardStreamEncoding");
         envOption(builder, "PYTHONPYCACHEPREFIX", "python.PyCachePrefix");
         return builder;
+    }
+
+    /** GraalPy's separator for list-valued options. */
+    private static final String LIST_DELIMITER = "\uD83C\uDFC6";
+
+    /** {@code sys.orig_argv}: the launcher, then the arguments as given. */
+    private String origArgv() {
+        StringBuilder b = new StringBuilder(executable);
+        for (String arg : commandLine.original) {
+            b.append(LIST_DELIMITER).append(arg);
+        }
+        return b.toString();
     }
 
     private String warnOptions() {
