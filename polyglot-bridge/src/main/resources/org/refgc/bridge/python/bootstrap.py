@@ -35,6 +35,8 @@ def boot(support_src, shim_srcs, cache_dir=None):
     sources = {name: (src, key) for name, src, key in shim_srcs}
 
     def install(host):
+        if any(getattr(f, '__name__', None) == 'RefgcImporter' for f in sys.meta_path):
+            raise RuntimeError("refgc is already installed in this context")
         S.host = host
         ModuleSpec = sys.modules['_frozen_importlib'].ModuleSpec
         orig_weakref = sys.modules.get('_weakref')

@@ -132,10 +132,33 @@ def _build(host, S, _orig):
         check_noargs('gc.get_freeze_count', args, kwargs)
         return host.getFreezeCount()
 
+    docs = {
+        'enable': "Turn automatic collection on.",
+        'disable': "Turn automatic collection off.",
+        'isenabled': "Whether automatic collection is on.",
+        'collect': "Collect the given generation (default 2, a full collection) and the younger\n"
+                   "ones; return the number of unreachable objects found. ValueError for a\n"
+                   "generation outside 0..2.",
+        'get_count': "The three generation counters as a tuple.",
+        'get_threshold': "The three collection thresholds as a tuple.",
+        'set_threshold': "set_threshold(threshold0[, threshold1[, threshold2]]): set the thresholds.",
+        'get_debug': "The debugging flags.",
+        'set_debug': "Set the debugging flags (DEBUG_* bits); output goes to sys.stderr.",
+        'get_objects': "The objects the collector tracks, all of them or one generation's.",
+        'get_stats': "Per-generation dicts of collections, collected and uncollectable counts.",
+        'get_referrers': "The tracked objects that refer to any of the arguments.",
+        'get_referents': "The objects the arguments refer to, as their traversal reports them.",
+        'is_tracked': "Whether the collector tracks the object.",
+        'is_finalized': "Whether the object's __del__ has already run (PEP 442).",
+        'freeze': "Move every tracked object to the permanent generation.",
+        'unfreeze': "Move the permanent generation back into the oldest generation.",
+        'get_freeze_count': "How many objects the permanent generation holds.",
+    }
     names = {}
     for f in (enable, disable, isenabled, collect, get_count, get_threshold, set_threshold,
               get_debug, set_debug, get_objects, get_stats, get_referrers, get_referents,
               is_tracked, is_finalized, freeze, unfreeze, get_freeze_count):
+        f.__doc__ = docs[f.__name__]
         names[f.__name__] = _builtin(f)
     names.update(
         garbage=S.garbage,
