@@ -398,7 +398,11 @@ public final class Heap {
 
     /**
      * Runs the automatic collection scheduled by allocation, if any (CPython's
-     * {@code _Py_RunGC} from the eval breaker). Cheap when nothing is pending.
+     * {@code _Py_RunGC} from the eval breaker): the oldest generation whose count
+     * exceeds its threshold, generation 2 only under the long-lived 25% rule. Cheap
+     * when nothing is pending. A request is dropped if the collector was disabled
+     * meanwhile; a safe point reached during a collection runs nothing and leaves the
+     * request pending.
      *
      * @return objects collected, or 0
      */
