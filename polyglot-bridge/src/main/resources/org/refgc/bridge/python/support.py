@@ -268,6 +268,35 @@ def traverse_ids(o):
     return [id(x) for x in referents(o, False) if type(x) not in ATOMIC_TYPES]
 
 
+def _traverse_plain_instance(o):
+    try:
+        d = _object_getattribute(o, '__dict__')
+    except AttributeError:
+        return []
+    return [id(x) for x in dict.values(d) if type(x) not in ATOMIC_TYPES]
+
+
+def _traverse_list(o):
+    return [id(x) for x in list.__iter__(o) if type(x) not in ATOMIC_TYPES]
+
+
+def _traverse_tuple(o):
+    return [id(x) for x in tuple.__iter__(o) if type(x) not in ATOMIC_TYPES]
+
+
+def traverser_for(t):
+    """The traverse function Java calls for instances of t: a specialised one for the common
+    shapes (plain instances with a dict and no slots, exact lists and tuples), else traverse_ids."""
+    if t is list:
+        return _traverse_list
+    if t is tuple:
+        return _traverse_tuple
+    if is_heap_type(t) and kind_of_type(t) == 'object' and not slot_descriptors(t) \
+            and _has_managed_dict_or_weakref(t):
+        return _traverse_plain_instance
+    return traverse_ids
+
+
 def clear_ids(o):
     """tp_clear: drop o's references for real and return the ids of what was dropped,
     in the order CPython's tp_clear releases them (Java decrefs those in the heap)."""
@@ -347,13 +376,26 @@ legacy_types = set()
 
 
 def describe_type(t):
-    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer) for ObjectType creation."""
+    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer, fixed_size, variable) for
+    ObjectType creation. fixed_size is the accounting size of an instance without items
+    (basicsize plus managed-dict pre-header); variable tells Java how items add to it:
+    'list'/'tuple' per item (computed in Java), 'model' (ask model_size), or ''."""
     k = kind_of_type(t)
     heap = is_heap_type(t)
     has_del = heap and hasattr(t, '__del__')
     legacy = any(c in legacy_types for c in t.__mro__)
-    gc = heap or k != 'object'
-    return (k, t.__name__, gc, has_del, legacy)
+    gc = heap or k != 'object' or t in GC_BUILTIN_TYPES
+    base = _builtin_base(t)
+    fixed = _base_basicsize(base) + 8 * _user_slots(t)
+    if heap and _has_managed_dict_or_weakref(t):
+        fixed += 16
+    if base is list or base is tuple:
+        variable = base.__name__
+    elif base in (dict, set, frozenset, int, bool, str, bytes, bytearray):
+        variable = 'model'
+    else:
+        variable = ''
+    return (k, tp_name(t), gc, has_del, legacy, fixed, variable, traverser_for(t))
 
 
 def maybe_untrack(o):
@@ -805,10 +847,6 @@ def getsizeof(o):
     if size < 0:
         raise ValueError("__sizeof__() should return >= 0")
     return size + _preheader(t)
-
-
-def FAKE_BUILTINS_TUPLE():
-    return tuple(FAKE_BUILTINS)
 
 
 def untracked_dict_contents(d):
