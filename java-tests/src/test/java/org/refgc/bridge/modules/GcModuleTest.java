@@ -389,4 +389,39 @@ class GcModuleTest {
                 out(*res)
                 """));
     }
+
+    @Test
+    void javaDrivesTheHeapThroughTheAdapter() {
+        org.graalvm.polyglot.Value ns = py.run("""
+                import gc
+                log = []
+                class J:
+                    def __del__(self):
+                        log.append('del')
+                a, b = J(), J()
+                result = {'a': a, 'b': b, 'log': log, 'id': id, 'type': type, 'setattr': setattr}
+                """);
+        org.graalvm.polyglot.Value id = ns.getHashValue("id");
+        org.graalvm.polyglot.Value type = ns.getHashValue("type");
+        org.refgc.bridge.adapter.ObjectAdapter adapter = py.runtime.adapter();
+        org.refgc.core.Heap heap = py.heap();
+        int[] h = new int[2];
+        String[] names = {"a", "b"};
+        for (int i = 0; i < 2; i++) {
+            org.graalvm.polyglot.Value o = ns.getHashValue(names[i]);
+            org.graalvm.polyglot.Value t = type.execute(o);
+            h[i] = adapter.track(o, id.execute(o).asLong(), t, id.execute(t).asLong());
+        }
+        // a.peer = b and b.peer = a, each reference counted: a two-object cycle.
+        ns.getHashValue("setattr").execute(ns.getHashValue("a"), "peer", ns.getHashValue("b"));
+        heap.incref(h[1]);
+        ns.getHashValue("setattr").execute(ns.getHashValue("b"), "peer", ns.getHashValue("a"));
+        heap.incref(h[0]);
+        heap.decref(h[0]);
+        heap.decref(h[1]);
+        assertEquals(0, ns.getHashValue("log").getArraySize());
+        assertEquals(2, heap.collect(2));
+        assertEquals(2, ns.getHashValue("log").getArraySize());
+        assertEquals(false, heap.isAlive(h[0]) && adapter.handleOf(id.execute(ns.getHashValue("a")).asLong()) == h[0]);
+    }
 }
