@@ -221,12 +221,12 @@ def referents(o, with_type=True):
     elif k == 'set':
         out.extend(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
     elif k == 'function':
-        for v in (o.__defaults__, o.__kwdefaults__, o.__closure__):
+        # func_traverse's order; absent (NULL) fields are skipped.
+        d = _instance_dict(o)
+        for v in (o.__code__, o.__globals__, o.__module__, o.__defaults__, o.__kwdefaults__,
+                  o.__doc__, o.__name__, d or None, o.__closure__, o.__qualname__):
             if v is not None:
                 out.append(v)
-        d = _instance_dict(o)
-        if d:
-            out.append(d)
     elif k == 'method':
         out.append(o.__func__)
         out.append(o.__self__)
@@ -256,6 +256,10 @@ def referents(o, with_type=True):
             cb = o.__callback__
             if cb is not None:
                 out.append(cb)
+    elif k == 'object' and not heap:
+        d = _instance_dict(o)
+        if type(d) is dict:
+            out.append(d)
     elif k == 'generator':
         f = o.gi_frame
         if f is not None:
