@@ -424,4 +424,33 @@ class GcModuleTest {
         assertEquals(2, ns.getHashValue("log").getArraySize());
         assertEquals(false, heap.isAlive(h[0]) && adapter.handleOf(id.execute(ns.getHashValue("a")).asLong()) == h[0]);
     }
+
+    @Test
+    void unraisableHookReceivesFinalizerAndCallbackErrorsDuringCollection() {
+        // CPython 3.12 gives the same: weakref callbacks (handle_weakrefs) run before finalizers.
+        assertEquals("KeyError cb | ValueError A.__del__ | 2", run("""
+                import weakref
+                seen = []
+                def hook(args):
+                    seen.append('%s %s' % (args.exc_type.__name__, getattr(args.object, '__qualname__', args.object)))
+                old = sys.unraisablehook
+                sys.unraisablehook = hook
+                try:
+                    class A:
+                        def __del__(self):
+                            raise ValueError('boom')
+                    class B: pass
+                    a = new(A); b = new(B); link(a, 'b', b); link(b, 'a', a)
+                    def cb(w):
+                        raise KeyError('x')
+                    keep = new(B)
+                    r = weakref.ref(b, cb)
+                    _refgc.decref(a); _refgc.decref(b)
+                    n = gc.collect()
+                finally:
+                    sys.unraisablehook = old
+                out(seen[0], '|', seen[1], '|', n)
+                _refgc.decref(keep)
+                """));
+    }
 }
