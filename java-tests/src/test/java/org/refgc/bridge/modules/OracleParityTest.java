@@ -19,13 +19,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Bad-argument parity: every case below runs in the CPython 3.12 oracle (one subprocess) and under
- * refgc, and the exception type and message must be identical. The oracle is
- * {@code /root/.pyenv/versions/3.12.1/bin/python3.12}, else {@code python3.12} on PATH; without it
- * the test fails (it never skips).
+ * Parity with the CPython 3.12 oracle ({@code /root/.pyenv/versions/3.12.1/bin/python3.12}, else
+ * {@code python3.12} on PATH; without it the tests fail, they never skip). Each test runs its script
+ * once in the oracle (one subprocess) and once under refgc:
+ * <ul>
+ *   <li>bad-argument calls of every gc, sys and weakref function: exception type and message must
+ *       be identical;</li>
+ *   <li>memory-management scenarios: the printed output must be identical. Objects live only in an
+ *       {@code env} dict; the scenarios create, link and drop them through an {@code api} that is
+ *       plain Python on CPython (assignment, {@code setattr}, {@code del}) and counts references
+ *       through {@code _refgc} under refgc, the way instrumented code will. Output never includes
+ *       addresses.</li>
+ * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadArgumentParityTest {
+class OracleParityTest {
     static final String ORACLE = "/root/.pyenv/versions/3.12.1/bin/python3.12";
 
     /** One call per line; each must raise. */
@@ -175,6 +183,165 @@ class BadArgumentParityTest {
                 return json.dumps(results)
             """;
 
+    static final String SCENARIOS = """
+            import gc, sys, weakref
+
+            class CPythonApi:
+                def new(self, env, name, cls, *args):
+                    env[name] = cls(*args)
+                def link(self, obj, attr, value):
+                    setattr(obj, attr, value)
+                def append(self, lst, value):
+                    lst.append(value)
+                def drop(self, env, name):
+                    del env[name]
+                def unlink(self, obj, attr):
+                    setattr(obj, attr, None)
+
+            class RefgcApi:
+                def new(self, env, name, cls, *args):
+                    o = cls(*args)
+                    __import__('_refgc').track(o)
+                    env[name] = o
+                def link(self, obj, attr, value):
+                    setattr(obj, attr, value)
+                    __import__('_refgc').incref(value)
+                def append(self, lst, value):
+                    lst.append(value)
+                    __import__('_refgc').incref(value)
+                def drop(self, env, name):
+                    __import__('_refgc').decref(env.pop(name))
+                def unlink(self, obj, attr):
+                    old = getattr(obj, attr)
+                    setattr(obj, attr, None)
+                    __import__('_refgc').decref(old)
+
+            class Named:
+                def __init__(self, name, log):
+                    self.name = name
+                    self.log = log
+                def __del__(self):
+                    self.log.append('del ' + self.name)
+
+            class Plain:
+                pass
+
+            def del_at_last_reference(api, env, log):
+                api.new(env, 'a', Named, 'a', log)
+                api.new(env, 'l', list)
+                api.append(env['l'], env['a'])
+                log.append('refcount %d' % sys.getrefcount(env['a']))
+                api.drop(env, 'a')
+                log.append('a dropped')
+                api.drop(env, 'l')
+                log.append('list dropped')
+
+            def two_cycle_with_del(api, env, log):
+                gc.collect()
+                api.new(env, 'a', Named, 'a', log)
+                api.new(env, 'b', Named, 'b', log)
+                api.link(env['a'], 'peer', env['b'])
+                api.link(env['b'], 'peer', env['a'])
+                api.drop(env, 'a')
+                api.drop(env, 'b')
+                log.append('collected %d' % gc.collect())
+                log.append('again %d' % gc.collect())
+
+            def self_cycles(api, env, log):
+                gc.collect()
+                api.new(env, 'l', list)
+                api.append(env['l'], env['l'])
+                api.drop(env, 'l')
+                log.append('list cycle %d' % gc.collect())
+                api.new(env, 'p', Plain)
+                api.link(env['p'], 'me', env['p'])
+                api.drop(env, 'p')
+                log.append('instance cycle %d' % gc.collect())
+
+            def weakref_callbacks(api, env, log):
+                api.new(env, 'o', Named, 'o', log)
+                env['r1'] = weakref.ref(env['o'], lambda w: log.append('cb1 %s' % (w() is None)))
+                env['r2'] = weakref.ref(env['o'], lambda w: log.append('cb2 %s' % (w() is None)))
+                log.append('count %d' % weakref.getweakrefcount(env['o']))
+                api.drop(env, 'o')
+                log.append('r1 %s' % (env['r1']() is None))
+
+            def weak_containers(api, env, log):
+                wvd = weakref.WeakValueDictionary()
+                ws = weakref.WeakSet()
+                api.new(env, 'o', Plain)
+                wvd['k'] = env['o']
+                ws.add(env['o'])
+                log.append('before %d %d' % (len(wvd), len(ws)))
+                api.drop(env, 'o')
+                log.append('after %d %d %s' % (len(wvd), len(ws), 'k' in wvd))
+
+            def gc_callbacks_and_stats(api, env, log):
+                gc.collect()
+                def cb(phase, info):
+                    log.append('%s %s' % (phase, sorted(info.items())))
+                gc.callbacks.append(cb)
+                try:
+                    api.new(env, 'a', Plain)
+                    api.new(env, 'b', Plain)
+                    api.link(env['a'], 'b', env['b'])
+                    api.link(env['b'], 'a', env['a'])
+                    api.drop(env, 'a')
+                    api.drop(env, 'b')
+                    gc.collect(1)
+                finally:
+                    gc.callbacks.remove(cb)
+
+            def saveall_garbage(api, env, log):
+                gc.collect()
+                api.new(env, 'a', Plain)
+                api.new(env, 'b', Plain)
+                api.link(env['a'], 'b', env['b'])
+                api.link(env['b'], 'a', env['a'])
+                api.drop(env, 'a')
+                api.drop(env, 'b')
+                gc.set_debug(gc.DEBUG_SAVEALL)
+                try:
+                    n = gc.collect()
+                finally:
+                    gc.set_debug(0)
+                log.append('collected %d garbage %d %s' % (n, len(gc.garbage), sorted(type(x).__name__ for x in gc.garbage)))
+                del gc.garbage[:]
+                log.append('freed %d' % gc.collect())
+
+            def resurrection(api, env, log):
+                gc.collect()
+                keep = []
+                class Phoenix:
+                    def __del__(self):
+                        log.append('del phoenix')
+                        api.append(keep, self)
+                env['keep'] = keep
+                api.new(env, 'p', Phoenix)
+                api.link(env['p'], 'me', env['p'])
+                api.drop(env, 'p')
+                log.append('collected %d' % gc.collect())
+                log.append('alive %d finalized %s' % (len(keep), gc.is_finalized(keep[0])))
+                api.unlink(keep[0], 'me')
+                log.append('second collect %d' % gc.collect())
+                log.append('refcount %d' % sys.getrefcount(keep[0]))
+
+            SCENARIOS = [del_at_last_reference, two_cycle_with_del, self_cycles, weakref_callbacks,
+                         weak_containers, gc_callbacks_and_stats, saveall_garbage, resurrection]
+
+            def run_all(api):
+                lines = []
+                for s in SCENARIOS:
+                    log = []
+                    env = {}
+                    try:
+                        s(api, env, log)
+                    except Exception as e:
+                        log.append('error %s: %s' % (type(e).__name__, e))
+                    lines.append(s.__name__ + ': ' + ' | '.join(log))
+                return '\\n'.join(lines)
+            """;
+
     private PythonContext py;
 
     @BeforeAll
@@ -207,6 +374,30 @@ class BadArgumentParityTest {
         System.out.println("bad-argument parity: " + (cases.size() - mismatches.size()) + "/" + cases.size() + " cases match CPython 3.12");
         if (!mismatches.isEmpty()) {
             fail(mismatches.size() + " of " + cases.size() + " cases differ from CPython 3.12:\n" + String.join("\n", mismatches));
+        }
+    }
+
+    @Test
+    void scenariosPrintWhatCPython312Prints() throws Exception {
+        String expected = runScenarioOracle();
+        String actual = py.context.eval("python", SCENARIOS + "\nrun_all(RefgcApi())\n").asString();
+        System.out.println("scenarios (CPython 3.12 = refgc):\n" + actual);
+        assertEquals(expected, actual);
+        assertEquals(java.util.List.of(), py.heap().validator().problems());
+    }
+
+    private static String runScenarioOracle() throws Exception {
+        Path script = Files.createTempFile("refgc-scenarios", ".py");
+        try {
+            Files.writeString(script, SCENARIOS + "\nprint(run_all(CPythonApi()))\n");
+            Process p = new ProcessBuilder(oraclePath(), script.toString()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "oracle finished");
+            assertEquals(0, p.exitValue(), "oracle failed: " + err);
+            return out.strip();
+        } finally {
+            Files.deleteIfExists(script);
         }
     }
 
