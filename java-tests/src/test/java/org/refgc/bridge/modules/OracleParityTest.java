@@ -197,6 +197,10 @@ class OracleParityTest {
                     del env[name]
                 def unlink(self, obj, attr):
                     setattr(obj, attr, None)
+                def setitem(self, d, key, value):
+                    d[key] = value
+                def new_tuple(self, env, name, items):
+                    env[name] = tuple(items)
 
             class RefgcApi:
                 def new(self, env, name, cls, *args):
@@ -215,6 +219,18 @@ class OracleParityTest {
                     old = getattr(obj, attr)
                     setattr(obj, attr, None)
                     __import__('_refgc').decref(old)
+                def setitem(self, d, key, value):
+                    d[key] = value
+                    r = __import__('_refgc')
+                    r.incref(value)
+                    r.gc_track(d)  # MAINTAIN_TRACKING: storing a container tracks the dict
+                def new_tuple(self, env, name, items):
+                    r = __import__('_refgc')
+                    t = tuple(items)
+                    for x in t:
+                        r.incref(x)  # the tuple's references to its items
+                    r.track(t)
+                    env[name] = t
 
             class Named:
                 def __init__(self, name, log):
@@ -326,7 +342,54 @@ class OracleParityTest {
                 log.append('second collect %d' % gc.collect())
                 log.append('refcount %d' % sys.getrefcount(keep[0]))
 
-            SCENARIOS = [del_at_last_reference, two_cycle_with_del, self_cycles, weakref_callbacks,
+            def dict_and_tuple_cycles(api, env, log):
+                gc.collect()
+                api.new(env, 'd', dict)
+                log.append('empty dict tracked %s' % gc.is_tracked(env['d']))
+                api.setitem(env['d'], 'me', env['d'])
+                log.append('dict tracked %s' % gc.is_tracked(env['d']))
+                api.drop(env, 'd')
+                log.append('dict cycle %d' % gc.collect())
+                api.new(env, 'inner', list)
+                api.new_tuple(env, 't', [env['inner']])
+                api.append(env['inner'], env['t'])
+                api.drop(env, 'inner')
+                api.drop(env, 't')
+                log.append('tuple cycle %d' % gc.collect())
+
+            def weakref_to_cyclic_trash(api, env, log):
+                gc.collect()
+                api.new(env, 'a', Plain)
+                api.new(env, 'b', Plain)
+                api.link(env['a'], 'b', env['b'])
+                api.link(env['b'], 'a', env['a'])
+                env['r'] = weakref.ref(env['a'], lambda w: log.append('callback, dead=%s' % (w() is None)))
+                api.drop(env, 'a')
+                api.drop(env, 'b')
+                log.append('before collect %s' % (env['r']() is not None))
+                log.append('collected %d' % gc.collect())
+                log.append('after %s' % (env['r']() is None))
+
+            def referrers_and_referents(api, env, log):
+                api.new(env, 'holder', Plain)
+                api.new(env, 'item', list)
+                api.link(env['holder'], 'item', env['item'])
+                log.append('holder refers %s' % any(r is env['holder'] for r in gc.get_referrers(env['item'])))
+                log.append('referents %s' % [type(x).__name__ for x in gc.get_referents(env['holder'])])
+                log.append('refcount %d' % sys.getrefcount(env['item']))
+                api.drop(env, 'holder')
+                log.append('refcount after %d' % sys.getrefcount(env['item']))
+                api.drop(env, 'item')
+
+            def finalize_objects(api, env, log):
+                api.new(env, 'o', Plain)
+                f = weakref.finalize(env['o'], log.append, 'finalizer ran')
+                log.append('alive %s' % f.alive)
+                api.drop(env, 'o')
+                log.append('alive %s' % f.alive)
+
+            SCENARIOS = [dict_and_tuple_cycles, weakref_to_cyclic_trash, referrers_and_referents,
+                         finalize_objects, del_at_last_reference, two_cycle_with_del, self_cycles, weakref_callbacks,
                          weak_containers, gc_callbacks_and_stats, saveall_garbage, resurrection]
 
             def run_all(api):
