@@ -55,6 +55,8 @@ class OracleParityTest {
             gc.collect(None)
             gc.collect(1, 2)
             gc.collect(gen=1)
+            gc.collect(_m=1)
+            sys.getsizeof(1, _m=2)
             gc.collect(generation="x")
             gc.collect(generation=3)
             gc.collect(1, generation=1)

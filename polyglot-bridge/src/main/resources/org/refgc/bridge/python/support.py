@@ -592,17 +592,6 @@ def parse_keywords(fname, args, kwargs, kwlist, nrequired):
     return out
 
 
-def builtin(fn, module_name, name=None):
-    """Wrap fn(module, *args, **kwargs) as a builtin function reported as module_name.name."""
-    b = __graalpython__.builtin(fn)
-    for attr, val in (('__module__', module_name), ('__name__', name or fn.__name__),
-                      ('__qualname__', name or fn.__name__)):
-        try:
-            setattr(b, attr, val)
-        except (AttributeError, TypeError):
-            pass
-    return b
-
 
 # ---------------------------------------------------------------- gc predicates for objects outside the heap
 
