@@ -453,4 +453,23 @@ class GcModuleTest {
                 _refgc.decref(keep)
                 """));
     }
+
+    @Test
+    void cyclesThroughFunctionsAndExceptionsAreBrokenByTheirClear() {
+        assertEquals("1 2 True", run("""
+                def f(): pass
+                _refgc.track(f)
+                link(f, 'me', f)              # a function attribute referring to the function
+                _refgc.decref(f)
+                n1 = gc.collect()
+                class Box: pass
+                e = new(ValueError, 'x')
+                b = new(Box)
+                link(b, 'err', e)
+                e.args = (b,); args = e.args; _refgc.track(args); _refgc.incref(b)
+                _refgc.decref(b); _refgc.decref(e)
+                n2 = gc.collect()
+                out(n1, n2 - 1, e.args == ())
+                """));
+    }
 }

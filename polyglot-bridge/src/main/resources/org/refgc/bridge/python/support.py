@@ -200,6 +200,18 @@ def _dict_items(d, out):
             out.append(k)
 
 
+def _own_dict(o, with_type, out):
+    # The instance dict of a builtin-typed object (function, exception, namespace): CPython
+    # visits the dict object; the heap models attributes as held by the object itself, as for
+    # instances of user classes (attribute stores count against the object), so it visits values.
+    d = _instance_dict(o)
+    if type(d) is dict and d:
+        if with_type:
+            out.append(d)
+        else:
+            out.extend(dict.values(d))
+
+
 def referents(o, with_type=True):
     """The objects o's tp_traverse would visit in CPython 3.12, in its order.
 
@@ -222,9 +234,12 @@ def referents(o, with_type=True):
         out.extend(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
     elif k == 'function':
         # func_traverse's order; absent (NULL) fields are skipped.
-        d = _instance_dict(o)
         for v in (o.__code__, o.__globals__, o.__module__, o.__defaults__, o.__kwdefaults__,
-                  o.__doc__, o.__name__, d or None, o.__closure__, o.__qualname__):
+                  o.__doc__, o.__name__):
+            if v is not None:
+                out.append(v)
+        _own_dict(o, with_type, out)
+        for v in (o.__closure__, o.__qualname__):
             if v is not None:
                 out.append(v)
     elif k == 'method':
@@ -245,9 +260,7 @@ def referents(o, with_type=True):
         out.append(o.__bases__)
     elif k == 'exception':
         if not heap:
-            d = _instance_dict(o)
-            if d:
-                out.append(d)
+            _own_dict(o, with_type, out)
         for v in (o.args, o.__traceback__, o.__context__, o.__cause__):
             if v is not None:
                 out.append(v)
@@ -257,9 +270,7 @@ def referents(o, with_type=True):
             if cb is not None:
                 out.append(cb)
     elif k == 'object' and not heap:
-        d = _instance_dict(o)
-        if type(d) is dict:
-            out.append(d)
+        _own_dict(o, with_type, out)
     elif k == 'generator':
         f = o.gi_frame
         if f is not None:
@@ -352,6 +363,26 @@ def clear_ids(o):
             dropped.append(id(v))
         except ValueError:
             pass
+    elif k == 'exception':
+        # BaseException_clear: dict, args, traceback, cause, context.
+        if not is_heap_type(t):
+            d = _instance_dict(o)
+            if type(d) is dict and d:
+                vals = list(dict.values(d))
+                dict.clear(d)
+                dropped.extend(id(v) for v in vals)
+        old = (o.args, o.__traceback__, o.__cause__, o.__context__)
+        o.args = ()
+        o.__traceback__ = None
+        o.__cause__ = None
+        o.__context__ = None
+        dropped.extend(id(v) for v in old if v is not None)
+    elif k == 'object' and not is_heap_type(t):
+        d = _instance_dict(o)
+        if type(d) is dict and d:
+            vals = list(dict.values(d))
+            dict.clear(d)
+            dropped.extend(id(v) for v in vals)
     return dropped
 
 
