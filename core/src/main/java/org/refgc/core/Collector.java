@@ -14,8 +14,10 @@ import java.util.Locale;
  * what holds before and after it. The phases share the engine's arrays:
  * {@code gcPrev} doubles as gc_refs for objects of the young list between
  * {@link #updateRefs} and {@link #moveUnreachable}, exactly as CPython stores gc_refs
- * in {@code _gc_prev}; the F_COLLECTING and F_UNREACHABLE flags play the parts of
- * PREV_MASK_COLLECTING and NEXT_MASK_UNREACHABLE.
+ * in {@code _gc_prev} (encoded so that a negative value means "being collected", see
+ * the note above {@link #updateRefs}); {@link #UNREACHABLE_TAG} on gcPrev links plays
+ * the part of NEXT_MASK_UNREACHABLE, and the F_COLLECTING flag that of
+ * PREV_MASK_COLLECTING once the objects are sorted.
  *
  * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
  * array and special-case {@link IntArrayType} payloads, reading the slots directly
@@ -86,11 +88,13 @@ final class Collector {
 
     /** _Py_RunGC, reached from the embedder's safe point (CPython's eval breaker). */
     long safePoint() {
-        if (!pending) {
+        if (!pending || collecting) {
+            // a safe point inside a collection (a finalizer, a callback) never nests a
+            // second one; the request waits for the next safe point after it
             return 0;
         }
         pending = false;
-        if (!enabled || collecting) {
+        if (!enabled) {
             return 0;
         }
         collecting = true;
@@ -192,7 +196,7 @@ final class Collector {
         int old = generation < NUM_GENERATIONS - 1 ? genHead(generation + 1) : young;
 
         // find what is unreachable from outside young
-        long reachable = deduceUnreachable(young, HeapEngine.UNREACHABLE);
+        long reachable = deduceUnreachable(young, HeapEngine.UNREACHABLE, denseScanApplies(generation));
 
         // untrack tuple-like objects that cannot be part of a cycle
         reachable -= untrackTuples(young);
@@ -267,41 +271,76 @@ final class Collector {
     /**
      * deduce_unreachable: {@link #updateRefs}, {@link #subtractRefs},
      * {@link #moveUnreachable}.
-     * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING or
-     * F_UNREACHABLE; {@code unreachable} is empty.
-     * <p>After: {@code base} holds exactly the objects reachable from outside it,
-     * without F_COLLECTING; {@code unreachable} holds the rest, with F_COLLECTING and
-     * F_UNREACHABLE set. Both lists are proper doubly-linked lists.
+     * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING;
+     * {@code unreachable} is empty.
+     * <p>After: {@code base} holds exactly the objects reachable from outside it;
+     * {@code unreachable} holds the rest, with tagged prev links (see
+     * {@link #moveUnreachable}).
      *
      * @return the number of objects left in base
      */
-    private long deduceUnreachable(int base, int unreachable) {
-        updateRefs(base);
-        subtractRefs(base);
+    private long deduceUnreachable(int base, int unreachable, boolean dense) {
+        if (dense) {
+            updateRefsDense();
+            subtractRefsDense();
+        } else {
+            updateRefs(base);
+            subtractRefs(base);
+        }
         e.listInit(unreachable);
         return moveUnreachable(base, unreachable);
     }
 
     /**
+     * Whether a collection of {@code generation} may run update_refs and subtract_refs
+     * over the handle arrays in index order instead of along the young list. Those two
+     * phases give the same result in any order; only the set matters. At a full
+     * collection the set is every tracked object outside the permanent generation,
+     * which a scan recognises by its flags, without the dependent loads of a list walk.
+     * Worth it when such objects are at least half of the handle space.
+     */
+    private boolean denseScanApplies(int generation) {
+        long young = e.trackedCount - e.frozenCount;
+        return generation == NUM_GENERATIONS - 1 && young * 2 >= (e.top - HeapEngine.FIRST_HANDLE);
+    }
+
+    /*
+     * How gc_refs is kept. CPython stores gc_refs in _gc_prev, shifted past two flag
+     * bits, and marks the objects being collected with PREV_MASK_COLLECTING. Here,
+     * from update_refs until move_unreachable scans an object, gcPrev[h] holds
+     * ~gc_refs (that is -gc_refs-1, always negative), while every other gcPrev value
+     * is a handle or NULL (never negative). So "being collected and not yet scanned"
+     * is simply gcPrev[h] < 0, and a visit touches one array instead of two:
+     *
+     *   gc_refs == 0   <=>  gcPrev[h] == -1  (REFS_ZERO)
+     *   gc_refs == 1   <=>  gcPrev[h] == -2  (REFS_ONE)
+     *   gc_refs -= 1   <=>  gcPrev[h] += 1
+     *
+     * The F_COLLECTING flag in info[] is then only needed once move_unreachable has
+     * sorted the objects: the pass that untags the unreachable list sets it, on
+     * exactly the objects CPython still has flagged afterwards.
+     */
+    private static final int REFS_ZERO = ~0;
+    private static final int REFS_ONE = ~1;
+
+    /**
      * update_refs: gc_refs = refcount for every object in {@code containers}.
-     * <p>After: every object there has F_COLLECTING and gc_refs (in gcPrev) equal to
-     * its refcount, which is positive (a zero refcount would mean a dead object left
-     * tracked). gcNext links are untouched; gcPrev links are gone until
+     * <p>After: every object there holds ~refcount in gcPrev (see above), and its
+     * refcount is positive (a zero refcount would mean a dead object left tracked).
+     * gcNext links are untouched; gcPrev links are gone until
      * {@link #moveUnreachable} restores them.
      */
     private void updateRefs(int containers) {
-        final int[] info = e.info;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
         final int[] rc = e.refcnt;
         for (int h = next[containers]; h != containers; h = next[h]) {
             int c = rc[h];
-            prev[h] = c;
-            info[h] |= HeapEngine.F_COLLECTING;
             if (c <= 0) {
                 throw new IllegalStateException("tracked object " + h + " has refcount " + c
                         + " (a deallocated object left tracked?)");
             }
+            prev[h] = ~c;
         }
     }
 
@@ -310,7 +349,8 @@ final class Collector {
      * object being collected, subtract one from the target's gc_refs.
      * <p>After: gc_refs &ge; 0 for every object there (if the types' traverse reports
      * only counted references); those with gc_refs &gt; 0 are referenced from outside
-     * the set.
+     * the set. An excess reference stops at gc_refs == -1 (gcPrev == 0), which later
+     * counts as reachable: the safe side. A validating heap throws instead.
      */
     private void subtractRefs(int containers) {
         final int[] info = e.info;
@@ -323,8 +363,64 @@ final class Collector {
                 int[] slots = (int[]) payload[h];
                 for (int i = slots.length - 1; i >= 0; i--) {
                     int r = slots[i];
-                    if (r != Heap.NULL && (info[r] & HeapEngine.F_COLLECTING) != 0) {
-                        prev[r]--;
+                    int v = prev[r];
+                    if (v < 0) {
+                        prev[r] = v + 1;
+                    }
+                }
+            } else {
+                traverseChecked(h, visitDecref);
+            }
+        }
+    }
+
+    /**
+     * update_refs over the arrays: the same assignment as {@link #updateRefs} for every
+     * tracked object outside the permanent generation (see {@link #denseScanApplies}).
+     */
+    private void updateRefsDense() {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] rc = e.refcnt;
+        final int top = e.top;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            if ((info[h] & mask) == want) {
+                int c = rc[h];
+                if (c <= 0) {
+                    throw new IllegalStateException("tracked object " + h + " has refcount " + c
+                            + " (a deallocated object left tracked?)");
+                }
+                prev[h] = ~c;
+            }
+        }
+    }
+
+    /**
+     * subtract_refs over the arrays: the same decrements as {@link #subtractRefs}, for
+     * the set {@link #updateRefsDense} initialised.
+     */
+    private void subtractRefsDense() {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final Object[] payload = e.payload;
+        final int top = e.top;
+        final boolean fast = !e.validating;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            int f = info[h];
+            if ((f & mask) != want) {
+                continue;
+            }
+            if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
+                int[] slots = (int[]) payload[h];
+                for (int i = slots.length - 1; i >= 0; i--) {
+                    int r = slots[i];
+                    int v = prev[r];
+                    if (v < 0) {
+                        prev[r] = v + 1;
                     }
                 }
             } else {
@@ -335,22 +431,36 @@ final class Collector {
 
     /** visit_decref. */
     private void visitDecref(int r) {
-        if (r != Heap.NULL && (e.info[r] & HeapEngine.F_COLLECTING) != 0) {
-            e.gcPrev[r]--;
+        int v = e.gcPrev[r];
+        if (v < 0) {
+            if (v == REFS_ZERO && e.validating) {
+                throw new IllegalStateException("object " + r + " (" + e.typeUnchecked(r).name()
+                        + ") has more references reported by traverse than its refcount");
+            }
+            e.gcPrev[r] = v + 1;
         }
     }
 
     /**
+     * Tags the gcPrev links of objects on the tentative unreachable list inside
+     * move_unreachable, as CPython tags their _gc_next with NEXT_MASK_UNREACHABLE:
+     * handles stay below 2^30, so a link with this bit set can only mean "on the
+     * unreachable list". move_unreachable thus never writes info[].
+     */
+    static final int UNREACHABLE_TAG = 1 << 30;
+
+    /**
      * move_unreachable: split {@code young} into the objects reachable from outside it
      * (which stay, in a possibly new order) and the rest (moved to
-     * {@code unreachable}, flagged F_UNREACHABLE).
-     * <p>Before: every object in young has F_COLLECTING and gc_refs from
-     * {@link #subtractRefs}. Loop invariant: everything left of the cursor in young is
-     * reachable, scanned, has its prev link restored and no F_COLLECTING; objects
-     * tentatively unreachable sit on {@code unreachable} with F_UNREACHABLE, and are
-     * moved back to young's tail (gc_refs = 1) if a scanned object reaches them.
-     * <p>After: young and unreachable are proper lists; young's objects have neither
-     * flag; unreachable's have both.
+     * {@code unreachable}).
+     * <p>Before: every object in young holds ~gc_refs from {@link #subtractRefs}.
+     * Loop invariant: everything left of the cursor in young is reachable, scanned,
+     * and has its prev link restored; objects tentatively unreachable sit on
+     * {@code unreachable} with tagged prev links ({@link #UNREACHABLE_TAG}), and are
+     * moved back to young's tail with gc_refs = 1 if a scanned object reaches them.
+     * <p>After: young is a proper list; unreachable is linked both ways but its prev
+     * links (its head's included) carry the tag until
+     * {@link #moveLegacyFinalizers} or {@link #clearUnreachableMask} removes it.
      *
      * @return how many objects stayed in young
      */
@@ -360,94 +470,96 @@ final class Collector {
         final int[] next = e.gcNext;
         final Object[] payload = e.payload;
         final boolean fast = !e.validating;
+        final int tag = UNREACHABLE_TAG;
+        final int untag = ~UNREACHABLE_TAG;
         reachableHead = young;
         long kept = 0;
+        prev[unreachable] |= tag;
         int before = young; // previous element in young, to restore prev links
         int h = next[young];
         while (h != young) {
-            int refs = prev[h];
-            if (refs != 0) {
-                if (refs < 0 && e.validating) {
-                    throw new IllegalStateException("object " + h + " (" + e.typeUnchecked(h).name()
-                            + ") has more references reported by traverse than its refcount");
-                }
+            if (prev[h] != REFS_ZERO) {
                 // h is reachable: so is everything it refers to
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
                         int r = slots[i];
-                        if (r == Heap.NULL) {
-                            continue;
-                        }
-                        int f = info[r];
-                        if ((f & HeapEngine.F_COLLECTING) == 0) {
-                            continue;
-                        }
-                        if ((f & HeapEngine.F_UNREACHABLE) != 0) {
+                        int v = prev[r];
+                        if (v < 0) {
+                            if (v == REFS_ZERO) {
+                                prev[r] = REFS_ONE; // not scanned yet: it will be
+                            }
+                        } else if (v >= tag) {
                             // back from unreachable to young's tail
-                            int p = prev[r];
+                            int p = v & untag;
                             int q = next[r];
                             next[p] = q;
-                            prev[q] = p;
+                            prev[q] = p | tag;
                             int last = prev[young];
                             next[last] = r;
                             next[r] = young;
                             prev[young] = r;
-                            prev[r] = 1;
-                            info[r] = f & ~HeapEngine.F_UNREACHABLE;
-                        } else if (prev[r] == 0) {
-                            prev[r] = 1;
+                            prev[r] = REFS_ONE;
                         }
                     }
                 } else {
                     traverseChecked(h, visitReachable);
                 }
                 prev[h] = before;
-                info[h] &= ~HeapEngine.F_COLLECTING;
                 before = h;
                 kept++;
             } else {
                 // tentatively unreachable: move to the unreachable list
                 next[before] = next[h];
-                int last = prev[unreachable];
+                int last = prev[unreachable] & untag;
                 next[last] = h;
-                prev[h] = last;
+                prev[h] = last | tag;
                 next[h] = unreachable;
-                prev[unreachable] = h;
-                info[h] |= HeapEngine.F_UNREACHABLE;
+                prev[unreachable] = h | tag;
             }
             h = next[before];
         }
         prev[young] = before;
+        prev[unreachable] &= untag;
         return kept;
     }
 
     /** visit_reachable. */
     private void visitReachable(int r) {
-        if (r == Heap.NULL) {
-            return;
-        }
-        final int[] info = e.info;
         final int[] prev = e.gcPrev;
-        final int[] next = e.gcNext;
-        int f = info[r];
-        if ((f & HeapEngine.F_COLLECTING) == 0) {
-            return;
-        }
-        if ((f & HeapEngine.F_UNREACHABLE) != 0) {
-            int p = prev[r];
+        int v = prev[r];
+        if (v < 0) {
+            if (v == REFS_ZERO) {
+                prev[r] = REFS_ONE;
+            }
+        } else if (v >= UNREACHABLE_TAG) {
+            final int[] next = e.gcNext;
+            int p = v & ~UNREACHABLE_TAG;
             int q = next[r];
             next[p] = q;
-            prev[q] = p;
+            prev[q] = p | UNREACHABLE_TAG;
             int young = reachableHead;
             int last = prev[young];
             next[last] = r;
             next[r] = young;
             prev[young] = r;
-            prev[r] = 1;
-            info[r] = f & ~HeapEngine.F_UNREACHABLE;
-        } else if (prev[r] == 0) {
-            prev[r] = 1;
+            prev[r] = REFS_ONE;
+        }
+    }
+
+    /**
+     * clear_unreachable_mask: remove the tags move_unreachable left on the prev links
+     * of {@code unreachable}, and flag its objects F_COLLECTING (CPython's objects keep
+     * PREV_MASK_COLLECTING there).
+     * <p>After: {@code unreachable} is an ordinary list.
+     */
+    private void clearUnreachableMask(int unreachable) {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        for (int h = next[unreachable]; h != unreachable; h = next[h]) {
+            prev[h] &= ~UNREACHABLE_TAG;
+            info[h] |= HeapEngine.F_COLLECTING;
         }
     }
 
@@ -496,22 +608,27 @@ final class Collector {
 
     /**
      * move_legacy_finalizers: move the unreachable objects whose type has a legacy
-     * finalizer (tp_del) to {@code finalizers}, clearing their F_COLLECTING.
-     * <p>After: no object on {@code unreachable} has F_UNREACHABLE any more (it is an
-     * ordinary list); the ones left keep F_COLLECTING.
+     * finalizer (tp_del) to {@code finalizers}; they are no longer being collected.
+     * Like CPython's, this pass also turns {@code unreachable} into an ordinary list
+     * ({@link #clearUnreachableMask}'s work, done in the same walk).
+     * <p>After: the objects left on {@code unreachable} have F_COLLECTING; those moved
+     * do not.
      */
     private void moveLegacyFinalizers(int unreachable, int finalizers) {
         final int[] info = e.info;
+        final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
-        boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
+        final int[] typeFlags = e.typeFlags;
+        final boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
         int h = next[unreachable];
         while (h != unreachable) {
             int nxt = next[h];
-            int f = info[h] & ~HeapEngine.F_UNREACHABLE;
-            info[h] = f;
-            if (anyLegacy && (e.typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
-                info[h] = f & ~HeapEngine.F_COLLECTING;
+            prev[h] &= ~UNREACHABLE_TAG;
+            int f = info[h];
+            if (anyLegacy && (typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
                 e.listMove(h, finalizers);
+            } else {
+                info[h] = f | HeapEngine.F_COLLECTING;
             }
             h = nxt;
         }
@@ -550,6 +667,9 @@ final class Collector {
     private long handleWeakrefs(int unreachable, int old) {
         final int wrcb = HeapEngine.WRCB_TO_CALL;
         e.listInit(wrcb);
+        if (e.weakRefs.live == 0) {
+            return 0; // no weak reference objects: nothing to clear or call
+        }
         final int[] info = e.info;
         final WeakRefs weakRefs = e.weakRefs;
         for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {
@@ -572,12 +692,11 @@ final class Collector {
                     continue; // the weak reference is trash too: its callback is not needed
                 }
                 e.refcnt[wr]++; // keep wr alive until its callback has run
-                if ((info[wr] & HeapEngine.F_TRACKED) != 0) {
-                    e.listMove(wr, wrcb);
-                } else {
-                    e.listAppend(wr, wrcb);
-                    info[wr] |= HeapEngine.F_TRACKED;
-                }
+                // gc_list_move (an untracked or frozen wr is tracked again by this)
+                e.untrackRaw(wr);
+                e.listAppend(wr, wrcb);
+                info[wr] |= HeapEngine.F_TRACKED;
+                e.trackedCount++;
             }
         }
         long freed = 0;
@@ -635,7 +754,7 @@ final class Collector {
      * {@code unreachable} alone; whatever a finalizer made reachable again moves to
      * {@code old}, the rest to {@code stillUnreachable}.
      * <p>After: {@code stillUnreachable}'s objects have F_COLLECTING (they are about to
-     * be cleared) and no F_UNREACHABLE; {@code unreachable} is empty.
+     * be cleared); {@code unreachable} is empty.
      * <p>If no finalizer ran, nothing can have been resurrected, and the analysis would
      * return the same list in the same order, so the list is moved as it is.
      */
@@ -649,11 +768,8 @@ final class Collector {
         for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {
             e.info[h] &= ~HeapEngine.F_COLLECTING;
         }
-        deduceUnreachable(unreachable, stillUnreachable);
-        // clear_unreachable_mask
-        for (int h = e.gcNext[stillUnreachable]; h != stillUnreachable; h = e.gcNext[h]) {
-            e.info[h] &= ~HeapEngine.F_UNREACHABLE;
-        }
+        deduceUnreachable(unreachable, stillUnreachable, false);
+        clearUnreachableMask(stillUnreachable);
         e.listMerge(unreachable, old);
     }
 
@@ -890,18 +1006,28 @@ final class Collector {
     /** gc.freeze. */
     void freeze() {
         for (int i = 0; i < NUM_GENERATIONS; i++) {
-            e.listMerge(genHead(i), HeapEngine.PERMANENT);
+            int head = genHead(i);
+            for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+                e.info[h] |= HeapEngine.F_FROZEN;
+                e.frozenCount++;
+            }
+            e.listMerge(head, HeapEngine.PERMANENT);
             count[i] = 0;
         }
     }
 
     /** gc.unfreeze. */
     void unfreeze() {
+        int head = HeapEngine.PERMANENT;
+        for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+            e.info[h] &= ~HeapEngine.F_FROZEN;
+        }
+        e.frozenCount = 0;
         e.listMerge(HeapEngine.PERMANENT, genHead(NUM_GENERATIONS - 1));
     }
 
     int getFreezeCount() {
-        return e.listSize(HeapEngine.PERMANENT);
+        return (int) e.frozenCount;
     }
 
     GenerationStats[] getStats() {

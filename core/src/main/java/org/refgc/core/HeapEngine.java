@@ -13,7 +13,7 @@ import java.util.function.IntUnaryOperator;
  * <h2>Per-handle state</h2>
  * <pre>
  *  refcnt[h]   the reference count (0 only while h is being deallocated)
- *  info[h]     bits 0-7 flags (F_*), bits 8-31 the type's index in types[]
+ *  info[h]     bits 0-8 flags (F_*), bits 9-31 the type's index in types[]
  *  gcPrev[h]   previous object in h's GC list; during a collection, while h is
  *              in the young list and not yet scanned, its gc_refs (as CPython
  *              keeps gc_refs in _gc_prev); on the trashcan's delete-later list,
@@ -32,10 +32,12 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_TRACKED: set while h is on one of the GC lists (a generation, the permanent
  *       generation or a collector scratch list).</li>
  *   <li>F_FINALIZED: set once the PEP 442 finalizer ran; never cleared.</li>
- *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by update_refs on the objects
- *       being collected, cleared when they are found reachable or leave the collection.</li>
- *   <li>F_UNREACHABLE (CPython's NEXT_MASK_UNREACHABLE): set while h sits on the tentative
- *       unreachable list inside move_unreachable; cleared by move_legacy_finalizers.</li>
+ *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by move_unreachable on the
+ *       tentatively unreachable objects (before that, "being collected" is encoded in
+ *       gcPrev, see Collector), cleared when they prove reachable or leave the
+ *       collection.</li>
+ *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
+ *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
  * </ul>
  *
@@ -50,12 +52,14 @@ final class HeapEngine {
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
     static final int F_COLLECTING = 1 << 3;
-    static final int F_UNREACHABLE = 1 << 4;
+    /** Unused (the unreachable mark lives in gcPrev, see Collector.UNREACHABLE_TAG). */
+    static final int F_SPARE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
     static final int F_INTARRAY = 1 << 7;
-    static final int TYPE_SHIFT = 8;
-    static final int MAX_TYPES = 1 << 24;
+    static final int F_FROZEN = 1 << 8;
+    static final int TYPE_SHIFT = 9;
+    static final int MAX_TYPES = 1 << 23;
 
     // ---- per-type flags in typeFlags[id]
     static final int TF_FINALIZER = 1;
@@ -65,6 +69,7 @@ final class HeapEngine {
     static final int TF_UNTRACK_FULL = 1 << 4;
     static final int TF_INTARRAY = 1 << 5;
     static final int TF_GC = 1 << 6;
+    static final int TF_ONFREE = 1 << 7;
 
     // ---- list heads (sentinel handles)
     static final int GEN0 = 1;
@@ -77,6 +82,8 @@ final class HeapEngine {
     static final int SEEN = 8;
     static final int STILL_UNREACHABLE = 9;
     static final int FIRST_HANDLE = 16;
+    /** Handles stay below 2^30 so that Collector.UNREACHABLE_TAG can mark links. */
+    static final int MAX_HANDLES = (1 << 30) - 1;
 
     /** CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep, then are deferred. */
     static final int TRASH_UNWIND_LEVEL = 50;
@@ -121,6 +128,12 @@ final class HeapEngine {
     /** Whether any registered type has the flag (lets the collector skip whole passes). */
     int anyTypeFlags;
 
+    // ---- tracking counts
+    /** Objects with F_TRACKED. */
+    long trackedCount;
+    /** Objects with F_FROZEN (the permanent generation's size). */
+    long frozenCount;
+
     // ---- accounting
     long liveBytes;
     long peakBytes;
@@ -141,7 +154,7 @@ final class HeapEngine {
         this.heap = heap;
         this.validating = b.validating;
         this.binding = b.binding;
-        int cap = Math.max(FIRST_HANDLE * 2, b.initialCapacity + FIRST_HANDLE);
+        int cap = (int) Math.min(MAX_HANDLES, Math.max(FIRST_HANDLE * 2L, (long) b.initialCapacity + FIRST_HANDLE));
         refcnt = new int[cap];
         info = new int[cap];
         gcPrev = new int[cap];
@@ -204,6 +217,9 @@ final class HeapEngine {
         } else if (rule == UntrackRule.FULL_COLLECTION) {
             tf |= TF_UNTRACK_FULL;
         }
+        if (overrides(t, "onFree", Heap.class, int.class, Object.class)) {
+            tf |= TF_ONFREE;
+        }
         if (t instanceof IntArrayType) {
             tf |= TF_INTARRAY;
         }
@@ -212,6 +228,15 @@ final class HeapEngine {
         anyTypeFlags |= tf;
         typeIds.put(t, id);
         return id;
+    }
+
+    /** Whether t's class overrides a slot of ObjectType (so the heap must call it). */
+    private static boolean overrides(ObjectType t, String name, Class<?>... params) {
+        try {
+            return t.getClass().getMethod(name, params).getDeclaringClass() != ObjectType.class;
+        } catch (NoSuchMethodException ex) {
+            return true;
+        }
     }
 
     // =====================================================================
@@ -232,10 +257,10 @@ final class HeapEngine {
 
     private void grow() {
         int cap = refcnt.length;
-        if (cap >= Integer.MAX_VALUE - 16) {
-            throw new OutOfMemoryError("heap handle space exhausted");
+        if (cap >= MAX_HANDLES) {
+            throw new OutOfMemoryError("heap handle space exhausted (" + MAX_HANDLES + " handles)");
         }
-        int n = (int) Math.min(Integer.MAX_VALUE - 16L, cap * 2L);
+        int n = (int) Math.min(MAX_HANDLES, cap * 2L);
         refcnt = Arrays.copyOf(refcnt, n);
         info = Arrays.copyOf(info, n);
         gcPrev = Arrays.copyOf(gcPrev, n);
@@ -293,29 +318,37 @@ final class HeapEngine {
             collector.onContainerAllocated();
             listAppend(h, GEN0);
             info[h] |= F_TRACKED;
+            trackedCount++;
         }
         return h;
     }
 
+    // A handle with a positive refcount is alive: freed, never-used and sentinel
+    // handles all have refcount 0. So the hot paths test the refcount alone.
+
     void incref(int h) {
-        if (h < FIRST_HANDLE || h >= top || (info[h] & F_ALIVE) == 0) {
+        int c;
+        if (h >= FIRST_HANDLE && h < top && (c = refcnt[h]) > 0) {
+            refcnt[h] = c + 1;
+        } else {
             checkAlive(h, 1);
+            refcnt[h]++; // an object being deallocated (refcount 0) may still be increfed
         }
-        refcnt[h]++;
     }
 
     void decref(int h) {
-        if (h < FIRST_HANDLE || h >= top || (info[h] & F_ALIVE) == 0) {
-            checkAlive(h, -1);
+        int c;
+        if (h >= FIRST_HANDLE && h < top && (c = refcnt[h]) > 1) {
+            refcnt[h] = c - 1;
+            return;
         }
-        int c = refcnt[h];
+        checkAlive(h, -1);
+        c = refcnt[h];
         if (c <= 0) {
             throw new RefcountException(h, c, -1, "decref below zero");
         }
-        refcnt[h] = --c;
-        if (c == 0) {
-            deallocate(h);
-        }
+        refcnt[h] = 0;
+        deallocate(h);
     }
 
     long refcount(int h) {
@@ -414,7 +447,8 @@ final class HeapEngine {
     void trackRaw(int h) {
         if ((info[h] & F_TRACKED) == 0) {
             listAppend(h, GEN0);
-            info[h] = (info[h] | F_TRACKED) & ~(F_COLLECTING | F_UNREACHABLE);
+            info[h] = (info[h] | F_TRACKED) & ~(F_COLLECTING | F_FROZEN);
+            trackedCount++;
         }
     }
 
@@ -428,7 +462,11 @@ final class HeapEngine {
         int f = info[h];
         if ((f & F_TRACKED) != 0) {
             listRemove(h);
-            info[h] = f & ~(F_TRACKED | F_COLLECTING | F_UNREACHABLE);
+            info[h] = f & ~(F_TRACKED | F_COLLECTING | F_FROZEN);
+            trackedCount--;
+            if ((f & F_FROZEN) != 0) {
+                frozenCount--;
+            }
         }
     }
 
@@ -599,17 +637,18 @@ final class HeapEngine {
 
     /** Py_DECREF of a reference the deallocator releases. */
     private void dropReference(int r) {
-        if (r < FIRST_HANDLE || r >= top || (info[r] & F_ALIVE) == 0) {
-            checkAlive(r, -1);
+        int c;
+        if (r >= FIRST_HANDLE && r < top && (c = refcnt[r]) > 1) {
+            refcnt[r] = c - 1;
+            return;
         }
-        int c = refcnt[r];
+        checkAlive(r, -1);
+        c = refcnt[r];
         if (c <= 0) {
             throw new RefcountException(r, c, -1, "decref below zero (released by a deallocated object)");
         }
-        refcnt[r] = --c;
-        if (c == 0) {
-            startDealloc(r);
-        }
+        refcnt[r] = 0;
+        startDealloc(r);
     }
 
     /**
@@ -624,7 +663,9 @@ final class HeapEngine {
         boolean gc = (f & F_GC) != 0;
         int tf = typeFlags[f >>> TYPE_SHIFT];
         if (gc) {
-            untrackRaw(h);
+            if ((f & F_TRACKED) != 0) {
+                untrackRaw(h);
+            }
             if (trashNesting >= TRASH_UNWIND_LEVEL) {
                 // _PyTrash_thread_deposit_object
                 gcPrev[h] = deleteLater;
@@ -633,6 +674,47 @@ final class HeapEngine {
             }
             trashNesting++;
         }
+        if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
+            if (!runDeallocHooks(h, f, tf, gc)) {
+                return; // resurrected
+            }
+        }
+        // Queue: referents first (popped in traverse order), then ~h to free h.
+        IntList stack = deallocStack;
+        stack.add(~h);
+        Object p = payload[h];
+        if ((f & F_INTARRAY) != 0) {
+            int[] slots = (int[]) p;
+            // traverse order is last slot first; push first slot first so it pops last
+            for (int i = 0; i < slots.length; i++) {
+                int r = slots[i];
+                if (r != Heap.NULL) {
+                    stack.add(r);
+                }
+            }
+        } else {
+            IntList s = scratch;
+            s.clear();
+            types[f >>> TYPE_SHIFT].traverse(h, p, scratchAdder);
+            for (int i = s.size() - 1; i >= 0; i--) {
+                int r = s.get(i);
+                if (r != Heap.NULL) {
+                    stack.add(r);
+                }
+            }
+            s.clear();
+        }
+    }
+
+    /**
+     * The parts of subtype_dealloc before the references are released, for objects
+     * that have a finalizer, a legacy finalizer or weak references: PEP 442 finalizer
+     * (may resurrect), clear weakrefs calling callbacks, legacy finalizer (may
+     * resurrect), clear weakrefs created meanwhile without callbacks.
+     *
+     * @return false if h was resurrected (its deallocation is over)
+     */
+    private boolean runDeallocHooks(int h, int f, int tf, boolean gc) {
         ObjectType t = types[f >>> TYPE_SHIFT];
         if ((tf & TF_FINALIZER) != 0) {
             if (gc) {
@@ -640,7 +722,7 @@ final class HeapEngine {
             }
             if (callFinalizerFromDealloc(h, t)) {
                 endAbortedDealloc(gc);
-                return;
+                return false;
             }
             if (gc) {
                 untrackRaw(h);
@@ -662,7 +744,7 @@ final class HeapEngine {
             }
             if (--refcnt[h] > 0) {
                 endAbortedDealloc(gc);
-                return;
+                return false;
             }
             if (gc) {
                 untrackRaw(h);
@@ -671,31 +753,7 @@ final class HeapEngine {
         if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 && weakrefable) {
             weakRefs.clearRefsWithoutCallbacks(h);
         }
-        // Queue: referents first (popped in traverse order), then ~h to free h.
-        IntList stack = deallocStack;
-        stack.add(~h);
-        Object p = payload[h];
-        if ((f & F_INTARRAY) != 0) {
-            int[] slots = (int[]) p;
-            // traverse order is last slot first; push first slot first so it pops last
-            for (int i = 0; i < slots.length; i++) {
-                int r = slots[i];
-                if (r != Heap.NULL) {
-                    stack.add(r);
-                }
-            }
-        } else {
-            IntList s = scratch;
-            s.clear();
-            t.traverse(h, p, scratchAdder);
-            for (int i = s.size() - 1; i >= 0; i--) {
-                int r = s.get(i);
-                if (r != Heap.NULL) {
-                    stack.add(r);
-                }
-            }
-            s.clear();
-        }
+        return true;
     }
 
     /**
@@ -747,11 +805,9 @@ final class HeapEngine {
             }
             weakRefs.freeRow(h);
         }
-        ObjectType t = types[f >>> TYPE_SHIFT];
-        Object p = payload[h];
-        if (t.getClass() != IntArrayType.class) {
+        if ((typeFlags[f >>> TYPE_SHIFT] & TF_ONFREE) != 0) {
             try {
-                t.onFree(heap, h, p);
+                types[f >>> TYPE_SHIFT].onFree(heap, h, payload[h]);
             } catch (RuntimeException | StackOverflowError ex) {
                 unraisable(ex, "dealloc hook of " + repr(h));
             }
@@ -767,21 +823,20 @@ final class HeapEngine {
     private void freeHandle(int h) {
         int f = info[h];
         if ((f & F_TRACKED) != 0) {
-            listRemove(h);
+            untrackRaw(h);
         }
-        if (wref[h] != Heap.NULL && (f & F_WEAKREF) == 0) {
-            weakRefs.clearRefsWithoutCallbacks(h);
+        if (weakRefs.live != 0 && wref[h] != Heap.NULL) {
+            if ((f & F_WEAKREF) == 0) {
+                weakRefs.clearRefsWithoutCallbacks(h);
+            }
+            wref[h] = Heap.NULL;
         }
-        int tid = f >>> TYPE_SHIFT;
-        typeLive[tid]--;
+        typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
         liveBytes -= size[h];
-        size[h] = 0;
         info[h] = 0;
-        refcnt[h] = 0;
         payload[h] = null;
-        wref[h] = Heap.NULL;
-        gcPrev[h] = Heap.NULL;
+        // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is NULL: untracked objects have no list links
         if (validating) {
             gcNext[h] = Heap.NULL; // quarantined: never reused
         } else {
@@ -880,7 +935,7 @@ final class HeapEngine {
             } else if (seen[h] != 0) {
                 out.add("untracked object " + h + " is on a GC list");
             }
-            if (!collecting && (f & (F_COLLECTING | F_UNREACHABLE)) != 0) {
+            if (!collecting && (f & F_COLLECTING) != 0) {
                 out.add("object " + h + " keeps collector flags outside a collection");
             }
             if (refcnt[h] <= 0 && trashNesting == 0 && deallocStack.isEmpty()) {
@@ -937,6 +992,45 @@ final class HeapEngine {
             out.add("peakBytes below liveBytes");
         }
         collector.validateCounts(out);
+        long tracked = 0;
+        long frozen = 0;
+        long weak = 0;
+        for (int h = FIRST_HANDLE; h < limit; h++) {
+            int f = info[h];
+            if ((f & F_WEAKREF) != 0) {
+                weak++;
+            }
+            if ((f & F_TRACKED) != 0) {
+                tracked++;
+            }
+            if ((f & F_FROZEN) != 0) {
+                frozen++;
+                if ((f & F_TRACKED) == 0) {
+                    out.add("object " + h + " is frozen but not tracked");
+                }
+            }
+        }
+        if (weak != weakRefs.live) {
+            out.add("weak reference count " + weakRefs.live + " but " + weak + " weak references are alive");
+        }
+        if (tracked != trackedCount) {
+            out.add("trackedCount " + trackedCount + " but " + tracked + " objects are tracked");
+        }
+        if (frozen != frozenCount) {
+            out.add("frozenCount " + frozenCount + " but " + frozen + " objects are frozen");
+        }
+        if (!collecting) {
+            int permanentSize = listSize(PERMANENT);
+            if (permanentSize != frozen) {
+                out.add("permanent generation holds " + permanentSize + " objects but " + frozen + " are frozen");
+            }
+            for (int h = gcNext[PERMANENT]; h != PERMANENT && h >= FIRST_HANDLE && h < limit; h = gcNext[h]) {
+                if ((info[h] & F_FROZEN) == 0) {
+                    out.add("object " + h + " in the permanent generation is not flagged frozen");
+                    break;
+                }
+            }
+        }
     }
 
     private void checkList(int head, byte[] seen, List<String> out, boolean collecting) {

@@ -96,6 +96,29 @@ class GenerationsTest extends HeapTestBase {
     }
 
     @Test
+    void safePointInsideACollectionLeavesTheRequestPending() {
+        Heap heap = newHeap();
+        heap.setThreshold(1, 10, 10);
+        List<Integer> starts = new ArrayList<>();
+        heap.addCollectionListener((p, i) -> {
+            if (p.equals("start")) {
+                starts.add(i.generation());
+            }
+        });
+        long[] inner = {-1};
+        IntArrayType t = finalizing("t", (hp, self) -> inner[0] = hp.safePoint());
+        twoCycle(heap, t); // two containers: count 2 > 1 schedules a collection
+        assertTrue(heap.isCollectionPending());
+        assertEquals(2, heap.collect(2));
+        assertEquals(0, inner[0], "no nested collection from the finalizer's safe point");
+        assertEquals(List.of(2), starts);
+        assertTrue(heap.isCollectionPending(), "the request survives the collection");
+        assertEquals(0, heap.safePoint(), "it runs now: counts were reset, so nothing is due");
+        assertFalse(heap.isCollectionPending());
+        assertEquals(List.of(2), starts);
+    }
+
+    @Test
     void disabledCollectorNeitherSchedulesNorRuns() {
         Heap heap = newHeap();
         heap.setThreshold(1, 10, 10);

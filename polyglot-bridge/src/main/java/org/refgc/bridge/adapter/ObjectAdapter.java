@@ -39,6 +39,8 @@ public final class ObjectAdapter {
     private final Map<Long, PyObjectType> typesById = new HashMap<>();
     private final ExternalType external;
     private final Map<Integer, Integer> companions = new HashMap<>();
+    private IdHandleMap freedIds;
+    private long zombieUses;
 
     /**
      * @param heap    the context's heap
@@ -157,15 +159,49 @@ public final class ObjectAdapter {
         return p instanceof Value v ? v : null;
     }
 
-    /** Drops the mapping of a handle being freed. */
+    /** Drops the mapping of a handle being freed (and remembers it when detecting zombies). */
     void forget(int handle) {
         if (handle < idOfHandle.length) {
             long id = idOfHandle[handle];
             if (ids.get(id) == handle) {
                 ids.remove(id);
+                if (freedIds != null) {
+                    freedIds.put(id, 1);
+                }
             }
             idOfHandle[handle] = 0;
         }
+    }
+
+    /**
+     * Turns the zombie detector on or off (DESIGN.md rule 3): while on, the ids of freed objects
+     * are remembered so that any later use of such an object can be reported.
+     */
+    public void setZombieDetection(boolean on) {
+        freedIds = on ? (freedIds == null ? new IdHandleMap() : freedIds) : null;
+    }
+
+    /** @return whether the zombie detector is on */
+    public boolean isZombieDetection() {
+        return freedIds != null;
+    }
+
+    /**
+     * @param id a Python {@code id()}
+     * @return whether refgc freed that object while the detector was on (it is a zombie if used)
+     */
+    public boolean isZombie(long id) {
+        return freedIds != null && ids.get(id) == Heap.NULL && freedIds.get(id) != 0;
+    }
+
+    /** Counts one detected use of a freed object. */
+    public void recordZombieUse() {
+        zombieUses++;
+    }
+
+    /** @return uses of freed objects detected so far */
+    public long zombieUses() {
+        return zombieUses;
     }
 
     private void bind(int handle, long id) {
@@ -196,7 +232,8 @@ public final class ObjectAdapter {
             Value d = support.describeType.execute(pyType);
             t = new PyObjectType(this, d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
                     d.getArrayElement(2).asBoolean(), d.getArrayElement(3).asBoolean(),
-                    d.getArrayElement(4).asBoolean());
+                    d.getArrayElement(4).asBoolean(), d.getArrayElement(5).asLong(),
+                    d.getArrayElement(6).asString(), d.getArrayElement(7));
             typesById.put(typeId, t);
         }
         return t;

@@ -69,6 +69,36 @@ public final class RefgcHost {
     }
 
     @HostAccess.Export
+    public void setZombieDetection(boolean on) {
+        adapter.setZombieDetection(on);
+    }
+
+    @HostAccess.Export
+    public boolean isZombieDetection() {
+        return adapter.isZombieDetection();
+    }
+
+    /** @return true (and counts a use) if the object with this id was freed by refgc */
+    @HostAccess.Export
+    public boolean zombieUse(long id) {
+        if (adapter.isZombie(id)) {
+            adapter.recordZombieUse();
+            return true;
+        }
+        return false;
+    }
+
+    @HostAccess.Export
+    public boolean isZombie(long id) {
+        return adapter.isZombie(id);
+    }
+
+    @HostAccess.Export
+    public long zombieUses() {
+        return adapter.zombieUses();
+    }
+
+    @HostAccess.Export
     public long refcount(int handle) {
         return heap.refcount(handle);
     }

@@ -46,13 +46,15 @@ public final class RefgcRuntime implements AutoCloseable {
     private final Heap heap;
     private final ObjectAdapter adapter;
     private final RefgcHost host;
+    private final PythonBinding binding;
     private boolean closed;
 
-    private RefgcRuntime(Context context, Heap heap, ObjectAdapter adapter, RefgcHost host) {
+    private RefgcRuntime(Context context, Heap heap, ObjectAdapter adapter, RefgcHost host, PythonBinding binding) {
         this.context = context;
         this.heap = heap;
         this.adapter = adapter;
         this.host = host;
+        this.binding = binding;
     }
 
     /**
@@ -79,19 +81,59 @@ public final class RefgcRuntime implements AutoCloseable {
         Heap heap = heapBuilder.binding(binding).build();
         heap.addCollectionListener(binding);
         context.enter();
+        long t0 = System.nanoTime();
         try {
             Value boot = context.eval("python", LOADER).execute(resource("bootstrap.py"));
-            Value shims = context.eval("python", "lambda *kv: [(kv[i], kv[i + 1]) for i in range(0, len(kv), 2)]")
-                    .execute("gc", resource("gc.py"), "_weakref", resource("_weakref.py"),
-                            "_refgc", resource("_refgc.py"), "sys_memory", resource("sys_memory.py"));
-            Value support = boot.execute(resource("support.py"), shims);
+            Value triples = context.eval("python", "lambda *a: [tuple(a[i:i + 3]) for i in range(0, len(a), 3)]");
+            Value shims = triples.execute("gc", resource("gc.py"), key("gc.py"),
+                    "_weakref", resource("_weakref.py"), key("_weakref.py"),
+                    "_refgc", resource("_refgc.py"), key("_refgc.py"),
+                    "sys_memory", resource("sys_memory.py"), key("sys_memory.py"));
+            Value supportSource = context.eval("python", "lambda *a: a")
+                    .execute(resource("support.py"), key("support.py"));
+            Value support = boot.execute(supportSource, shims, cacheDir());
+            long t1 = System.nanoTime();
             ObjectAdapter adapter = new ObjectAdapter(heap, new PythonSupport(support));
             binding.attach(adapter);
             RefgcHost host = new RefgcHost(heap, adapter);
             support.getMember("install").execute(host);
-            return new RefgcRuntime(context, heap, adapter, host);
+            if (Boolean.getBoolean("refgc.debug.timing")) {
+                long t2 = System.nanoTime();
+                System.err.printf("refgc install: boot %.1f ms, modules %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+            }
+            return new RefgcRuntime(context, heap, adapter, host, binding);
         } finally {
             context.leave();
+        }
+    }
+
+    /** A cache key for a resource: its SHA-1, so an edited source never meets stale code. */
+    private static String key(String name) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(resource(name).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where compiled shims are cached ({@code -Drefgc.cache.dir}, else
+     * {@code $XDG_CACHE_HOME/refgc} or {@code ~/.cache/refgc}); null when it cannot be created.
+     * The context needs file access for the cache to be used; without it every start compiles.
+     */
+    private static String cacheDir() {
+        String dir = System.getProperty("refgc.cache.dir");
+        if (dir == null) {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            dir = (xdg != null && !xdg.isEmpty() ? xdg : System.getProperty("user.home") + "/.cache") + "/refgc";
+        }
+        try {
+            java.nio.file.Path p = java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+            return java.nio.file.Files.isWritable(p) ? p.toString() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -122,12 +164,22 @@ public final class RefgcRuntime implements AutoCloseable {
     }
 
     /**
-     * Releases the runtime. The heap is dropped with it; the context stays usable only for code
-     * that no longer calls the refgc modules.
+     * Releases the runtime: the heap stops calling into the context (no more gc.callbacks), and
+     * both are dropped with it. Objects still in the heap are not finalized, as CPython does not
+     * finalize everything at exit either. Call it with or after closing the context; the refgc
+     * modules must not be used afterwards.
      */
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            heap.removeCollectionListener(binding);
+        }
+    }
+
+    /** @return the Java object the Python shims call (for embedders that pass it to their own code) */
+    public Object host() {
+        return host;
     }
 
     /** @return whether {@link #close()} was called */

@@ -19,6 +19,9 @@ def _build(host, S, _orig):
 
     def _need(o, fname):
         h = _h(o)
+        if not h and type(o) not in _ATOMIC and host.zombieUse(_id(o)):
+            raise RuntimeError("refgc: %s() on %s object at %s after refgc freed it (zombie)"
+                               % (fname, S.tp_name(type(o)), hex(_id(o))))
         if not h:
             raise ValueError("%s(): %s object at %s is not tracked by refgc"
                              % (fname, S.tp_name(type(o)), hex(_id(o))))
@@ -29,10 +32,10 @@ def _build(host, S, _orig):
         t = type(obj)
         if t in _ATOMIC:
             raise TypeError("refgc does not track atomic values ('%s')" % S.tp_name(t))
-        if isinstance(obj, S.FAKE_BUILTINS_TUPLE()):
-            raise TypeError("weak references enter the heap when created")
         h = host.track(obj, _id(obj), t, _id(t))
         if not h:
+            if isinstance(obj, tuple(S.FAKE_BUILTINS)):
+                raise TypeError("weak references enter the heap when they are created")
             raise ValueError("track(): object already in the heap")
         if t is dict and S.untracked_dict_contents(obj):
             host.gcUntrack(h)  # PyDict_New: a dict of atomic values starts untracked
@@ -86,12 +89,35 @@ def _build(host, S, _orig):
         host.invalidateType(_id(cls))
         return cls
 
+    def heap_size(obj):
+        """The size the heap accounts for obj (what sys.getsizeof reports, measured at track time)."""
+        return host.sizeOf(_need(obj, 'heap_size'))
+
+    def set_zombie_detection(on):
+        """Remember freed objects so that later uses are reported (a debug mode: memory grows)."""
+        host.setZombieDetection(bool(on))
+
+    def is_zombie(obj):
+        """Whether refgc freed obj (with the detector on) although Python still holds it."""
+        return type(obj) not in _ATOMIC and host.isZombie(_id(obj))
+
+    def check(obj):
+        """Raise RuntimeError if obj is a zombie (instrumented code calls this on uses)."""
+        if type(obj) not in _ATOMIC and host.zombieUse(_id(obj)):
+            raise RuntimeError("refgc: use of %s object at %s after refgc freed it (zombie)"
+                               % (S.tp_name(type(obj)), hex(_id(obj))))
+
+    def zombie_uses():
+        """Uses of freed objects detected so far."""
+        return host.zombieUses()
+
     def stats():
         return {'mapped': host.mappedCount(), 'allocated_blocks': host.allocatedBlocks(),
-                'live_bytes': host.liveBytes()}
+                'live_bytes': host.liveBytes(), 'zombie_uses': host.zombieUses()}
 
     names = {f.__name__: f for f in (track, incref, decref, handle, refcount, is_tracked,
                                                  is_external, is_alive, gc_track, gc_untrack,
-                                                 safepoint, with_tp_del, stats)}
+                                                 safepoint, with_tp_del, stats, set_zombie_detection,
+                                                 is_zombie, check, zombie_uses, heap_size)}
     names['__doc__'] = "refgc's explicit heap interface (tests and instrumented code)."
     return names

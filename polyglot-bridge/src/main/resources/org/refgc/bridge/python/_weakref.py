@@ -230,8 +230,8 @@ def _build(host, S, orig):
             return reversed(_proxy_referent(self))
 
         def __index__(self):
-            import operator
-            return operator.index(_proxy_referent(self))
+            ob = _proxy_referent(self)
+            return type(ob).__index__(ob)
 
         def __int__(self):
             return int(_proxy_referent(self))
@@ -261,25 +261,31 @@ def _build(host, S, orig):
             return op(_unwrap(other), _unwrap(self))
         return fwd, rev
 
-    import operator as _op
-    for name, op in (('add', _op.add), ('sub', _op.sub), ('mul', _op.mul), ('truediv', _op.truediv),
-                     ('floordiv', _op.floordiv), ('mod', _op.mod), ('divmod', divmod), ('pow', pow),
-                     ('lshift', _op.lshift), ('rshift', _op.rshift), ('and', _op.and_),
-                     ('xor', _op.xor), ('or', _op.or_), ('matmul', _op.matmul)):
+    def _inplace(name, fallback):
+        def inplace(self, other):
+            ob = _proxy_referent(self)
+            other = _unwrap(other)
+            meth = getattr(type(ob), name, None)
+            r = NotImplemented if meth is None else meth(ob, other)
+            if r is NotImplemented:
+                r = fallback(ob, other)
+            return self if r is ob else r
+        return inplace
+
+    _BINARY = (
+        ('add', lambda a, b: a + b), ('sub', lambda a, b: a - b), ('mul', lambda a, b: a * b),
+        ('truediv', lambda a, b: a / b), ('floordiv', lambda a, b: a // b), ('mod', lambda a, b: a % b),
+        ('divmod', divmod), ('pow', pow), ('lshift', lambda a, b: a << b), ('rshift', lambda a, b: a >> b),
+        ('and', lambda a, b: a & b), ('xor', lambda a, b: a ^ b), ('or', lambda a, b: a | b),
+        ('matmul', lambda a, b: a @ b))
+    for name, op in _BINARY:
         fwd, rev = _make_binop(op)
         setattr(ProxyType, '__%s__' % name, fwd)
         setattr(ProxyType, '__r%s__' % name, rev)
-    for name, op in (('iadd', _op.iadd), ('isub', _op.isub), ('imul', _op.imul),
-                     ('itruediv', _op.itruediv), ('ifloordiv', _op.ifloordiv), ('imod', _op.imod),
-                     ('ipow', _op.ipow), ('ilshift', _op.ilshift), ('irshift', _op.irshift),
-                     ('iand', _op.iand), ('ixor', _op.ixor), ('ior', _op.ior), ('imatmul', _op.imatmul)):
-        def inplace(self, other, _op_=op):
-            ob = _proxy_referent(self)
-            r = _op_(ob, _unwrap(other))
-            return self if r is ob else r
-        setattr(ProxyType, '__%s__' % name, inplace)
-    for name, op in (('lt', _op.lt), ('le', _op.le), ('eq', _op.eq), ('ne', _op.ne),
-                     ('gt', _op.gt), ('ge', _op.ge)):
+        if name != 'divmod':
+            setattr(ProxyType, '__i%s__' % name, _inplace('__i%s__' % name, op))
+    for name, op in (('lt', lambda a, b: a < b), ('le', lambda a, b: a <= b), ('eq', lambda a, b: a == b),
+                     ('ne', lambda a, b: a != b), ('gt', lambda a, b: a > b), ('ge', lambda a, b: a >= b)):
         def cmp(self, other, _op_=op):
             return _op_(_unwrap(self), _unwrap(other))
         setattr(ProxyType, '__%s__' % name, cmp)
@@ -299,7 +305,7 @@ def _build(host, S, orig):
     _FAKE_TYPES = (ReferenceType, ProxyType, CallableProxyType)
     S.register_weakref_types(ReferenceType, ProxyType, CallableProxyType)
 
-    def proxy(_m, *args, **kwargs):
+    def proxy(_m, /, *args, **kwargs):
         S.check_varargs('_weakref.proxy', kwargs)
         ob, *rest = _unpack('proxy', args, 1, 2)
         callback = rest[0] if rest else None
@@ -314,21 +320,21 @@ def _build(host, S, orig):
         _attach(self, rh, callback, BASIC_PROXY if callback is None else OTHER)
         return self
 
-    def getweakrefcount(_m, *args, **kwargs):
+    def getweakrefcount(_m, /, *args, **kwargs):
         ob = S.check_o('_weakref.getweakrefcount', args, kwargs)
         if type(ob) in _ATOMIC:
             return 0
         h = host.handle(_id(ob))
         return host.weakRefCount(host.weakTarget(h)) if h else 0
 
-    def getweakrefs(_m, *args, **kwargs):
+    def getweakrefs(_m, /, *args, **kwargs):
         ob = S.check_o('_weakref.getweakrefs', args, kwargs)
         if type(ob) in _ATOMIC:
             return []
         h = host.handle(_id(ob))
         return list(host.weakRefs(host.weakTarget(h))) if h else []
 
-    def _remove_dead_weakref(_m, *args, **kwargs):
+    def _remove_dead_weakref(_m, /, *args, **kwargs):
         if kwargs:
             raise TypeError("_remove_dead_weakref() takes no keyword arguments")
         dct, key = _unpack('_remove_dead_weakref', args, 2, 2)
