@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # Builds what ./refgc needs and keeps it up to date. Sourced by ./refgc and ./run-tests after
 # find-jdk.sh. Defines:
-#   refgc_ensure_built ROOT   builds core + polyglot-bridge when a source is newer than the stamp,
-#                             then sets REFGC_CLASSPATH and REFGC_JIT_FLAGS (empty when the JIT
-#                             cannot be enabled; a one-line warning says why).
+#   refgc_ensure_built ROOT   builds core + polyglot-bridge when a source is newer than the stamp
+#                             (not when REFGC_NO_BUILD is set and a build output exists), then sets
+#                             REFGC_CLASSPATH and REFGC_JIT_FLAGS (empty when the JIT cannot be
+#                             enabled; a one-line warning says why).
 # The fast path (nothing changed) runs one `find` and reads three small files: no Maven, no JVM.
 #
 # Files under polyglot-bridge/target/:
@@ -87,7 +88,10 @@ refgc_build() {
 
 refgc_ensure_built() {
     local root=$1 target=$1/polyglot-bridge/target
-    if refgc_is_stale "$root"; then
+    if [[ -n ${REFGC_NO_BUILD:-} && -f $target/refgc.classpath && -f $target/refgc-jit.modulepath ]]; then
+        # Set by the JUnit tests: the surrounding Maven build has just built everything.
+        [[ -f $target/refgc-jit.status ]] || refgc_probe_jit "$root"
+    elif refgc_is_stale "$root"; then
         refgc_build "$root" || return 1
     fi
     # read, not $(<file): no subshell on the fast path.

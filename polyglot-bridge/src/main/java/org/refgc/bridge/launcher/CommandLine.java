@@ -55,6 +55,7 @@ final class CommandLine {
 
             Environment:
             JAVA_HOME       : a JDK 21+ to run on (else the newest under /usr/lib/jvm)
+            REFGC_STOCK=1   : same as --stock (set for the subprocesses of a --stock run)
             REFGC_NO_JIT=1  : run without the Truffle JIT (interpreter only)
             REFGC_JAVA_OPTS : extra JVM options
             PYTHONPATH, PYTHONWARNINGS, PYTHONUNBUFFERED, PYTHONDONTWRITEBYTECODE,

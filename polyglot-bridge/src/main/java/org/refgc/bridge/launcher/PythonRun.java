@@ -51,6 +51,19 @@ final class PythonRun {
         this.err = err;
     }
 
+    /**
+     * Environment variable equivalent to {@code --stock}. The {@code ./refgc} script exports it for
+     * a {@code --stock} run, so that {@code [sys.executable, ...]} started from a stock run is stock
+     * too.
+     */
+    static final String STOCK_VARIABLE = "REFGC_STOCK";
+
+    /** {@code --stock}, or {@value #STOCK_VARIABLE} set (by a stock parent process or the user). */
+    boolean stock() {
+        String variable = environment.get(STOCK_VARIABLE);
+        return commandLine.stock || variable != null && !variable.isEmpty();
+    }
+
     /** Runs the program and returns the process exit status. */
     int run() {
         if (commandLine.mode == CommandLine.Mode.SCRIPT) {
@@ -68,11 +81,16 @@ final class PythonRun {
             return 1;
         }
         int status;
+        Timing timing = Timing.fromEnvironment(environment, err);
         try {
-            if (!commandLine.stock) {
+            context.initialize("python");
+            timing.phase("python start (context, site)");
+            if (!stock()) {
                 Refgc.install(context);
+                timing.phase("refgc install");
             }
             context.eval(programSource());
+            timing.phase("program");
             status = 0;
         } catch (PolyglotException e) {
             status = statusOf(context, e);
@@ -80,7 +98,32 @@ final class PythonRun {
             err.println("refgc: " + e.getMessage());
             status = 1;
         }
-        return close(context, status);
+        status = close(context, status);
+        timing.phase("close (atexit)");
+        return status;
+    }
+
+    /** With {@code REFGC_TIMING=1}: the wall time of each phase of the run, on stderr. */
+    static final class Timing {
+        private final PrintStream out;
+        private long last = System.nanoTime();
+
+        private Timing(PrintStream out) {
+            this.out = out;
+        }
+
+        static Timing fromEnvironment(Map<String, String> environment, PrintStream err) {
+            String flag = environment.get("REFGC_TIMING");
+            return new Timing(flag != null && !flag.isEmpty() ? err : null);
+        }
+
+        void phase(String name) {
+            if (out != null) {
+                long now = System.nanoTime();
+                out.printf("refgc: timing: %-30s %6d ms%n", name, (now - last) / 1_000_000);
+                last = now;
+            }
+        }
     }
 
     /**
@@ -120,8 +163,7 @@ final class PythonRun {
         Value exception = e.isGuestException() ? e.getGuestObject() : null;
         try {
             if (exception != null && isPythonException(context, exception)) {
-                // sys.excepthook(type, value, traceback), as PyErr_Print does.
-                context.eval(PRINT_EXCEPTION).execute(exception);
+                printException(context, exception);
                 return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
             }
         } catch (PolyglotException reportFailed) {
@@ -147,7 +189,25 @@ final class PythonRun {
 
     private static final String SYSTEM_EXIT_PREFIX = "SystemExit: ";
 
-    private static final Source PRINT_EXCEPTION = internalExpression(
+    /**
+     * PyErr_Print: calls {@code sys.excepthook(type, value, traceback)}. When the hook is the
+     * default one, {@code traceback.print_exception} is used instead: CPython 3.12 defines the two
+     * to print the same text, and on GraalPy only the latter prints the {@code ^^^^} markers under
+     * the failing part of a line.
+     */
+    private static void printException(Context context, Value exception) {
+        try {
+            context.eval(PRINT_WITH_TRACEBACK_MODULE).execute(exception);
+        } catch (PolyglotException tracebackModuleFailed) {
+            context.eval(PRINT_WITH_EXCEPTHOOK).execute(exception);
+        }
+    }
+
+    private static final Source PRINT_WITH_TRACEBACK_MODULE = internalExpression(
+            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)"
+            + " if __import__('sys').excepthook is not __import__('sys').__excepthook__"
+            + " else __import__('traceback').print_exception(type(e), e, e.__traceback__)");
+    private static final Source PRINT_WITH_EXCEPTHOOK = internalExpression(
             "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)");
     private static final Source IS_EXCEPTION = internalExpression(
             "lambda e: isinstance(e, BaseException)");

@@ -1,0 +1,1040 @@
+package org.refgc.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * CPython 3.12's generational cycle collector ({@code Modules/gcmodule.c}) over the
+ * handle table of {@link HeapEngine}.
+ *
+ * <p>{@link #collectMain} reads as CPython's {@code gc_collect_main}: a sequence of
+ * phase calls, each a method whose javadoc names the CPython function it mirrors and
+ * what holds before and after it. The phases share the engine's arrays:
+ * {@code gcPrev} doubles as gc_refs for objects of the young list between
+ * {@link #updateRefs} and {@link #moveUnreachable}, exactly as CPython stores gc_refs
+ * in {@code _gc_prev} (encoded so that a negative value means "being collected", see
+ * the note above {@link #updateRefs}); {@link #UNREACHABLE_TAG} on gcPrev links plays
+ * the part of NEXT_MASK_UNREACHABLE, and the F_COLLECTING flag that of
+ * PREV_MASK_COLLECTING once the objects are sorted.
+ *
+ * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
+ * array and special-case {@link IntArrayType} payloads, reading the slots directly
+ * instead of calling {@link ObjectType#traverse} once per object and
+ * {@link ReferenceVisitor#visit} once per edge.
+ */
+final class Collector {
+    static final int NUM_GENERATIONS = 3;
+
+    private final HeapEngine e;
+
+    // ---- gcstate
+    boolean enabled;
+    /** CPython's ceval gc_scheduled: an automatic collection waits for a safe point. */
+    boolean pending;
+    /** CPython's gcstate->collecting. */
+    boolean collecting;
+    int debug;
+    final int[] count = new int[NUM_GENERATIONS];
+    final int[] threshold = new int[NUM_GENERATIONS];
+    long longLivedTotal;
+    long longLivedPending;
+    private final long[] statCollections = new long[NUM_GENERATIONS];
+    private final long[] statCollected = new long[NUM_GENERATIONS];
+    private final long[] statUncollectable = new long[NUM_GENERATIONS];
+    final List<CollectionListener> listeners = new ArrayList<>();
+
+    /** Whether any finalizer ran in the current collection's finalize_garbage. */
+    private boolean finalizersRan;
+
+    // ---- visitors for generic types (allocated once)
+    private final ReferenceVisitor visitDecref = this::visitDecref;
+    private final ReferenceVisitor visitReachable = this::visitReachable;
+    private final ReferenceVisitor visitMove = this::visitMove;
+    /** The young list head visitReachable appends to. */
+    private int reachableHead;
+
+    Collector(HeapEngine e, Heap.Builder b) {
+        this.e = e;
+        this.enabled = b.enabled;
+        threshold[0] = b.threshold0;
+        threshold[1] = b.threshold1;
+        threshold[2] = b.threshold2;
+    }
+
+    static int genHead(int generation) {
+        return HeapEngine.GEN0 + generation;
+    }
+
+    // =====================================================================
+    // Counting and scheduling
+    // =====================================================================
+
+    /** _PyObject_GC_Link: count a new container; maybe schedule a collection. */
+    void onContainerAllocated() {
+        count[0]++;
+        if (count[0] > threshold[0] && enabled && threshold[0] != 0 && !collecting) {
+            pending = true; // _Py_ScheduleGC
+        }
+    }
+
+    /** PyObject_GC_Del: a container was freed. */
+    void onContainerFreed() {
+        if (count[0] > 0) {
+            count[0]--;
+        }
+    }
+
+    /** _Py_RunGC, reached from the embedder's safe point (CPython's eval breaker). */
+    long safePoint() {
+        if (!pending || collecting) {
+            // a safe point inside a collection (a finalizer, a callback) never nests a
+            // second one; the request waits for the next safe point after it
+            return 0;
+        }
+        pending = false;
+        if (!enabled) {
+            return 0;
+        }
+        collecting = true;
+        try {
+            return collectGenerations();
+        } finally {
+            collecting = false;
+        }
+    }
+
+    /** gc.collect(generation): 0 if a collection is already running. */
+    long collectRequested(int generation) {
+        if (collecting) {
+            return 0;
+        }
+        collecting = true;
+        try {
+            return collectWithCallback(generation);
+        } finally {
+            collecting = false;
+        }
+    }
+
+    /**
+     * gc_collect_generations: collect the oldest generation whose count exceeds its
+     * threshold, except that generation 2 also waits until the objects that survived
+     * a generation-1 collection since the last full one (long_lived_pending) exceed a
+     * quarter of those that survived the last full collection (long_lived_total).
+     */
+    long collectGenerations() {
+        for (int i = NUM_GENERATIONS - 1; i >= 0; i--) {
+            if (count[i] > threshold[i]) {
+                if (i == NUM_GENERATIONS - 1 && longLivedPending < longLivedTotal / 4) {
+                    continue;
+                }
+                return collectWithCallback(i);
+            }
+        }
+        return 0;
+    }
+
+    /** gc_collect_with_callback: "start" listeners, the collection, "stop" listeners. */
+    long collectWithCallback(int generation) {
+        invokeListeners("start", new CollectionInfo(generation, 0, 0));
+        long[] result = new long[2];
+        long total = collectMain(generation, result);
+        invokeListeners("stop", new CollectionInfo(generation, result[0], result[1]));
+        return total;
+    }
+
+    /** invoke_gc_callback: every listener, by index (the list may change meanwhile). */
+    private void invokeListeners(String phase, CollectionInfo info) {
+        for (int i = 0; i < listeners.size(); i++) {
+            CollectionListener l = listeners.get(i);
+            try {
+                l.onCollection(phase, info);
+            } catch (RuntimeException | StackOverflowError ex) {
+                e.unraisable(ex, "gc callback " + l);
+            }
+        }
+    }
+
+    // =====================================================================
+    // gc_collect_main
+    // =====================================================================
+
+    /**
+     * gc_collect_main: collect {@code generation} and the younger ones.
+     *
+     * @param result receives [collected m, uncollectable n]
+     * @return n + m
+     */
+    long collectMain(int generation, long[] result) {
+        long m = 0; // objects collected
+        long n = 0; // unreachable objects that could not be collected
+        long t0 = 0;
+        if ((debug & DebugFlags.STATS) != 0) {
+            debugOut("gc: collecting generation " + generation + "...\n");
+            showStatsEachGeneration();
+            t0 = System.nanoTime();
+        }
+        if (e.validating) {
+            validateOrThrow("before collecting generation " + generation);
+        }
+
+        // update collection and allocation counters
+        if (generation + 1 < NUM_GENERATIONS) {
+            count[generation + 1] += 1;
+        }
+        for (int i = 0; i <= generation; i++) {
+            count[i] = 0;
+        }
+
+        // merge younger generations with the one being collected
+        for (int i = 0; i < generation; i++) {
+            e.listMerge(genHead(i), genHead(generation));
+        }
+        int young = genHead(generation);
+        int old = generation < NUM_GENERATIONS - 1 ? genHead(generation + 1) : young;
+
+        // find what is unreachable from outside young
+        long reachable = deduceUnreachable(young, HeapEngine.UNREACHABLE, denseScanApplies(generation));
+
+        // untrack tuple-like objects that cannot be part of a cycle
+        reachable -= untrackTuples(young);
+
+        // move reachable objects to the next generation
+        if (young != old) {
+            if (generation == NUM_GENERATIONS - 2) {
+                longLivedPending += reachable;
+            }
+            e.listMerge(young, old);
+        } else {
+            // dicts are only untracked at full collections (bpo-14775)
+            reachable -= untrackDicts(young);
+            longLivedPending = 0;
+            longLivedTotal = reachable;
+        }
+
+        // objects with legacy finalizers, and all they reach, are uncollectable
+        moveLegacyFinalizers(HeapEngine.UNREACHABLE, HeapEngine.FINALIZERS);
+        moveLegacyFinalizerReachable(HeapEngine.FINALIZERS);
+
+        if ((debug & DebugFlags.COLLECTABLE) != 0) {
+            for (int h = e.gcNext[HeapEngine.UNREACHABLE]; h != HeapEngine.UNREACHABLE; h = e.gcNext[h]) {
+                debugCycle("collectable", h);
+            }
+        }
+
+        // clear weakrefs to the trash; call callbacks of weakrefs outside it
+        m += handleWeakrefs(HeapEngine.UNREACHABLE, old);
+
+        // PEP 442: call finalizers on the trash, each object at most once
+        finalizeGarbage(HeapEngine.UNREACHABLE);
+
+        // finalizers may have resurrected objects: keep only what is still trash
+        handleResurrectedObjects(HeapEngine.UNREACHABLE, HeapEngine.STILL_UNREACHABLE, old);
+
+        // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL)
+        m += e.listSize(HeapEngine.STILL_UNREACHABLE);
+        deleteGarbage(HeapEngine.STILL_UNREACHABLE, old);
+
+        // count and report the uncollectable objects
+        for (int h = e.gcNext[HeapEngine.FINALIZERS]; h != HeapEngine.FINALIZERS; h = e.gcNext[h]) {
+            n++;
+            if ((debug & DebugFlags.UNCOLLECTABLE) != 0) {
+                debugCycle("uncollectable", h);
+            }
+        }
+        if ((debug & DebugFlags.STATS) != 0) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            debugOut(String.format(Locale.ROOT,
+                    "gc: done, %d unreachable, %d uncollectable, %.4fs elapsed\n", n + m, n, secs));
+        }
+
+        // append the uncollectable objects to garbage; they survive into old
+        handleLegacyFinalizers(HeapEngine.FINALIZERS, old);
+
+        result[0] = m;
+        result[1] = n;
+        statCollections[generation]++;
+        statCollected[generation] += m;
+        statUncollectable[generation] += n;
+        if (e.validating) {
+            validateOrThrow("after collecting generation " + generation);
+        }
+        return n + m;
+    }
+
+    // =====================================================================
+    // Phases
+    // =====================================================================
+
+    /**
+     * deduce_unreachable: {@link #updateRefs}, {@link #subtractRefs},
+     * {@link #moveUnreachable}.
+     * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING;
+     * {@code unreachable} is empty.
+     * <p>After: {@code base} holds exactly the objects reachable from outside it;
+     * {@code unreachable} holds the rest, with tagged prev links (see
+     * {@link #moveUnreachable}).
+     *
+     * @return the number of objects left in base
+     */
+    private long deduceUnreachable(int base, int unreachable, boolean dense) {
+        if (dense) {
+            updateRefsDense();
+            subtractRefsDense();
+        } else {
+            updateRefs(base);
+            subtractRefs(base);
+        }
+        e.listInit(unreachable);
+        return moveUnreachable(base, unreachable);
+    }
+
+    /**
+     * Whether a collection of {@code generation} may run update_refs and subtract_refs
+     * over the handle arrays in index order instead of along the young list. Those two
+     * phases give the same result in any order; only the set matters. At a full
+     * collection the set is every tracked object outside the permanent generation,
+     * which a scan recognises by its flags, without the dependent loads of a list walk.
+     * Worth it when such objects are at least half of the handle space.
+     */
+    private boolean denseScanApplies(int generation) {
+        long young = e.trackedCount - e.frozenCount;
+        return generation == NUM_GENERATIONS - 1 && young * 2 >= (e.top - HeapEngine.FIRST_HANDLE);
+    }
+
+    /*
+     * How gc_refs is kept. CPython stores gc_refs in _gc_prev, shifted past two flag
+     * bits, and marks the objects being collected with PREV_MASK_COLLECTING. Here,
+     * from update_refs until move_unreachable scans an object, gcPrev[h] holds
+     * ~gc_refs (that is -gc_refs-1, always negative), while every other gcPrev value
+     * is a handle or NULL (never negative). So "being collected and not yet scanned"
+     * is simply gcPrev[h] < 0, and a visit touches one array instead of two:
+     *
+     *   gc_refs == 0   <=>  gcPrev[h] == -1  (REFS_ZERO)
+     *   gc_refs == 1   <=>  gcPrev[h] == -2  (REFS_ONE)
+     *   gc_refs -= 1   <=>  gcPrev[h] += 1
+     *
+     * The F_COLLECTING flag in info[] is then only needed once move_unreachable has
+     * sorted the objects: the pass that untags the unreachable list sets it, on
+     * exactly the objects CPython still has flagged afterwards.
+     */
+    private static final int REFS_ZERO = ~0;
+    private static final int REFS_ONE = ~1;
+
+    /**
+     * update_refs: gc_refs = refcount for every object in {@code containers}.
+     * <p>After: every object there holds ~refcount in gcPrev (see above), and its
+     * refcount is positive (a zero refcount would mean a dead object left tracked).
+     * gcNext links are untouched; gcPrev links are gone until
+     * {@link #moveUnreachable} restores them.
+     */
+    private void updateRefs(int containers) {
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        final int[] rc = e.refcnt;
+        for (int h = next[containers]; h != containers; h = next[h]) {
+            int c = rc[h];
+            if (c <= 0) {
+                throw new IllegalStateException("tracked object " + h + " has refcount " + c
+                        + " (a deallocated object left tracked?)");
+            }
+            prev[h] = ~c;
+        }
+    }
+
+    /**
+     * subtract_refs: for every reference from an object in {@code containers} to an
+     * object being collected, subtract one from the target's gc_refs.
+     * <p>After: gc_refs &ge; 0 for every object there (if the types' traverse reports
+     * only counted references); those with gc_refs &gt; 0 are referenced from outside
+     * the set. An excess reference stops at gc_refs == -1 (gcPrev == 0), which later
+     * counts as reachable: the safe side. A validating heap throws instead.
+     */
+    private void subtractRefs(int containers) {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        final Object[] payload = e.payload;
+        final boolean fast = !e.validating;
+        for (int h = next[containers]; h != containers; h = next[h]) {
+            if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+                int[] slots = (int[]) payload[h];
+                for (int i = slots.length - 1; i >= 0; i--) {
+                    int r = slots[i];
+                    int v = prev[r];
+                    if (v < 0) {
+                        prev[r] = v + 1;
+                    }
+                }
+            } else {
+                traverseChecked(h, visitDecref);
+            }
+        }
+    }
+
+    /**
+     * update_refs over the arrays: the same assignment as {@link #updateRefs} for every
+     * tracked object outside the permanent generation (see {@link #denseScanApplies}).
+     */
+    private void updateRefsDense() {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] rc = e.refcnt;
+        final int top = e.top;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            if ((info[h] & mask) == want) {
+                int c = rc[h];
+                if (c <= 0) {
+                    throw new IllegalStateException("tracked object " + h + " has refcount " + c
+                            + " (a deallocated object left tracked?)");
+                }
+                prev[h] = ~c;
+            }
+        }
+    }
+
+    /**
+     * subtract_refs over the arrays: the same decrements as {@link #subtractRefs}, for
+     * the set {@link #updateRefsDense} initialised.
+     */
+    private void subtractRefsDense() {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final Object[] payload = e.payload;
+        final int top = e.top;
+        final boolean fast = !e.validating;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            int f = info[h];
+            if ((f & mask) != want) {
+                continue;
+            }
+            if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
+                int[] slots = (int[]) payload[h];
+                for (int i = slots.length - 1; i >= 0; i--) {
+                    int r = slots[i];
+                    int v = prev[r];
+                    if (v < 0) {
+                        prev[r] = v + 1;
+                    }
+                }
+            } else {
+                traverseChecked(h, visitDecref);
+            }
+        }
+    }
+
+    /** visit_decref. */
+    private void visitDecref(int r) {
+        int v = e.gcPrev[r];
+        if (v < 0) {
+            if (v == REFS_ZERO && e.validating) {
+                throw new IllegalStateException("object " + r + " (" + e.typeUnchecked(r).name()
+                        + ") has more references reported by traverse than its refcount");
+            }
+            e.gcPrev[r] = v + 1;
+        }
+    }
+
+    /**
+     * Tags the gcPrev links of objects on the tentative unreachable list inside
+     * move_unreachable, as CPython tags their _gc_next with NEXT_MASK_UNREACHABLE:
+     * handles stay below 2^30, so a link with this bit set can only mean "on the
+     * unreachable list". move_unreachable thus never writes info[].
+     */
+    static final int UNREACHABLE_TAG = 1 << 30;
+
+    /**
+     * move_unreachable: split {@code young} into the objects reachable from outside it
+     * (which stay, in a possibly new order) and the rest (moved to
+     * {@code unreachable}).
+     * <p>Before: every object in young holds ~gc_refs from {@link #subtractRefs}.
+     * Loop invariant: everything left of the cursor in young is reachable, scanned,
+     * and has its prev link restored; objects tentatively unreachable sit on
+     * {@code unreachable} with tagged prev links ({@link #UNREACHABLE_TAG}), and are
+     * moved back to young's tail with gc_refs = 1 if a scanned object reaches them.
+     * <p>After: young is a proper list; unreachable is linked both ways but its prev
+     * links (its head's included) carry the tag until
+     * {@link #moveLegacyFinalizers} or {@link #clearUnreachableMask} removes it.
+     *
+     * @return how many objects stayed in young
+     */
+    private long moveUnreachable(int young, int unreachable) {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        final Object[] payload = e.payload;
+        final boolean fast = !e.validating;
+        final int tag = UNREACHABLE_TAG;
+        final int untag = ~UNREACHABLE_TAG;
+        reachableHead = young;
+        long kept = 0;
+        prev[unreachable] |= tag;
+        int before = young; // previous element in young, to restore prev links
+        int h = next[young];
+        while (h != young) {
+            if (prev[h] != REFS_ZERO) {
+                // h is reachable: so is everything it refers to
+                if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+                    int[] slots = (int[]) payload[h];
+                    for (int i = slots.length - 1; i >= 0; i--) {
+                        int r = slots[i];
+                        int v = prev[r];
+                        if (v < 0) {
+                            if (v == REFS_ZERO) {
+                                prev[r] = REFS_ONE; // not scanned yet: it will be
+                            }
+                        } else if (v >= tag) {
+                            // back from unreachable to young's tail
+                            int p = v & untag;
+                            int q = next[r];
+                            next[p] = q;
+                            prev[q] = p | tag;
+                            int last = prev[young];
+                            next[last] = r;
+                            next[r] = young;
+                            prev[young] = r;
+                            prev[r] = REFS_ONE;
+                        }
+                    }
+                } else {
+                    traverseChecked(h, visitReachable);
+                }
+                prev[h] = before;
+                before = h;
+                kept++;
+            } else {
+                // tentatively unreachable: move to the unreachable list
+                next[before] = next[h];
+                int last = prev[unreachable] & untag;
+                next[last] = h;
+                prev[h] = last | tag;
+                next[h] = unreachable;
+                prev[unreachable] = h | tag;
+            }
+            h = next[before];
+        }
+        prev[young] = before;
+        prev[unreachable] &= untag;
+        return kept;
+    }
+
+    /** visit_reachable. */
+    private void visitReachable(int r) {
+        final int[] prev = e.gcPrev;
+        int v = prev[r];
+        if (v < 0) {
+            if (v == REFS_ZERO) {
+                prev[r] = REFS_ONE;
+            }
+        } else if (v >= UNREACHABLE_TAG) {
+            final int[] next = e.gcNext;
+            int p = v & ~UNREACHABLE_TAG;
+            int q = next[r];
+            next[p] = q;
+            prev[q] = p | UNREACHABLE_TAG;
+            int young = reachableHead;
+            int last = prev[young];
+            next[last] = r;
+            next[r] = young;
+            prev[young] = r;
+            prev[r] = REFS_ONE;
+        }
+    }
+
+    /**
+     * clear_unreachable_mask: remove the tags move_unreachable left on the prev links
+     * of {@code unreachable}, and flag its objects F_COLLECTING (CPython's objects keep
+     * PREV_MASK_COLLECTING there).
+     * <p>After: {@code unreachable} is an ordinary list.
+     */
+    private void clearUnreachableMask(int unreachable) {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        for (int h = next[unreachable]; h != unreachable; h = next[h]) {
+            prev[h] &= ~UNREACHABLE_TAG;
+            info[h] |= HeapEngine.F_COLLECTING;
+        }
+    }
+
+    /**
+     * untrack_tuples: ask each object of a type with {@link UntrackRule#EVERY_COLLECTION}
+     * whether it can stop being tracked.
+     * <p>Before/after: young is a proper list of reachable objects; after, those the
+     * type agreed to untrack are off it.
+     *
+     * @return how many were untracked
+     */
+    private long untrackTuples(int young) {
+        if ((e.anyTypeFlags & HeapEngine.TF_UNTRACK_EVERY) == 0) {
+            return 0;
+        }
+        return untrackByRule(young, HeapEngine.TF_UNTRACK_EVERY);
+    }
+
+    /**
+     * untrack_dicts: as {@link #untrackTuples}, for types with
+     * {@link UntrackRule#FULL_COLLECTION}; run only at full collections.
+     *
+     * @return how many were untracked
+     */
+    private long untrackDicts(int young) {
+        if ((e.anyTypeFlags & HeapEngine.TF_UNTRACK_FULL) == 0) {
+            return 0;
+        }
+        return untrackByRule(young, HeapEngine.TF_UNTRACK_FULL);
+    }
+
+    private long untrackByRule(int head, int rule) {
+        long removed = 0;
+        int h = e.gcNext[head];
+        while (h != head) {
+            int nxt = e.gcNext[h];
+            if ((e.typeFlagsOf(h) & rule) != 0
+                    && e.typeUnchecked(h).maybeUntrack(e.heap, h, e.payload[h])) {
+                e.untrackRaw(h);
+                removed++;
+            }
+            h = nxt;
+        }
+        return removed;
+    }
+
+    /**
+     * move_legacy_finalizers: move the unreachable objects whose type has a legacy
+     * finalizer (tp_del) to {@code finalizers}; they are no longer being collected.
+     * Like CPython's, this pass also turns {@code unreachable} into an ordinary list
+     * ({@link #clearUnreachableMask}'s work, done in the same walk).
+     * <p>After: the objects left on {@code unreachable} have F_COLLECTING; those moved
+     * do not.
+     */
+    private void moveLegacyFinalizers(int unreachable, int finalizers) {
+        final int[] info = e.info;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        final int[] typeFlags = e.typeFlags;
+        final boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
+        int h = next[unreachable];
+        while (h != unreachable) {
+            int nxt = next[h];
+            prev[h] &= ~UNREACHABLE_TAG;
+            int f = info[h];
+            if (anyLegacy && (typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
+                e.listMove(h, finalizers);
+            } else {
+                info[h] = f | HeapEngine.F_COLLECTING;
+            }
+            h = nxt;
+        }
+    }
+
+    /**
+     * move_legacy_finalizer_reachable: everything still being collected that an
+     * object on {@code finalizers} refers to joins it (the list grows as it is walked).
+     * <p>After: {@code finalizers} is closed under references into the trash; its
+     * objects have no F_COLLECTING.
+     */
+    private void moveLegacyFinalizerReachable(int finalizers) {
+        for (int h = e.gcNext[finalizers]; h != finalizers; h = e.gcNext[h]) {
+            e.traverse(h, visitMove);
+        }
+    }
+
+    /** visit_move. */
+    private void visitMove(int r) {
+        if (r != Heap.NULL && (e.info[r] & HeapEngine.F_COLLECTING) != 0) {
+            e.listMove(r, HeapEngine.FINALIZERS);
+            e.info[r] &= ~HeapEngine.F_COLLECTING;
+        }
+    }
+
+    /**
+     * handle_weakrefs: clear every weak reference to an object in {@code unreachable}
+     * (and the referent link of every weak reference object in it); then call the
+     * callbacks of the cleared weak references that are not themselves trash.
+     * <p>After: nothing in {@code unreachable} is weakly referenced. Weak references
+     * whose callback ran and that survived it are in {@code old}.
+     *
+     * @return how many of those weak references were freed by dropping the
+     *         collector's temporary reference (counted as collected)
+     */
+    private long handleWeakrefs(int unreachable, int old) {
+        final int wrcb = HeapEngine.WRCB_TO_CALL;
+        e.listInit(wrcb);
+        if (e.weakRefs.live == 0) {
+            return 0; // no weak reference objects: nothing to clear or call
+        }
+        final int[] info = e.info;
+        final WeakRefs weakRefs = e.weakRefs;
+        for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {
+            int f = info[h];
+            if ((f & HeapEngine.F_WEAKREF) != 0) {
+                // a weak reference in the trash: clear it so its callback never runs (bpo-38006)
+                weakRefs.clearRef(h);
+                continue; // weak references cannot themselves be weakly referenced
+            }
+            if ((e.typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_WEAKREFABLE) == 0) {
+                continue;
+            }
+            int wr;
+            while ((wr = weakRefs.head(h)) != Heap.NULL) {
+                weakRefs.clearRef(wr);
+                if (weakRefs.callbackRaw(wr) == Heap.NULL) {
+                    continue;
+                }
+                if ((info[wr] & HeapEngine.F_COLLECTING) != 0) {
+                    continue; // the weak reference is trash too: its callback is not needed
+                }
+                e.refcnt[wr]++; // keep wr alive until its callback has run
+                // gc_list_move (an untracked or frozen wr is tracked again by this)
+                e.untrackRaw(wr);
+                e.listAppend(wr, wrcb);
+                info[wr] |= HeapEngine.F_TRACKED;
+                e.trackedCount++;
+            }
+        }
+        long freed = 0;
+        while (!e.listIsEmpty(wrcb)) {
+            int wr = e.gcNext[wrcb];
+            int cb = weakRefs.callbackRaw(wr);
+            if (cb != Heap.NULL) {
+                weakRefs.invokeCallback(cb, wr);
+            }
+            e.decref(wr);
+            if (e.gcNext[wrcb] == wr) {
+                e.listMove(wr, old); // still alive
+            } else {
+                freed++;
+            }
+        }
+        return freed;
+    }
+
+    /**
+     * finalize_garbage: call the PEP 442 finalizer of each object in
+     * {@code collectable} that has one and was not finalized yet, marking it
+     * finalized first. Objects may be freed meanwhile (they leave the list).
+     * <p>After: {@code collectable} holds the survivors, in their original order.
+     */
+    private void finalizeGarbage(int collectable) {
+        finalizersRan = false;
+        if ((e.anyTypeFlags & HeapEngine.TF_FINALIZER) == 0) {
+            return;
+        }
+        final int seen = HeapEngine.SEEN;
+        e.listInit(seen);
+        while (!e.listIsEmpty(collectable)) {
+            int h = e.gcNext[collectable];
+            e.listMove(h, seen);
+            int f = e.info[h];
+            if ((f & HeapEngine.F_FINALIZED) == 0
+                    && (e.typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_FINALIZER) != 0) {
+                e.info[h] = f | HeapEngine.F_FINALIZED;
+                finalizersRan = true;
+                e.refcnt[h]++;
+                try {
+                    e.typeUnchecked(h).finalize(e.heap, h, e.payload[h]);
+                } catch (RuntimeException | StackOverflowError ex) {
+                    e.unraisable(ex, "finalizer of " + e.repr(h));
+                }
+                e.decref(h);
+            }
+        }
+        e.listMerge(seen, collectable);
+    }
+
+    /**
+     * handle_resurrected_objects: rerun the reachability analysis on
+     * {@code unreachable} alone; whatever a finalizer made reachable again moves to
+     * {@code old}, the rest to {@code stillUnreachable}.
+     * <p>After: {@code stillUnreachable}'s objects have F_COLLECTING (they are about to
+     * be cleared); {@code unreachable} is empty.
+     * <p>If no finalizer ran, nothing can have been resurrected, and the analysis would
+     * return the same list in the same order, so the list is moved as it is.
+     */
+    private void handleResurrectedObjects(int unreachable, int stillUnreachable, int old) {
+        if (!finalizersRan) {
+            e.listInit(stillUnreachable);
+            e.listMerge(unreachable, stillUnreachable);
+            return;
+        }
+        // gc_list_clear_collecting
+        for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {
+            e.info[h] &= ~HeapEngine.F_COLLECTING;
+        }
+        deduceUnreachable(unreachable, stillUnreachable, false);
+        clearUnreachableMask(stillUnreachable);
+        e.listMerge(unreachable, old);
+    }
+
+    /**
+     * delete_garbage: break cycles by calling each object's clear (tp_clear), holding
+     * a temporary reference around the call; under DEBUG_SAVEALL append each object to
+     * garbage instead. Objects still alive afterwards move to {@code old}.
+     * <p>After: {@code collectable} is empty.
+     */
+    private void deleteGarbage(int collectable, int old) {
+        final boolean saveAll = (debug & DebugFlags.SAVEALL) != 0;
+        while (!e.listIsEmpty(collectable)) {
+            int h = e.gcNext[collectable];
+            if (saveAll) {
+                appendGarbage(h);
+            } else {
+                clearObject(h);
+            }
+            if (e.gcNext[collectable] == h) {
+                // still alive: it may die later
+                e.info[h] &= ~HeapEngine.F_COLLECTING;
+                e.listMove(h, old);
+            }
+        }
+    }
+
+    /** tp_clear of one object, protected by a temporary reference. */
+    private void clearObject(int h) {
+        e.refcnt[h]++;
+        int f = e.info[h];
+        try {
+            if ((f & HeapEngine.F_INTARRAY) != 0) {
+                clearIntArray(h);
+            } else {
+                e.typeUnchecked(h).clear(e.heap, h, e.payload[h]);
+            }
+            if ((f & HeapEngine.F_WEAKREF) != 0 && (e.info[h] & HeapEngine.F_ALIVE) != 0) {
+                int cb = e.weakRefs.clearWeakRefTakeCallback(h);
+                if (cb != Heap.NULL) {
+                    e.decref(cb);
+                }
+            }
+        } catch (RefcountException ex) {
+            throw ex;
+        } catch (RuntimeException | StackOverflowError ex) {
+            e.unraisable(ex, "in tp_clear of " + e.typeUnchecked(h).name());
+        }
+        e.decref(h);
+    }
+
+    /** IntArrayType.clear without virtual calls: empty slots from last to first. */
+    private void clearIntArray(int h) {
+        ObjectType t = e.typeUnchecked(h);
+        if (t.getClass() != IntArrayType.class) {
+            t.clear(e.heap, h, e.payload[h]);
+            return;
+        }
+        int[] slots = (int[]) e.payload[h];
+        for (int i = slots.length - 1; i >= 0; i--) {
+            int r = slots[i];
+            if (r != Heap.NULL) {
+                slots[i] = Heap.NULL;
+                e.decref(r);
+            }
+        }
+    }
+
+    /**
+     * handle_legacy_finalizers: append to garbage every object on {@code finalizers}
+     * that has a legacy finalizer (every object, under DEBUG_SAVEALL); then merge the
+     * list into {@code old}.
+     */
+    private void handleLegacyFinalizers(int finalizers, int old) {
+        final boolean saveAll = (debug & DebugFlags.SAVEALL) != 0;
+        for (int h = e.gcNext[finalizers]; h != finalizers; h = e.gcNext[h]) {
+            if (saveAll || (e.typeFlagsOf(h) & HeapEngine.TF_LEGACY) != 0) {
+                appendGarbage(h);
+            }
+        }
+        e.listMerge(finalizers, old);
+    }
+
+    private void appendGarbage(int h) {
+        e.refcnt[h]++;
+        e.garbage.add(h);
+        try {
+            e.binding.garbageAppended(e.heap, h);
+        } catch (RuntimeException ex) {
+            e.unraisable(ex, "gc.garbage sink");
+        }
+    }
+
+    // =====================================================================
+    // Helpers
+    // =====================================================================
+
+    /** Traverse h; in validating mode, reject references to dead handles. */
+    private void traverseChecked(int h, ReferenceVisitor v) {
+        if (e.validating) {
+            e.traverse(h, r -> {
+                if (r != Heap.NULL && !e.isAlive(r)) {
+                    throw new RefcountException(r, 0, 0, "object " + h + " ("
+                            + e.typeUnchecked(h).name() + ") refers to a freed handle");
+                }
+                v.visit(r);
+            });
+        } else {
+            e.traverse(h, v);
+        }
+    }
+
+    private void debugOut(String text) {
+        try {
+            e.binding.debugOutput(text);
+        } catch (RuntimeException ex) {
+            e.unraisable(ex, "gc debug output");
+        }
+    }
+
+    /** debug_cycle. */
+    private void debugCycle(String msg, int h) {
+        debugOut("gc: " + msg + " " + e.repr(h) + "\n");
+    }
+
+    /** show_stats_each_generations. */
+    private void showStatsEachGeneration() {
+        StringBuilder sb = new StringBuilder("gc: objects in each generation:");
+        for (int i = 0; i < NUM_GENERATIONS; i++) {
+            sb.append(' ').append(e.listSize(genHead(i)));
+        }
+        sb.append("\ngc: objects in permanent generation: ")
+                .append(e.listSize(HeapEngine.PERMANENT)).append('\n');
+        debugOut(sb.toString());
+    }
+
+    private void validateOrThrow(String when) {
+        List<String> problems = new ArrayList<>();
+        e.validate(problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("heap invariants violated " + when + ":\n  "
+                    + String.join("\n  ", problems));
+        }
+    }
+
+    void validateCounts(List<String> out) {
+        for (int i = 0; i < NUM_GENERATIONS; i++) {
+            if (count[i] < 0) {
+                out.add("generation " + i + " count is negative: " + count[i]);
+            }
+        }
+    }
+
+    // =====================================================================
+    // The gc module's other functions
+    // =====================================================================
+
+    int[] getCount() {
+        return count.clone();
+    }
+
+    int[] getThreshold() {
+        return threshold.clone();
+    }
+
+    void setThreshold(int t0, int t1, int t2) {
+        threshold[0] = t0;
+        threshold[1] = t1;
+        threshold[2] = t2;
+    }
+
+    /** gc.get_objects. */
+    int[] getObjects(int generation) {
+        if (generation >= NUM_GENERATIONS) {
+            throw new IllegalArgumentException("generation parameter must be less than the number of "
+                    + "available generations (" + NUM_GENERATIONS + ")");
+        }
+        if (generation < -1) {
+            throw new IllegalArgumentException("generation parameter cannot be negative");
+        }
+        if (generation != -1) {
+            return e.listToArray(genHead(generation));
+        }
+        IntList out = new IntList(64);
+        for (int i = 0; i < NUM_GENERATIONS; i++) {
+            int head = genHead(i);
+            for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+                out.add(h);
+            }
+        }
+        return out.toArray();
+    }
+
+    /** gc.get_referrers: tracked objects of generations 0-2 referring to any target. */
+    int[] getReferrers(int[] targets) {
+        int[] sorted = targets.clone();
+        Arrays.sort(sorted);
+        IntList out = new IntList(16);
+        boolean[] hit = new boolean[1];
+        ReferenceVisitor v = r -> {
+            if (Arrays.binarySearch(sorted, r) >= 0) {
+                hit[0] = true;
+            }
+        };
+        for (int i = 0; i < NUM_GENERATIONS; i++) {
+            int head = genHead(i);
+            for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+                hit[0] = false;
+                e.traverse(h, v);
+                if (hit[0]) {
+                    out.add(h);
+                }
+            }
+        }
+        return out.toArray();
+    }
+
+    /** gc.get_referents: what each GC object among {@code objects} refers to. */
+    int[] getReferents(int[] objects) {
+        IntList out = new IntList(16);
+        for (int h : objects) {
+            e.checkAlive(h, 0);
+            if ((e.info[h] & HeapEngine.F_GC) == 0) {
+                continue;
+            }
+            e.traverse(h, r -> {
+                if (r != Heap.NULL) {
+                    out.add(r);
+                }
+            });
+        }
+        return out.toArray();
+    }
+
+    /** gc.freeze. */
+    void freeze() {
+        for (int i = 0; i < NUM_GENERATIONS; i++) {
+            int head = genHead(i);
+            for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+                e.info[h] |= HeapEngine.F_FROZEN;
+                e.frozenCount++;
+            }
+            e.listMerge(head, HeapEngine.PERMANENT);
+            count[i] = 0;
+        }
+    }
+
+    /** gc.unfreeze. */
+    void unfreeze() {
+        int head = HeapEngine.PERMANENT;
+        for (int h = e.gcNext[head]; h != head; h = e.gcNext[h]) {
+            e.info[h] &= ~HeapEngine.F_FROZEN;
+        }
+        e.frozenCount = 0;
+        e.listMerge(HeapEngine.PERMANENT, genHead(NUM_GENERATIONS - 1));
+    }
+
+    int getFreezeCount() {
+        return (int) e.frozenCount;
+    }
+
+    GenerationStats[] getStats() {
+        GenerationStats[] out = new GenerationStats[NUM_GENERATIONS];
+        for (int i = 0; i < NUM_GENERATIONS; i++) {
+            out[i] = new GenerationStats(statCollections[i], statCollected[i], statUncollectable[i]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package org.refgc.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** sizeOf, live and peak bytes, blocks, per-type counts, the table's own footprint. */
+class AccountingTest extends HeapTestBase {
+
+    @Test
+    void sizeOfAddsTheGcHeaderForContainersOnly() {
+        Heap heap = newHeap();
+        int list = node.newEmpty(heap, 3);
+        int leaf = atom.newEmpty(heap, 3);
+        assertEquals(24 + 3 * 8 + 16, heap.sizeOf(list), "like sys.getsizeof of a 3-tuple: 64");
+        assertEquals(24 + 3 * 8, heap.sizeOf(leaf));
+        heap.decref(list);
+        heap.decref(leaf);
+    }
+
+    @Test
+    void liveBytesAndBlocksFollowAllocationAndDeallocation() {
+        Heap heap = newHeap();
+        long bytes0 = heap.liveBytes();
+        long blocks0 = heap.allocatedBlocks();
+        int a = node.newEmpty(heap, 1);
+        int b = atom.newEmpty(heap, 0);
+        assertEquals(bytes0 + heap.sizeOf(a) + heap.sizeOf(b), heap.liveBytes());
+        assertEquals(blocks0 + 2, heap.allocatedBlocks());
+        assertEquals(1, heap.liveCount(node));
+        assertEquals(1, heap.liveCount(atom));
+        long peak = heap.peakBytes();
+        heap.decref(a);
+        heap.decref(b);
+        assertEquals(bytes0, heap.liveBytes());
+        assertEquals(blocks0, heap.allocatedBlocks());
+        assertEquals(peak, heap.peakBytes(), "the peak stays");
+        assertEquals(0, heap.liveCount(node));
+        assertEquals(0, heap.liveCount(new IntArrayType("never used")));
+    }
+
+    @Test
+    void resizedObjectsAreMeasuredAgain() {
+        Heap heap = newHeap();
+        int a = node.newEmpty(heap, 0);
+        long before = heap.liveBytes();
+        heap.setPayload(a, new int[10]);
+        assertEquals(before + 80, heap.liveBytes());
+        assertEquals(24 + 80 + 16, heap.sizeOf(a));
+        assertTrue(heap.peakBytes() >= heap.liveBytes());
+        heap.decref(a);
+        assertEquals(0, heap.liveBytes());
+    }
+
+    @Test
+    void cycleCollectionReleasesTheBytes() {
+        Heap heap = newHeap();
+        twoCycle(heap, node);
+        assertEquals(2 * (24 + 8 + 16), heap.liveBytes());
+        heap.collect();
+        assertEquals(0, heap.liveBytes());
+        assertEquals(0, heap.allocatedBlocks());
+    }
+
+    @Test
+    void tableCostsAtMost32BytesPerHandle() {
+        Heap heap = newHeap();
+        double perHandle = heap.bytesPerHandle();
+        assertTrue(perHandle <= 32, "bytes per handle: " + perHandle);
+        assertTrue(perHandle >= 28, "six int arrays and one reference array: " + perHandle);
+    }
+}

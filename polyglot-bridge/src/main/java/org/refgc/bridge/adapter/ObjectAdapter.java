@@ -1,0 +1,245 @@
+package org.refgc.bridge.adapter;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.graalvm.polyglot.Value;
+import org.refgc.core.Heap;
+import org.refgc.core.ObjectType;
+
+/**
+ * Maps Python objects to heap handles and back, and describes Python types to the heap.
+ *
+ * <h2>Identity</h2>
+ * An object is keyed by its {@code id()}, which GraalPy never reuses. The handle's payload is the
+ * object itself, so the heap keeps it alive; {@link ObjectType#onFree} drops the mapping.
+ *
+ * <h2>Ways into the heap</h2>
+ * <ol>
+ *   <li>{@link #track}: instrumented code (or {@code _refgc.track}) creates an object and owns the
+ *       one reference the new handle starts with. The object's type decides its slots. The caller
+ *       must already have counted every reference the object holds to other heap objects (traverse
+ *       reports them, and deallocation releases them).</li>
+ *   <li>{@link #adopt}: an object from opaque code is needed as a handle (a weak reference's
+ *       referent). It gets an {@link ExternalType} handle whose one reference is never dropped, so
+ *       it is never finalized while opaque code may still use it (DESIGN.md rule 3).</li>
+ * </ol>
+ * Atomic values (int, float, complex, str, bytes, bool, None) never enter the heap.
+ *
+ * <h2>Not counted</h2>
+ * The reference from an instance to its class is not counted (classes are rarely heap objects, and
+ * counting it would force every class into the heap), so traversal leaves it out; {@code
+ * gc.get_referents} still lists it, as CPython does.
+ */
+public final class ObjectAdapter {
+    final Heap heap;
+    final PythonSupport support;
+    final IdHandleMap ids = new IdHandleMap();
+    private long[] idOfHandle = new long[1024];
+    private final Map<Long, PyObjectType> typesById = new HashMap<>();
+    private final ExternalType external;
+    private final Map<Integer, Integer> companions = new HashMap<>();
+    private IdHandleMap freedIds;
+    private long zombieUses;
+
+    /**
+     * @param heap    the context's heap
+     * @param support the adapter's Python half
+     */
+    public ObjectAdapter(Heap heap, PythonSupport support) {
+        this.heap = heap;
+        this.support = support;
+        this.external = new ExternalType(this);
+    }
+
+    /** @return the heap */
+    public Heap heap() {
+        return heap;
+    }
+
+    /** @return the adapter's Python half */
+    public PythonSupport support() {
+        return support;
+    }
+
+    /**
+     * @param id a Python {@code id()}
+     * @return the object's handle, or {@link Heap#NULL} if the heap does not know it
+     */
+    public int handleOf(long id) {
+        return ids.get(id);
+    }
+
+    /**
+     * Adds an object with refcount 1 (the caller's reference).
+     *
+     * @param obj    the Python object (not atomic)
+     * @param id     its {@code id()}
+     * @param pyType its type ({@code type(obj)})
+     * @param typeId the type's {@code id()}
+     * @return the new handle, or {@link Heap#NULL} if the object is already in the heap
+     */
+    public int track(Value obj, long id, Value pyType, long typeId) {
+        if (ids.get(id) != Heap.NULL) {
+            return Heap.NULL;
+        }
+        PyObjectType t = typeFor(pyType, typeId);
+        int h = heap.allocate(t, obj);
+        bind(h, id);
+        return h;
+    }
+
+    /**
+     * Adds a weak reference object (a {@code _weakref.ref} or proxy, or a subclass instance).
+     *
+     * @return the weak reference's handle
+     */
+    public int trackWeakRef(Value ref, long refId, Value pyType, long typeId, int referent, int callback,
+                            org.refgc.core.WeakRefKind kind) {
+        PyObjectType t = typeFor(pyType, typeId);
+        int h = heap.newWeakRef(t, ref, referent, callback, kind);
+        bind(h, refId);
+        return h;
+    }
+
+    /**
+     * The object's handle, adding it as an externally referenced object if the heap does not
+     * know it yet (see class doc).
+     *
+     * @param obj a Python object (not atomic)
+     * @param id  its {@code id()}
+     * @return its handle
+     */
+    public int adopt(Value obj, long id) {
+        int h = ids.get(id);
+        if (h == Heap.NULL) {
+            h = heap.allocate(external, obj);
+            bind(h, id);
+        }
+        return h;
+    }
+
+    /**
+     * The handle weak references to this object point at. Core does not let a weak reference
+     * object be a weak referent, but CPython does for subclasses with a {@code __weakref__} slot
+     * ({@code WeakMethod}). Such an object gets a companion handle, freed when the object is
+     * freed, whose weak references stand for the object's.
+     *
+     * @param handle a live object
+     * @return the handle itself, or its companion if it is a weak reference object
+     */
+    public int weakTarget(int handle) {
+        if (!heap.isWeakRef(handle)) {
+            return handle;
+        }
+        Integer c = companions.get(handle);
+        if (c == null) {
+            c = heap.allocate(external, heap.payload(handle));
+            companions.put(handle, c);
+        }
+        return c;
+    }
+
+    /** Frees the companion of a weak reference object being freed (see {@link #weakTarget}). */
+    void releaseCompanion(int weakRef) {
+        Integer c = companions.remove(weakRef);
+        if (c != null) {
+            heap.decref(c);
+        }
+    }
+
+    /** @return whether the handle was {@linkplain #adopt adopted} from opaque code */
+    public boolean isExternal(int handle) {
+        return heap.type(handle) == external;
+    }
+
+    /** @return the Python object of a live handle (null for payload-less handles) */
+    public Value object(int handle) {
+        Object p = heap.payload(handle);
+        return p instanceof Value v ? v : null;
+    }
+
+    /** Drops the mapping of a handle being freed (and remembers it when detecting zombies). */
+    void forget(int handle) {
+        if (handle < idOfHandle.length) {
+            long id = idOfHandle[handle];
+            if (ids.get(id) == handle) {
+                ids.remove(id);
+                if (freedIds != null) {
+                    freedIds.put(id, 1);
+                }
+            }
+            idOfHandle[handle] = 0;
+        }
+    }
+
+    /**
+     * Turns the zombie detector on or off (DESIGN.md rule 3): while on, the ids of freed objects
+     * are remembered so that any later use of such an object can be reported.
+     */
+    public void setZombieDetection(boolean on) {
+        freedIds = on ? (freedIds == null ? new IdHandleMap() : freedIds) : null;
+    }
+
+    /** @return whether the zombie detector is on */
+    public boolean isZombieDetection() {
+        return freedIds != null;
+    }
+
+    /**
+     * @param id a Python {@code id()}
+     * @return whether refgc freed that object while the detector was on (it is a zombie if used)
+     */
+    public boolean isZombie(long id) {
+        return freedIds != null && ids.get(id) == Heap.NULL && freedIds.get(id) != 0;
+    }
+
+    /** Counts one detected use of a freed object. */
+    public void recordZombieUse() {
+        zombieUses++;
+    }
+
+    /** @return uses of freed objects detected so far */
+    public long zombieUses() {
+        return zombieUses;
+    }
+
+    private void bind(int handle, long id) {
+        if (handle >= idOfHandle.length) {
+            long[] n = new long[Math.max(handle + 1, idOfHandle.length * 2)];
+            System.arraycopy(idOfHandle, 0, n, 0, idOfHandle.length);
+            idOfHandle = n;
+        }
+        idOfHandle[handle] = id;
+        ids.put(id, handle);
+    }
+
+    /** @return the number of objects the adapter maps */
+    public int mappedCount() {
+        return ids.size();
+    }
+
+    /**
+     * The heap type describing a Python type, created on first use.
+     *
+     * @param pyType a Python type object
+     * @param typeId its {@code id()}
+     * @return the heap type
+     */
+    PyObjectType typeFor(Value pyType, long typeId) {
+        PyObjectType t = typesById.get(typeId);
+        if (t == null) {
+            Value d = support.describeType.execute(pyType);
+            t = new PyObjectType(this, d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
+                    d.getArrayElement(2).asBoolean(), d.getArrayElement(3).asBoolean(),
+                    d.getArrayElement(4).asBoolean());
+            typesById.put(typeId, t);
+        }
+        return t;
+    }
+
+    /** Forgets cached type descriptions (after {@code _refgc.with_tp_del} marks a class). */
+    public void invalidateType(long typeId) {
+        typesById.remove(typeId);
+    }
+}

@@ -1,0 +1,141 @@
+package org.refgc.bridge.adapter;
+
+import org.graalvm.polyglot.Value;
+import org.refgc.core.Heap;
+import org.refgc.core.ObjectType;
+import org.refgc.core.ReferenceVisitor;
+import org.refgc.core.UntrackRule;
+
+/**
+ * One Python type as core sees it: CPython's type slots implemented by calls into the adapter's
+ * Python half. Created once per Python type by {@link ObjectAdapter#typeFor}.
+ *
+ * <ul>
+ *   <li>{@code traverse} ({@code tp_traverse}): the object's referents, read from the live Python
+ *       object, that are themselves heap objects.</li>
+ *   <li>{@code clear} ({@code tp_clear}): the real clear ({@code list.clear}, {@code dict.clear},
+ *       the instance dict and slots), then a decref of each dropped heap referent, in the order
+ *       CPython's clear releases them.</li>
+ *   <li>{@code finalize} ({@code tp_finalize}): {@code __del__}, reported as unraisable on error.</li>
+ *   <li>{@code legacyFinalize} ({@code tp_del}): {@code __tp_del__} of classes marked with
+ *       {@code _refgc.with_tp_del}.</li>
+ * </ul>
+ */
+final class PyObjectType extends ObjectType {
+    private final ObjectAdapter adapter;
+    private final String kind;
+    private final boolean hasDel;
+    private final boolean hasTpDel;
+
+    PyObjectType(ObjectAdapter adapter, String kind, String name, boolean gc, boolean hasDel, boolean hasTpDel) {
+        super(name, gc);
+        this.adapter = adapter;
+        this.kind = kind;
+        this.hasDel = hasDel;
+        this.hasTpDel = hasTpDel;
+    }
+
+    String kind() {
+        return kind;
+    }
+
+    boolean isWeakRefType() {
+        return "weakref".equals(kind);
+    }
+
+    @Override
+    public void traverse(int self, Object payload, ReferenceVisitor visitor) {
+        Value ids;
+        try {
+            ids = adapter.support.traverseIds.execute((Value) payload);
+        } catch (RuntimeException e) {
+            return; // tp_traverse cannot fail; an object we cannot read reports nothing
+        }
+        long n = ids.getArraySize();
+        IdHandleMap map = adapter.ids;
+        for (long i = 0; i < n; i++) {
+            int h = map.get(ids.getArrayElement(i).asLong());
+            if (h != Heap.NULL) {
+                visitor.visit(h);
+            }
+        }
+    }
+
+    @Override
+    public void clear(Heap heap, int self, Object payload) {
+        Value ids = adapter.support.clearIds.execute((Value) payload);
+        int n = (int) ids.getArraySize();
+        int[] handles = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int h = adapter.ids.get(ids.getArrayElement(i).asLong());
+            if (h != Heap.NULL) {
+                handles[k++] = h;
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            heap.decref(handles[i]);
+        }
+    }
+
+    @Override
+    public boolean hasFinalizer() {
+        return hasDel;
+    }
+
+    @Override
+    public void finalize(Heap heap, int self, Object payload) {
+        adapter.support.finalize.execute((Value) payload);
+    }
+
+    @Override
+    public boolean hasLegacyFinalizer() {
+        return hasTpDel;
+    }
+
+    @Override
+    public void legacyFinalize(Heap heap, int self, Object payload) {
+        adapter.support.legacyFinalize.execute((Value) payload);
+    }
+
+    @Override
+    public void onFree(Heap heap, int self, Object payload) {
+        adapter.forget(self);
+        if (isWeakRefType()) {
+            adapter.support.weakRefFreed.execute((Value) payload);
+            adapter.releaseCompanion(self);
+        }
+    }
+
+    @Override
+    public UntrackRule untrackRule() {
+        return switch (kind) {
+            case "tuple" -> UntrackRule.EVERY_COLLECTION;
+            case "dict" -> UntrackRule.FULL_COLLECTION;
+            default -> UntrackRule.NEVER;
+        };
+    }
+
+    @Override
+    public boolean maybeUntrack(Heap heap, int self, Object payload) {
+        try {
+            return adapter.support.maybeUntrack.execute((Value) payload).asBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long basicSize(Object payload) {
+        try {
+            return adapter.support.modelSize.execute((Value) payload).asLong();
+        } catch (RuntimeException e) {
+            return 16;
+        }
+    }
+
+    @Override
+    public boolean supportsWeakRefs() {
+        return !isWeakRefType();
+    }
+}

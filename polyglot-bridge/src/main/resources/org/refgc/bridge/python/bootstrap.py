@@ -1,0 +1,82 @@
+# refgc bootstrap: evaluated once per context by RefgcRuntime.install. Builds the adapter's
+# Python half (support.py) and, given the Java host, installs the module finder and the sys
+# functions. Only _frozen_importlib is used: importing importlib.abc here would cost seconds.
+
+def boot(support_src, shim_srcs, cache_dir=None):
+    import sys
+
+    def code_of(name, src, key):
+        """compile(), or its marshalled result cached in cache_dir (parsing costs ~150 ms cold)."""
+        path = None
+        if cache_dir and key:
+            tag = getattr(sys.implementation, 'cache_tag', None) or 'graalpy'
+            path = '%s/%s-%s-%s.code' % (cache_dir, name, key, tag)
+            try:
+                import marshal
+                with open(path, 'rb') as f:
+                    return marshal.loads(f.read())
+            except Exception:
+                pass
+        code = compile(src, '<refgc %s>' % name, 'exec')
+        if path:
+            try:
+                import marshal
+                import posix
+                tmp = '%s.%d.tmp' % (path, posix.getpid())
+                with open(tmp, 'wb') as f:
+                    f.write(marshal.dumps(code))
+                posix.rename(tmp, path)
+            except Exception:
+                pass
+        return code
+
+    S = type(sys)('_refgc_support')
+    exec(code_of('support', support_src[0], support_src[1]), S.__dict__)
+    sources = {name: (src, key) for name, src, key in shim_srcs}
+
+    def install(host):
+        if any(getattr(f, '__name__', None) == 'RefgcImporter' for f in sys.meta_path):
+            raise RuntimeError("refgc is already installed in this context")
+        S.host = host
+        ModuleSpec = sys.modules['_frozen_importlib'].ModuleSpec
+        orig_weakref = sys.modules.get('_weakref')
+        if orig_weakref is None:
+            orig_weakref = __import__('_weakref')
+        served = ('gc', '_weakref', '_refgc')
+
+        def run_shim(module, name):
+            ns = module.__dict__
+            had_builtins = '__builtins__' in ns
+            exec(code_of(name, *sources[name]), ns)
+            build = ns.pop('_build')
+            ns.update(build(host, S, orig_weakref))
+            if not had_builtins:
+                ns.pop('__builtins__', None)
+
+        class RefgcImporter:
+            """Serves refgc's gc, _weakref and _refgc as built-in modules."""
+
+            @classmethod
+            def find_spec(cls, fullname, path=None, target=None):
+                if fullname in served:
+                    return ModuleSpec(fullname, cls, origin='built-in')
+                return None
+
+            @staticmethod
+            def create_module(spec):
+                return None
+
+            @staticmethod
+            def exec_module(module):
+                run_shim(module, module.__name__)
+
+        sys.meta_path.insert(0, RefgcImporter)
+        for name in ('gc', '_weakref', '_weakrefset', 'weakref', '_refgc'):
+            sys.modules.pop(name, None)
+        # gc, _weakref and _refgc are built at their first import (most scripts never import
+        # some of them); the sys functions are replaced now.
+        run_shim(sys, 'sys_memory')
+        return S
+
+    S.install = install
+    return S
