@@ -1,0 +1,74 @@
+package org.refgc.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.refgc.core.Heap;
+
+/**
+ * One full collection ({@code collect(2)}) of a freshly built shape, as CPython's
+ * {@code gc.collect()} right after building it. The graph is rebuilt before every
+ * invocation (each iteration is one invocation, {@code SingleShotTime}), since collecting
+ * garbage destroys it and the first collection also moves the shape out of generation 0.
+ * ns per object = score / n.
+ *
+ * <p>Run: {@code java -jar java-tests/target/benchmarks.jar FullCollectionBenchmark}
+ * (all shapes and sizes), or e.g.
+ * {@code java -jar java-tests/target/benchmarks.jar FullCollectionBenchmark -p shape=random_graph4 -p n=1000000}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 20)
+@Measurement(iterations = 20)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class FullCollectionBenchmark {
+
+    @Param({"linked_list", "binary_tree", "garbage_2cycles", "random_graph4", "list_of_lists"})
+    public Shapes.Shape shape;
+
+    @Param({"10000", "100000", "1000000"})
+    public int n;
+
+    private Heap heap;
+    private int root;
+
+    @Setup(Level.Iteration)
+    public void build() {
+        heap = Shapes.newHeap(n);
+        root = Shapes.build(heap, shape, n);
+    }
+
+    @Benchmark
+    public long collect() {
+        return heap.collect(2);
+    }
+
+    @TearDown(Level.Iteration)
+    public void check() {
+        long expectedAlive = shape == Shapes.Shape.garbage_2cycles ? 0 : n;
+        long alive = heap.liveCount(Shapes.LIST);
+        if (shape == Shapes.Shape.list_of_lists) {
+            alive -= 1; // the outer list
+        }
+        if (alive != expectedAlive) {
+            throw new IllegalStateException(shape + ": " + alive + " lists alive after collect, expected " + expectedAlive);
+        }
+        if (root != Heap.NULL) {
+            heap.decref(root);
+        }
+        heap = null;
+    }
+}
