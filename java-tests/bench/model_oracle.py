@@ -179,6 +179,12 @@ def apply(code, serial, a, b, c):
         return None
     if code == "COLLECT":
         return gc.collect(a)
+    if code == "DEBUG":
+        gc.set_debug(gc.DEBUG_SAVEALL if a == 1 else 0)
+        return None
+    if code == "CLEAR_GARBAGE":
+        del gc.garbage[:]
+        return None
     if code == "FREEZE":
         gc.freeze()
         return None
@@ -230,13 +236,27 @@ def observe():
         if ref is not None:
             s += f":{ref}"
         parts.append(s)
-    return fins, cbs, "state" + "".join(" " + p for p in parts)
+    garbage = sorted(by_addr[a] for a in [id(g) for g in gc.garbage] if a in by_addr)
+    return fins, cbs, "state" + "".join(" " + p for p in parts), "garbage" + "".join(" %d" % g for g in garbage)
+
+
+def break_garbage_cycles():
+    live = set(addr.values())
+    for g in gc.garbage:
+        if id(g) in live:
+            if isinstance(g, FastNode):
+                g[:] = [None] * 4
+            elif isinstance(g, Node):
+                g.s0 = g.s1 = g.s2 = g.s3 = None
 
 
 def cleanup():
     """Drops everything the test holds and collects, until no test object is left."""
     gc.unfreeze()
+    gc.set_debug(0)
     for _ in range(5):
+        break_garbage_cycles()
+        del gc.garbage[:]
         for ident in list(addr):
             while external.get(ident, 0) > 0 and ident in addr:
                 o = obj(ident)
@@ -288,6 +308,9 @@ def main():
             got_line = tag + "".join(" %s" % g for g in got)
             if line != got_line:
                 fail(header, trace, line, got_line)
+        elif line.startswith("garbage"):
+            if line != observed[3]:
+                fail(header, trace, line, observed[3])
         elif line.startswith("state"):
             if line != observed[2]:
                 fail(header, trace, line, observed[2])

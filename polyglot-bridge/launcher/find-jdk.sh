@@ -4,7 +4,7 @@
 #   refgc_find_jdk   sets REFGC_JAVA_HOME and REFGC_JAVA_MAJOR, or prints what to install and
 #                    returns 1.
 # Order: $JAVA_HOME if it is a JDK 21+, else the newest JDK 21+ under /usr/lib/jvm (and the other
-# usual places), else none.
+# usual places; REFGC_JDK_SEARCH replaces that list of glob patterns, for tests), else none.
 
 REFGC_MIN_JAVA=21
 
@@ -30,9 +30,9 @@ refgc_find_jdk() {
         REFGC_JAVA_MAJOR=$REPLY
         return 0
     fi
-    local dir
-    for dir in /usr/lib/jvm/*/ /usr/java/*/ /opt/java/*/ /opt/jdk*/ \
-               /Library/Java/JavaVirtualMachines/*/Contents/Home/; do
+    local dir search=${REFGC_JDK_SEARCH:-"/usr/lib/jvm/*/ /usr/java/*/ /opt/java/*/ /opt/jdk*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/"}
+    # shellcheck disable=SC2086  # the patterns are meant to be split and expanded
+    for dir in $search; do
         dir=${dir%/}
         if refgc_jdk_major "$dir" && (( REPLY >= REFGC_MIN_JAVA && REPLY > REFGC_JAVA_MAJOR )); then
             REFGC_JAVA_HOME=$dir

@@ -11,13 +11,10 @@ import java.util.Locale;
  *
  * <p>{@link #collectMain} reads as CPython's {@code gc_collect_main}: a sequence of
  * phase calls, each a method whose javadoc names the CPython function it mirrors and
- * what holds before and after it. The phases share the engine's arrays:
- * {@code gcPrev} doubles as gc_refs for objects of the young list between
- * {@link #updateRefs} and {@link #moveUnreachable}, exactly as CPython stores gc_refs
- * in {@code _gc_prev} (encoded so that a negative value means "being collected", see
- * the note above {@link #updateRefs}); {@link #UNREACHABLE_TAG} on gcPrev links plays
- * the part of NEXT_MASK_UNREACHABLE, and the F_COLLECTING flag that of
- * PREV_MASK_COLLECTING once the objects are sorted.
+ * what holds before and after it. gc_refs lives in one byte per handle
+ * ({@code gcRefs}, see the note above {@link #updateRefs}), which also plays the part
+ * of NEXT_MASK_UNREACHABLE during {@link #moveUnreachable}; the F_COLLECTING flag
+ * plays that of PREV_MASK_COLLECTING once the objects are sorted.
  *
  * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
  * array and special-case {@link IntArrayType} payloads, reading the slots directly
@@ -47,13 +44,15 @@ final class Collector {
 
     /** Whether any finalizer ran in the current collection's finalize_garbage. */
     private boolean finalizersRan;
+    /** Whether handle_weakrefs called any callback in the current collection. */
+    private boolean callbacksRan;
+    /** How many objects the last move_unreachable put on its unreachable list. */
+    private long unreachableCount;
 
     // ---- visitors for generic types (allocated once)
     private final ReferenceVisitor visitDecref = this::visitDecref;
     private final ReferenceVisitor visitReachable = this::visitReachable;
     private final ReferenceVisitor visitMove = this::visitMove;
-    /** The young list head visitReachable appends to. */
-    private int reachableHead;
 
     Collector(HeapEngine e, Heap.Builder b) {
         this.e = e;
@@ -215,8 +214,11 @@ final class Collector {
         }
 
         // objects with legacy finalizers, and all they reach, are uncollectable
-        moveLegacyFinalizers(HeapEngine.UNREACHABLE, HeapEngine.FINALIZERS);
-        moveLegacyFinalizerReachable(HeapEngine.FINALIZERS);
+        boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
+        if (anyLegacy) {
+            moveLegacyFinalizers(HeapEngine.UNREACHABLE, HeapEngine.FINALIZERS);
+            moveLegacyFinalizerReachable(HeapEngine.FINALIZERS);
+        }
 
         if ((debug & DebugFlags.COLLECTABLE) != 0) {
             for (int h = e.gcNext[HeapEngine.UNREACHABLE]; h != HeapEngine.UNREACHABLE; h = e.gcNext[h]) {
@@ -233,8 +235,10 @@ final class Collector {
         // finalizers may have resurrected objects: keep only what is still trash
         handleResurrectedObjects(HeapEngine.UNREACHABLE, HeapEngine.STILL_UNREACHABLE, old);
 
-        // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL)
-        m += e.listSize(HeapEngine.STILL_UNREACHABLE);
+        // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL);
+        // the list is as move_unreachable left it unless some embedder code ran
+        m += anyLegacy || callbacksRan || finalizersRan
+                ? e.listSize(HeapEngine.STILL_UNREACHABLE) : unreachableCount;
         deleteGarbage(HeapEngine.STILL_UNREACHABLE, old);
 
         // count and report the uncollectable objects
@@ -272,23 +276,28 @@ final class Collector {
      * deduce_unreachable: {@link #updateRefs}, {@link #subtractRefs},
      * {@link #moveUnreachable}.
      * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING;
-     * {@code unreachable} is empty.
+     * every gcRefs code is 0.
      * <p>After: {@code base} holds exactly the objects reachable from outside it;
-     * {@code unreachable} holds the rest, with tagged prev links (see
-     * {@link #moveUnreachable}).
+     * {@code unreachable} holds the rest, flagged F_COLLECTING; every code is 0.
      *
      * @return the number of objects left in base
      */
     private long deduceUnreachable(int base, int unreachable, boolean dense) {
-        if (dense) {
-            updateRefsDense();
-            subtractRefsDense();
-        } else {
-            updateRefs(base);
-            subtractRefs(base);
-        }
         e.listInit(unreachable);
-        return moveUnreachable(base, unreachable);
+        try {
+            if (dense) {
+                updateRefsDense();
+                subtractRefsDense();
+            } else {
+                updateRefs(base);
+                subtractRefs(base);
+            }
+            return moveUnreachable(base, unreachable);
+        } catch (RuntimeException | Error ex) {
+            // a broken invariant (validating mode): leave no stale codes behind
+            Arrays.fill(e.gcRefs, NOT_COLLECTING);
+            throw ex;
+        }
     }
 
     /**
@@ -306,71 +315,65 @@ final class Collector {
 
     /*
      * How gc_refs is kept. CPython stores gc_refs in _gc_prev, shifted past two flag
-     * bits, and marks the objects being collected with PREV_MASK_COLLECTING. Here,
-     * from update_refs until move_unreachable scans an object, gcPrev[h] holds
-     * ~gc_refs (that is -gc_refs-1, always negative), while every other gcPrev value
-     * is a handle or NULL (never negative). So "being collected and not yet scanned"
-     * is simply gcPrev[h] < 0, and a visit touches one array instead of two:
+     * bits, and marks the objects being collected with PREV_MASK_COLLECTING. Here each
+     * handle has one byte, gcRefs[h], so that the random accesses of subtract_refs and
+     * move_unreachable (one per edge) touch a quarter of the memory an int would, and
+     * the list links stay intact during the analysis:
      *
-     *   gc_refs == 0   <=>  gcPrev[h] == -1  (REFS_ZERO)
-     *   gc_refs == 1   <=>  gcPrev[h] == -2  (REFS_ONE)
-     *   gc_refs -= 1   <=>  gcPrev[h] += 1
+     *   0            not being collected (every handle's state outside the analysis),
+     *                or scanned by move_unreachable and found reachable
+     *   1  ZERO      being collected, gc_refs == 0, not scanned yet
+     *   2..126       being collected, gc_refs == code - 1, not scanned yet
+     *   127 BIG      being collected, not scanned yet, gc_refs above 125: the exact
+     *                value is in gcPrev[h] (h's prev link is restored by
+     *                move_unreachable's cursor; nothing else reads it meanwhile)
+     *   -1 TENTATIVE scanned with gc_refs == 0: tentatively unreachable (CPython's
+     *                NEXT_MASK_UNREACHABLE); objects left with it when
+     *                move_unreachable's cursor reaches the end form the unreachable
+     *                list, where F_COLLECTING replaces it
      *
-     * The F_COLLECTING flag in info[] is then only needed once move_unreachable has
-     * sorted the objects: the pass that untags the unreachable list sets it, on
-     * exactly the objects CPython still has flagged afterwards.
+     * Every code is back to 0 when move_unreachable returns, before any embedder code
+     * runs (finalizers, callbacks, clear), so whenever the heap is observable all are 0.
      */
-    private static final int REFS_ZERO = ~0;
-    private static final int REFS_ONE = ~1;
+    static final byte NOT_COLLECTING = 0;
+    static final byte ZERO = 1;
+    static final byte ONE = 2;
+    static final byte BIG = 127;
+    static final byte TENTATIVE = -1;
+
+    /** gc_refs = c as a code (BIG stores c in gcPrev[h]). */
+    private static void setGcRefs(byte[] refs, int[] prev, int h, int c) {
+        if (c < BIG - 1) {
+            refs[h] = (byte) (c + 1);
+        } else {
+            refs[h] = BIG;
+            prev[h] = c;
+        }
+    }
+
+    private static void checkRefcount(int h, int c) {
+        if (c <= 0) {
+            throw new IllegalStateException("tracked object " + h + " has refcount " + c
+                    + " (a deallocated object left tracked?)");
+        }
+    }
 
     /**
      * update_refs: gc_refs = refcount for every object in {@code containers}.
-     * <p>After: every object there holds ~refcount in gcPrev (see above), and its
-     * refcount is positive (a zero refcount would mean a dead object left tracked).
-     * gcNext links are untouched; gcPrev links are gone until
-     * {@link #moveUnreachable} restores them.
+     * <p>Before: every object's gcRefs code is 0.
+     * <p>After: every object there has a code from ZERO to BIG (see above) whose
+     * gc_refs is its refcount, which is positive (a zero refcount would mean a dead
+     * object left tracked). Links are intact except gcPrev of BIG objects.
      */
     private void updateRefs(int containers) {
+        final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
         final int[] rc = e.refcnt;
         for (int h = next[containers]; h != containers; h = next[h]) {
             int c = rc[h];
-            if (c <= 0) {
-                throw new IllegalStateException("tracked object " + h + " has refcount " + c
-                        + " (a deallocated object left tracked?)");
-            }
-            prev[h] = ~c;
-        }
-    }
-
-    /**
-     * subtract_refs: for every reference from an object in {@code containers} to an
-     * object being collected, subtract one from the target's gc_refs.
-     * <p>After: gc_refs &ge; 0 for every object there (if the types' traverse reports
-     * only counted references); those with gc_refs &gt; 0 are referenced from outside
-     * the set. An excess reference stops at gc_refs == -1 (gcPrev == 0), which later
-     * counts as reachable: the safe side. A validating heap throws instead.
-     */
-    private void subtractRefs(int containers) {
-        final int[] info = e.info;
-        final int[] prev = e.gcPrev;
-        final int[] next = e.gcNext;
-        final Object[] payload = e.payload;
-        final boolean fast = !e.validating;
-        for (int h = next[containers]; h != containers; h = next[h]) {
-            if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
-                int[] slots = (int[]) payload[h];
-                for (int i = slots.length - 1; i >= 0; i--) {
-                    int r = slots[i];
-                    int v = prev[r];
-                    if (v < 0) {
-                        prev[r] = v + 1;
-                    }
-                }
-            } else {
-                traverseChecked(h, visitDecref);
-            }
+            checkRefcount(h, c);
+            setGcRefs(refs, prev, h, c);
         }
     }
 
@@ -380,6 +383,7 @@ final class Collector {
      */
     private void updateRefsDense() {
         final int[] info = e.info;
+        final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] rc = e.refcnt;
         final int top = e.top;
@@ -388,11 +392,31 @@ final class Collector {
         for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
             if ((info[h] & mask) == want) {
                 int c = rc[h];
-                if (c <= 0) {
-                    throw new IllegalStateException("tracked object " + h + " has refcount " + c
-                            + " (a deallocated object left tracked?)");
-                }
-                prev[h] = ~c;
+                checkRefcount(h, c);
+                setGcRefs(refs, prev, h, c);
+            }
+        }
+    }
+
+    /**
+     * subtract_refs: for every reference from an object in {@code containers} to an
+     * object being collected, subtract one from the target's gc_refs.
+     * <p>After: gc_refs &ge; 0 for every object there (if the types' traverse reports
+     * only counted references); those with gc_refs &gt; 0 are referenced from outside
+     * the set. An excess reference takes a ZERO code to 0 (a BIG one to gc_refs -1),
+     * which move_unreachable treats as reachable: the safe side. A validating heap
+     * throws instead.
+     */
+    private void subtractRefs(int containers) {
+        final int[] info = e.info;
+        final int[] next = e.gcNext;
+        final Object[] payload = e.payload;
+        final boolean fast = !e.validating;
+        for (int h = next[containers]; h != containers; h = next[h]) {
+            if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+                subtractSlots((int[]) payload[h]);
+            } else {
+                traverseChecked(h, visitDecref);
             }
         }
     }
@@ -403,7 +427,6 @@ final class Collector {
      */
     private void subtractRefsDense() {
         final int[] info = e.info;
-        final int[] prev = e.gcPrev;
         final Object[] payload = e.payload;
         final int top = e.top;
         final boolean fast = !e.validating;
@@ -415,152 +438,217 @@ final class Collector {
                 continue;
             }
             if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
-                int[] slots = (int[]) payload[h];
-                for (int i = slots.length - 1; i >= 0; i--) {
-                    int r = slots[i];
-                    int v = prev[r];
-                    if (v < 0) {
-                        prev[r] = v + 1;
-                    }
-                }
+                subtractSlots((int[]) payload[h]);
             } else {
                 traverseChecked(h, visitDecref);
             }
         }
     }
 
-    /** visit_decref. */
-    private void visitDecref(int r) {
-        int v = e.gcPrev[r];
-        if (v < 0) {
-            if (v == REFS_ZERO && e.validating) {
-                throw new IllegalStateException("object " + r + " (" + e.typeUnchecked(r).name()
-                        + ") has more references reported by traverse than its refcount");
+    /** visit_decref over an {@link IntArrayType} payload, last slot first. */
+    private void subtractSlots(int[] slots) {
+        final byte[] refs = e.gcRefs;
+        for (int i = slots.length - 1; i >= 0; i--) {
+            int r = slots[i];
+            int v = refs[r];
+            if (v > NOT_COLLECTING) {
+                if (v != BIG) {
+                    refs[r] = (byte) (v - 1);
+                } else {
+                    decrementBig(r);
+                }
             }
-            e.gcPrev[r] = v + 1;
         }
     }
 
-    /**
-     * Tags the gcPrev links of objects on the tentative unreachable list inside
-     * move_unreachable, as CPython tags their _gc_next with NEXT_MASK_UNREACHABLE:
-     * handles stay below 2^30, so a link with this bit set can only mean "on the
-     * unreachable list". move_unreachable thus never writes info[].
-     */
-    static final int UNREACHABLE_TAG = 1 << 30;
+    /** visit_decref. */
+    private void visitDecref(int r) {
+        final byte[] refs = e.gcRefs;
+        int v = refs[r];
+        if (v > NOT_COLLECTING) {
+            if (v == ZERO && e.validating) {
+                throw excessReference(r);
+            }
+            if (v != BIG) {
+                refs[r] = (byte) (v - 1);
+            } else {
+                decrementBig(r);
+            }
+        }
+    }
+
+    private void decrementBig(int r) {
+        int g = e.gcPrev[r];
+        if (g > 0) {
+            e.gcPrev[r] = g - 1;
+        } else if (e.validating) {
+            throw excessReference(r);
+        } else {
+            e.gcPrev[r] = -1; // excess: counts as reachable
+        }
+    }
+
+    private IllegalStateException excessReference(int r) {
+        return new IllegalStateException("object " + r + " (" + e.typeUnchecked(r).name()
+                + ") has more references reported by traverse than its refcount");
+    }
+
+    /** The young list head while move_unreachable runs (visitReachable appends to it). */
+    private int reachableHead;
+    /** Objects left TENTATIVE behind move_unreachable's cursor. */
+    private long tentativeCount;
 
     /**
      * move_unreachable: split {@code young} into the objects reachable from outside it
      * (which stay, in a possibly new order) and the rest (moved to
-     * {@code unreachable}).
-     * <p>Before: every object in young holds ~gc_refs from {@link #subtractRefs}.
-     * Loop invariant: everything left of the cursor in young is reachable, scanned,
-     * and has its prev link restored; objects tentatively unreachable sit on
-     * {@code unreachable} with tagged prev links ({@link #UNREACHABLE_TAG}), and are
-     * moved back to young's tail with gc_refs = 1 if a scanned object reaches them.
-     * <p>After: young is a proper list; unreachable is linked both ways but its prev
-     * links (its head's included) carry the tag until
-     * {@link #moveLegacyFinalizers} or {@link #clearUnreachableMask} removes it.
+     * {@code unreachable}), giving both lists CPython's order.
+     * <p>Before: every object in young has a code from ZERO to BIG from
+     * {@link #subtractRefs}; {@code unreachable} is empty.
+     * <p>CPython moves each object found with gc_refs == 0 to the unreachable list at
+     * once, and back to young's tail if a scanned object reaches it later. Here it
+     * stays where it is, marked TENTATIVE; when reached, it moves to young's tail,
+     * exactly where CPython would append it, and once the cursor reaches the end, the
+     * objects still TENTATIVE move to {@code unreachable} in list order, which is the
+     * order CPython's list would have. So young ends as
+     * [objects scanned in place, in list order] + [objects reached late, in the order
+     * reached], as in CPython, and an object reached late (a chain seen from its far
+     * end, say) moves once instead of twice.
+     * <p>Loop invariant: every object behind the cursor has code 0 (scanned, reachable)
+     * or TENTATIVE, and a valid prev link; objects ahead have their codes from
+     * subtract_refs, or ONE if a scanned object reached them.
+     * <p>After: young and unreachable are proper lists; every code is 0; unreachable's
+     * objects have F_COLLECTING, young's do not.
      *
      * @return how many objects stayed in young
      */
     private long moveUnreachable(int young, int unreachable) {
         final int[] info = e.info;
+        final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
         final Object[] payload = e.payload;
         final boolean fast = !e.validating;
-        final int tag = UNREACHABLE_TAG;
-        final int untag = ~UNREACHABLE_TAG;
         reachableHead = young;
+        tentativeCount = 0;
         long kept = 0;
-        prev[unreachable] |= tag;
-        int before = young; // previous element in young, to restore prev links
+        int before = young;
         int h = next[young];
         while (h != young) {
-            if (prev[h] != REFS_ZERO) {
+            int c = refs[h];
+            if (c == BIG) {
+                int g = prev[h];
+                prev[h] = before;
+                c = g == 0 ? ZERO : ONE;
+            }
+            if (c == ZERO) {
+                refs[h] = TENTATIVE;
+                tentativeCount++;
+            } else {
                 // h is reachable: so is everything it refers to
+                refs[h] = NOT_COLLECTING;
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
                         int r = slots[i];
-                        int v = prev[r];
-                        if (v < 0) {
-                            if (v == REFS_ZERO) {
-                                prev[r] = REFS_ONE; // not scanned yet: it will be
+                        int v = refs[r];
+                        if (v <= ZERO) {
+                            if (v == ZERO) {
+                                refs[r] = ONE; // ahead of the cursor: it will be scanned
+                            } else if (v < 0) {
+                                rescue(r);
                             }
-                        } else if (v >= tag) {
-                            // back from unreachable to young's tail
-                            int p = v & untag;
-                            int q = next[r];
-                            next[p] = q;
-                            prev[q] = p | tag;
-                            int last = prev[young];
-                            next[last] = r;
-                            next[r] = young;
-                            prev[young] = r;
-                            prev[r] = REFS_ONE;
+                        } else if (v == BIG && prev[r] == 0) {
+                            prev[r] = 1;
                         }
                     }
                 } else {
                     traverseChecked(h, visitReachable);
                 }
-                prev[h] = before;
-                before = h;
                 kept++;
-            } else {
-                // tentatively unreachable: move to the unreachable list
-                next[before] = next[h];
-                int last = prev[unreachable] & untag;
-                next[last] = h;
-                prev[h] = last | tag;
-                next[h] = unreachable;
-                prev[unreachable] = h | tag;
             }
-            h = next[before];
+            before = h;
+            h = next[h];
         }
-        prev[young] = before;
-        prev[unreachable] &= untag;
+        unreachableCount = tentativeCount;
+        if (tentativeCount > 0) {
+            splitTentative(young, unreachable);
+        }
         return kept;
     }
 
     /** visit_reachable. */
     private void visitReachable(int r) {
-        final int[] prev = e.gcPrev;
-        int v = prev[r];
-        if (v < 0) {
-            if (v == REFS_ZERO) {
-                prev[r] = REFS_ONE;
+        final byte[] refs = e.gcRefs;
+        int v = refs[r];
+        if (v <= ZERO) {
+            if (v == ZERO) {
+                refs[r] = ONE;
+            } else if (v < 0) {
+                rescue(r);
             }
-        } else if (v >= UNREACHABLE_TAG) {
-            final int[] next = e.gcNext;
-            int p = v & ~UNREACHABLE_TAG;
-            int q = next[r];
-            next[p] = q;
-            prev[q] = p | UNREACHABLE_TAG;
-            int young = reachableHead;
-            int last = prev[young];
-            next[last] = r;
-            next[r] = young;
-            prev[young] = r;
-            prev[r] = REFS_ONE;
+        } else if (v == BIG && e.gcPrev[r] == 0) {
+            e.gcPrev[r] = 1;
         }
     }
 
     /**
-     * clear_unreachable_mask: remove the tags move_unreachable left on the prev links
-     * of {@code unreachable}, and flag its objects F_COLLECTING (CPython's objects keep
-     * PREV_MASK_COLLECTING there).
-     * <p>After: {@code unreachable} is an ordinary list.
+     * A scanned object reached TENTATIVE r (behind the cursor): r moves to young's
+     * tail with gc_refs 1, where CPython's move_unreachable appends an object it takes
+     * back from the unreachable list.
      */
-    private void clearUnreachableMask(int unreachable) {
-        final int[] info = e.info;
+    private void rescue(int r) {
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
-        for (int h = next[unreachable]; h != unreachable; h = next[h]) {
-            prev[h] &= ~UNREACHABLE_TAG;
-            info[h] |= HeapEngine.F_COLLECTING;
+        final int young = reachableHead;
+        int p = prev[r];
+        int q = next[r];
+        next[p] = q;
+        prev[q] = p;
+        int last = prev[young];
+        next[last] = r;
+        prev[r] = last;
+        next[r] = young;
+        prev[young] = r;
+        e.gcRefs[r] = ONE;
+        tentativeCount--;
+    }
+
+    /**
+     * The end of move_unreachable: move the objects still TENTATIVE from young to
+     * {@code unreachable}, in list order, with code 0 and F_COLLECTING (CPython's
+     * PREV_MASK_COLLECTING, which its unreachable objects keep).
+     */
+    private void splitTentative(int young, int unreachable) {
+        final int[] info = e.info;
+        final byte[] refs = e.gcRefs;
+        final int[] prev = e.gcPrev;
+        final int[] next = e.gcNext;
+        long left = tentativeCount;
+        int keptTail = young;
+        int lostTail = prev[unreachable];
+        int h = next[young];
+        while (left > 0) {
+            int nxt = next[h];
+            if (refs[h] < 0) {
+                refs[h] = NOT_COLLECTING;
+                info[h] |= HeapEngine.F_COLLECTING;
+                next[lostTail] = h;
+                prev[h] = lostTail;
+                lostTail = h;
+                left--;
+            } else {
+                next[keptTail] = h;
+                prev[h] = keptTail;
+                keptTail = h;
+            }
+            h = nxt;
         }
+        // h is the first object after the last TENTATIVE one (maybe young itself)
+        next[keptTail] = h;
+        prev[h] = keptTail;
+        next[lostTail] = unreachable;
+        prev[unreachable] = lostTail;
+        tentativeCount = 0;
     }
 
     /**
@@ -609,26 +697,23 @@ final class Collector {
     /**
      * move_legacy_finalizers: move the unreachable objects whose type has a legacy
      * finalizer (tp_del) to {@code finalizers}; they are no longer being collected.
-     * Like CPython's, this pass also turns {@code unreachable} into an ordinary list
-     * ({@link #clearUnreachableMask}'s work, done in the same walk).
+     * (CPython's pass also clears NEXT_MASK_UNREACHABLE on the whole list; here
+     * {@link #moveUnreachable} left the list ordinary, so without legacy types the
+     * pass is skipped.)
      * <p>After: the objects left on {@code unreachable} have F_COLLECTING; those moved
      * do not.
      */
     private void moveLegacyFinalizers(int unreachable, int finalizers) {
         final int[] info = e.info;
-        final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
         final int[] typeFlags = e.typeFlags;
-        final boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
         int h = next[unreachable];
         while (h != unreachable) {
             int nxt = next[h];
-            prev[h] &= ~UNREACHABLE_TAG;
             int f = info[h];
-            if (anyLegacy && (typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
+            if ((typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
                 e.listMove(h, finalizers);
-            } else {
-                info[h] = f | HeapEngine.F_COLLECTING;
+                info[h] = f & ~HeapEngine.F_COLLECTING;
             }
             h = nxt;
         }
@@ -667,6 +752,10 @@ final class Collector {
     private long handleWeakrefs(int unreachable, int old) {
         final int wrcb = HeapEngine.WRCB_TO_CALL;
         e.listInit(wrcb);
+        callbacksRan = false;
+        if (e.weakRefs.live == 0) {
+            return 0; // no weak reference objects: nothing to clear or call
+        }
         final int[] info = e.info;
         final WeakRefs weakRefs = e.weakRefs;
         for (int h = e.gcNext[unreachable]; h != unreachable; h = e.gcNext[h]) {
@@ -697,6 +786,7 @@ final class Collector {
             }
         }
         long freed = 0;
+        callbacksRan = !e.listIsEmpty(wrcb);
         while (!e.listIsEmpty(wrcb)) {
             int wr = e.gcNext[wrcb];
             int cb = weakRefs.callbackRaw(wr);
@@ -766,7 +856,6 @@ final class Collector {
             e.info[h] &= ~HeapEngine.F_COLLECTING;
         }
         deduceUnreachable(unreachable, stillUnreachable, false);
-        clearUnreachableMask(stillUnreachable);
         e.listMerge(unreachable, old);
     }
 
@@ -819,9 +908,8 @@ final class Collector {
 
     /** IntArrayType.clear without virtual calls: empty slots from last to first. */
     private void clearIntArray(int h) {
-        ObjectType t = e.typeUnchecked(h);
-        if (t.getClass() != IntArrayType.class) {
-            t.clear(e.heap, h, e.payload[h]);
+        if ((e.typeFlagsOf(h) & HeapEngine.TF_INTARRAY_CLEAR) == 0) {
+            e.typeUnchecked(h).clear(e.heap, h, e.payload[h]);
             return;
         }
         int[] slots = (int[]) e.payload[h];

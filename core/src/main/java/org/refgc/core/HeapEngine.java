@@ -14,17 +14,18 @@ import java.util.function.IntUnaryOperator;
  * <pre>
  *  refcnt[h]   the reference count (0 only while h is being deallocated)
  *  info[h]     bits 0-8 flags (F_*), bits 9-31 the type's index in types[]
- *  gcPrev[h]   previous object in h's GC list; during a collection, while h is
- *              in the young list and not yet scanned, its gc_refs (as CPython
- *              keeps gc_refs in _gc_prev); on the trashcan's delete-later list,
- *              the next deposited object
+ *  gcPrev[h]   previous object in h's GC list; on the trashcan's delete-later
+ *              list, the next deposited object; briefly, during a collection's
+ *              analysis, a gc_refs too large for gcRefs[h]
+ *  gcRefs[h]   one byte: h's gc_refs while a collection analyses it (Collector
+ *              explains the codes), 0 at all other times
  *  gcNext[h]   next object in h's GC list; for a free handle, the next free one
  *  payload[h]  the embedder's object
  *  wref[h]     a weakref object: its row in the WeakRefs side table;
  *              any other object: the first weak reference to it (or NULL)
  *  size[h]     bytes recorded for accounting (basic size + GC header)
  * </pre>
- * That is 6 ints and one reference per handle: 28 bytes with compressed oops.
+ * That is 6 ints, one byte and one reference per handle: 29 bytes with compressed oops.
  *
  * <h2>Flag lifecycle</h2>
  * <ul>
@@ -52,7 +53,7 @@ final class HeapEngine {
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
     static final int F_COLLECTING = 1 << 3;
-    /** Unused (the unreachable mark lives in gcPrev, see Collector.UNREACHABLE_TAG). */
+    /** Unused (the unreachable mark lives in gcRefs, see Collector.TENTATIVE). */
     static final int F_SPARE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
@@ -70,6 +71,8 @@ final class HeapEngine {
     static final int TF_INTARRAY = 1 << 5;
     static final int TF_GC = 1 << 6;
     static final int TF_ONFREE = 1 << 7;
+    /** An IntArrayType whose clear is IntArrayType's own. */
+    static final int TF_INTARRAY_CLEAR = 1 << 8;
 
     // ---- list heads (sentinel handles)
     static final int GEN0 = 1;
@@ -82,7 +85,7 @@ final class HeapEngine {
     static final int SEEN = 8;
     static final int STILL_UNREACHABLE = 9;
     static final int FIRST_HANDLE = 16;
-    /** Handles stay below 2^30 so that Collector.UNREACHABLE_TAG can mark links. */
+    /** Handles stay below 2^30 (room for tags on links). */
     static final int MAX_HANDLES = (1 << 30) - 1;
 
     /** CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep, then are deferred. */
@@ -111,6 +114,7 @@ final class HeapEngine {
     int[] info;
     int[] gcPrev;
     int[] gcNext;
+    byte[] gcRefs;
     Object[] payload;
     int[] wref;
     int[] size;
@@ -159,6 +163,7 @@ final class HeapEngine {
         info = new int[cap];
         gcPrev = new int[cap];
         gcNext = new int[cap];
+        gcRefs = new byte[cap];
         payload = new Object[cap];
         wref = new int[cap];
         size = new int[cap];
@@ -222,6 +227,9 @@ final class HeapEngine {
         }
         if (t instanceof IntArrayType) {
             tf |= TF_INTARRAY;
+            if (declaringClass(t, "clear", Heap.class, int.class, Object.class) == IntArrayType.class) {
+                tf |= TF_INTARRAY_CLEAR;
+            }
         }
         types[id] = t;
         typeFlags[id] = tf;
@@ -232,10 +240,15 @@ final class HeapEngine {
 
     /** Whether t's class overrides a slot of ObjectType (so the heap must call it). */
     private static boolean overrides(ObjectType t, String name, Class<?>... params) {
+        return declaringClass(t, name, params) != ObjectType.class;
+    }
+
+    /** The class whose implementation of a public slot t uses (null if unknown). */
+    private static Class<?> declaringClass(ObjectType t, String name, Class<?>... params) {
         try {
-            return t.getClass().getMethod(name, params).getDeclaringClass() != ObjectType.class;
+            return t.getClass().getMethod(name, params).getDeclaringClass();
         } catch (NoSuchMethodException ex) {
-            return true;
+            return null;
         }
     }
 
@@ -265,6 +278,7 @@ final class HeapEngine {
         info = Arrays.copyOf(info, n);
         gcPrev = Arrays.copyOf(gcPrev, n);
         gcNext = Arrays.copyOf(gcNext, n);
+        gcRefs = Arrays.copyOf(gcRefs, n);
         payload = Arrays.copyOf(payload, n);
         wref = Arrays.copyOf(wref, n);
         size = Arrays.copyOf(size, n);
@@ -411,7 +425,7 @@ final class HeapEngine {
     }
 
     double bytesPerHandle() {
-        long perHandle = 4L * 6 + referenceSize();
+        long perHandle = 4L * 6 + 1 + referenceSize();
         // The arrays are sized alike, so bytes / capacity is the per-handle cost.
         return (double) (perHandle * capacity()) / capacity();
     }
@@ -637,17 +651,20 @@ final class HeapEngine {
 
     /** Py_DECREF of a reference the deallocator releases. */
     private void dropReference(int r) {
-        if (r < FIRST_HANDLE || r >= top || (info[r] & F_ALIVE) == 0) {
-            checkAlive(r, -1);
+        if (r >= FIRST_HANDLE && r < top) {
+            int c = refcnt[r];
+            if (c > 1) {
+                refcnt[r] = c - 1;
+                return;
+            }
+            if (c == 1) { // a positive refcount implies alive
+                refcnt[r] = 0;
+                startDealloc(r);
+                return;
+            }
         }
-        int c = refcnt[r];
-        if (c <= 0) {
-            throw new RefcountException(r, c, -1, "decref below zero (released by a deallocated object)");
-        }
-        refcnt[r] = --c;
-        if (c == 0) {
-            startDealloc(r);
-        }
+        checkAlive(r, -1);
+        throw new RefcountException(r, refcnt[r], -1, "decref below zero (released by a deallocated object)");
     }
 
     /**
@@ -658,51 +675,97 @@ final class HeapEngine {
      * the referents are released in traverse order before h is freed.
      */
     private void startDealloc(int h) {
-        int f = info[h];
-        boolean gc = (f & F_GC) != 0;
-        int tf = typeFlags[f >>> TYPE_SHIFT];
-        if (gc) {
-            if ((f & F_TRACKED) != 0) {
-                untrackRaw(h);
-            }
-            if (trashNesting >= TRASH_UNWIND_LEVEL) {
-                // _PyTrash_thread_deposit_object
-                gcPrev[h] = deleteLater;
-                deleteLater = h;
-                return;
-            }
-            trashNesting++;
-        }
-        if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || wref[h] != Heap.NULL) {
-            if (!runDeallocHooks(h, f, tf, gc)) {
-                return; // resurrected
-            }
-        }
-        // Queue: referents first (popped in traverse order), then ~h to free h.
+        // Kept small so that the JIT inlines it into drain (the per-object loop);
+        // the rare paths are separate methods.
         IntList stack = deallocStack;
-        stack.add(~h);
-        Object p = payload[h];
-        if ((f & F_INTARRAY) != 0) {
-            int[] slots = (int[]) p;
-            // traverse order is last slot first; push first slot first so it pops last
-            for (int i = 0; i < slots.length; i++) {
-                int r = slots[i];
-                if (r != Heap.NULL) {
-                    stack.add(r);
+        for (;;) {
+            int f = info[h];
+            if ((f & F_GC) != 0) {
+                if ((f & F_TRACKED) != 0) {
+                    untrackRaw(h);
+                }
+                if (trashNesting >= TRASH_UNWIND_LEVEL) {
+                    depositObject(h);
+                    return;
+                }
+                trashNesting++;
+            }
+            int tf = typeFlags[f >>> TYPE_SHIFT];
+            if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
+                if (!runDeallocHooks(h, f, tf, (f & F_GC) != 0)) {
+                    return; // resurrected
                 }
             }
-        } else {
-            IntList s = scratch;
-            s.clear();
-            types[f >>> TYPE_SHIFT].traverse(h, p, scratchAdder);
-            for (int i = s.size() - 1; i >= 0; i--) {
-                int r = s.get(i);
-                if (r != Heap.NULL) {
-                    stack.add(r);
+            // Queue ~h to free h, then the referents above it, so that they pop in
+            // traverse order. The first one to pop is handled here at once (what
+            // popping it next would do): dropped if that cannot free it, or, if it
+            // dies, deallocated by the next turn of this loop (a chain costs no
+            // stack round trip per link). If nothing else was queued, h is finished
+            // here too (what popping ~h next would do).
+            int mark = stack.size();
+            stack.add(~h);
+            int first;
+            if ((f & F_INTARRAY) != 0) {
+                int[] slots = (int[]) payload[h];
+                int last = slots.length - 1; // traverse order is last slot first
+                for (int i = 0; i < last; i++) {
+                    int r = slots[i];
+                    if (r != Heap.NULL) {
+                        stack.add(r);
+                    }
                 }
+                first = last >= 0 ? slots[last] : Heap.NULL;
+            } else {
+                first = queueTraversed(h, f);
             }
-            s.clear();
+            if (first >= FIRST_HANDLE && first < top) {
+                int c = refcnt[first];
+                if (c > 1) {
+                    refcnt[first] = c - 1;
+                } else if (c == 1) {
+                    refcnt[first] = 0;
+                    h = first;
+                    continue;
+                } else {
+                    stack.add(first); // dropReference reports the misuse
+                }
+            } else if (first != Heap.NULL) {
+                stack.add(first);
+            }
+            if (stack.size() == mark + 1) {
+                stack.truncate(mark);
+                finishDealloc(h);
+            }
+            return;
         }
+    }
+
+    /** _PyTrash_thread_deposit_object: h's deallocation waits on the delete-later list. */
+    private void depositObject(int h) {
+        gcPrev[h] = deleteLater;
+        deleteLater = h;
+    }
+
+    /**
+     * startDealloc's queueing for types with their own traverse: queues all referents
+     * but the first one reported.
+     *
+     * @return the first referent reported (released first), or NULL
+     */
+    private int queueTraversed(int h, int f) {
+        IntList s = scratch;
+        IntList stack = deallocStack;
+        s.clear();
+        types[f >>> TYPE_SHIFT].traverse(h, payload[h], scratchAdder);
+        for (int i = s.size() - 1; i > 0; i--) {
+            int r = s.get(i);
+            if (r != Heap.NULL) {
+                stack.add(r);
+            }
+        }
+        int first = s.size() > 0 ? s.get(0) : Heap.NULL;
+        s.clear();
+        return first;
     }
 
     /**
@@ -795,12 +858,31 @@ final class HeapEngine {
      */
     private void finishDealloc(int h) {
         int f = info[h];
+        if ((f & F_WEAKREF) != 0 || (typeFlags[f >>> TYPE_SHIFT] & TF_ONFREE) != 0) {
+            if (!finishHooks(h, f)) {
+                return;
+            }
+        }
+        freeHandle(h);
+        if ((f & F_GC) != 0) {
+            collector.onContainerFreed();
+            trashEnd();
+        }
+    }
+
+    /**
+     * finishDealloc's rare part: a weak reference drops its callback (queued before
+     * it is freed), and the type's onFree hook runs.
+     *
+     * @return false if h's free was queued behind its callback's release
+     */
+    private boolean finishHooks(int h, int f) {
         if ((f & F_WEAKREF) != 0) {
             int cb = weakRefs.clearWeakRefTakeCallback(h);
             if (cb != Heap.NULL) {
                 deallocStack.add(~h);
                 deallocStack.add(cb);
-                return;
+                return false;
             }
             weakRefs.freeRow(h);
         }
@@ -811,24 +893,14 @@ final class HeapEngine {
                 unraisable(ex, "dealloc hook of " + repr(h));
             }
         }
-        freeHandle(h);
-        if ((f & F_GC) != 0) {
-            collector.onContainerFreed();
-            trashEnd();
-        }
+        return true;
     }
 
     /** PyObject_GC_Del / PyObject_Free: untrack if needed, account, recycle. */
     private void freeHandle(int h) {
         int f = info[h];
-        if ((f & F_TRACKED) != 0) {
-            untrackRaw(h);
-        }
-        if (wref[h] != Heap.NULL) {
-            if ((f & F_WEAKREF) == 0) {
-                weakRefs.clearRefsWithoutCallbacks(h);
-            }
-            wref[h] = Heap.NULL;
+        if ((f & F_TRACKED) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
+            unlinkBeforeFree(h, f);
         }
         typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
@@ -841,6 +913,19 @@ final class HeapEngine {
         } else {
             gcNext[h] = freeHead;
             freeHead = h;
+        }
+    }
+
+    /** freeHandle's rare part: leave the GC list, drop weak references to h. */
+    private void unlinkBeforeFree(int h, int f) {
+        if ((f & F_TRACKED) != 0) {
+            untrackRaw(h);
+        }
+        if (weakRefs.live != 0 && wref[h] != Heap.NULL) {
+            if ((f & F_WEAKREF) == 0) {
+                weakRefs.clearRefsWithoutCallbacks(h);
+            }
+            wref[h] = Heap.NULL;
         }
     }
 
@@ -913,6 +998,11 @@ final class HeapEngine {
         long count = 0;
         long bytes = 0;
         int[] visible = new int[limit];
+        for (int h = 0; h < limit; h++) {
+            if (gcRefs[h] != 0) {
+                out.add("handle " + h + " keeps gc_refs code " + gcRefs[h] + " outside the collector's analysis");
+            }
+        }
         for (int h = FIRST_HANDLE; h < limit; h++) {
             int f = info[h];
             if ((f & F_ALIVE) == 0) {
@@ -993,8 +1083,12 @@ final class HeapEngine {
         collector.validateCounts(out);
         long tracked = 0;
         long frozen = 0;
+        long weak = 0;
         for (int h = FIRST_HANDLE; h < limit; h++) {
             int f = info[h];
+            if ((f & F_WEAKREF) != 0) {
+                weak++;
+            }
             if ((f & F_TRACKED) != 0) {
                 tracked++;
             }
@@ -1004,6 +1098,9 @@ final class HeapEngine {
                     out.add("object " + h + " is frozen but not tracked");
                 }
             }
+        }
+        if (weak != weakRefs.live) {
+            out.add("weak reference count " + weakRefs.live + " but " + weak + " weak references are alive");
         }
         if (tracked != trackedCount) {
             out.add("trackedCount " + trackedCount + " but " + tracked + " objects are tracked");

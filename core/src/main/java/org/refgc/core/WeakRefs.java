@@ -28,6 +28,8 @@ final class WeakRefs {
     private byte[] kind = new byte[16];
     private int rows = 1; // row 0 unused
     private int freeRow;
+    /** Live weak reference objects; while 0, no object has a weakref list. */
+    int live;
 
     WeakRefs(HeapEngine e) {
         this.e = e;
@@ -64,6 +66,7 @@ final class WeakRefs {
         next[r] = freeRow;
         freeRow = r;
         e.wref[wr] = Heap.NULL;
+        live--;
     }
 
     private int row(int wr) {
@@ -102,6 +105,7 @@ final class WeakRefs {
             e.incref(cb);
         }
         int r = newRow();
+        live++;
         e.info[h] = (e.info[h] | HeapEngine.F_WEAKREF) & ~HeapEngine.F_INTARRAY;
         e.wref[h] = r;
         referent[r] = target;

@@ -167,4 +167,47 @@ class WeakRefTest extends HeapTestBase {
         heap.decref(wr);
         heap.decref(cb);
     }
+
+    @Test
+    void inCollectionCallbacksRunBeforeFinalizersBothInTrashOrder() {
+        // CPython 3.12: a -> b -> c -> a with __del__, weakrefs with callbacks to a and c
+        // held from outside: gc.collect() == 3, log [cb a, cb c, del a, del b, del c]
+        Heap heap = newHeap();
+        List<String> events = new ArrayList<>();
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        IntArrayType n = new IntArrayType("N") {
+            @Override
+            public boolean hasFinalizer() {
+                return true;
+            }
+
+            @Override
+            public void finalize(Heap hp, int self, Object payload) {
+                events.add("del " + names.get(self));
+            }
+        };
+        int a = n.newEmpty(heap, 1);
+        int b = n.newEmpty(heap, 1);
+        int c = n.newEmpty(heap, 1);
+        names.put(a, "a");
+        names.put(b, "b");
+        names.put(c, "c");
+        n.set(heap, a, 0, b);
+        n.set(heap, b, 0, c);
+        n.set(heap, c, 0, a);
+        int cbA = node.newEmpty(heap, 0);
+        vm.callbacks.put(cbA, w -> events.add("cb a"));
+        int cbC = node.newEmpty(heap, 0);
+        vm.callbacks.put(cbC, w -> events.add("cb c"));
+        int wa = heap.newWeakRef(weakref, null, a, cbA);
+        int wc = heap.newWeakRef(weakref, null, c, cbC);
+        heap.decref(a);
+        heap.decref(b);
+        heap.decref(c);
+        assertEquals(3, heap.collect());
+        assertEquals(List.of("cb a", "cb c", "del a", "del b", "del c"), events);
+        for (int h : new int[] {wa, wc, cbA, cbC}) {
+            heap.decref(h);
+        }
+    }
 }

@@ -33,6 +33,7 @@ class LauncherCliTest {
                 print("name", __name__)
                 print("file", __file__)
                 print("argv", sys.argv)
+                print("orig_argv", sys.orig_argv[1:])
                 print("path0", sys.path[0])
                 print("executable", sys.executable)
                 print("jit", "GraalVM CE" in sys.version)
@@ -81,6 +82,7 @@ class LauncherCliTest {
                         "name __main__",
                         "file " + script,
                         "argv ['identity.py', 'a', '--stock', '-c']",
+                        "orig_argv ['identity.py', 'a', '--stock', '-c']",
                         "path0 " + dir,
                         "executable " + Processes.REFGC,
                         "jit True",

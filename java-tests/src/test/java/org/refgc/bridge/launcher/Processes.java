@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -70,10 +71,22 @@ final class Processes {
     }
 
     static Result run(List<String> command, Path workDir, String stdin, boolean mergeErr) {
+        return run(command, workDir, stdin, mergeErr, Map.of());
+    }
+
+    /** As {@link #run(List, Path, String, boolean)}, with environment changes (a null value removes). */
+    static Result run(List<String> command, Path workDir, String stdin, boolean mergeErr, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(mergeErr);
         pb.environment().put("REFGC_NO_BUILD", "1");
         pb.environment().remove("PYTHONPATH");
         pb.environment().remove("PYTHONWARNINGS");
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
         try {
             Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());

@@ -389,4 +389,87 @@ class GcModuleTest {
                 out(*res)
                 """));
     }
+
+    @Test
+    void javaDrivesTheHeapThroughTheAdapter() {
+        org.graalvm.polyglot.Value ns = py.run("""
+                import gc
+                log = []
+                class J:
+                    def __del__(self):
+                        log.append('del')
+                a, b = J(), J()
+                result = {'a': a, 'b': b, 'log': log, 'id': id, 'type': type, 'setattr': setattr}
+                """);
+        org.graalvm.polyglot.Value id = ns.getHashValue("id");
+        org.graalvm.polyglot.Value type = ns.getHashValue("type");
+        org.refgc.bridge.adapter.ObjectAdapter adapter = py.runtime.adapter();
+        org.refgc.core.Heap heap = py.heap();
+        int[] h = new int[2];
+        String[] names = {"a", "b"};
+        for (int i = 0; i < 2; i++) {
+            org.graalvm.polyglot.Value o = ns.getHashValue(names[i]);
+            org.graalvm.polyglot.Value t = type.execute(o);
+            h[i] = adapter.track(o, id.execute(o).asLong(), t, id.execute(t).asLong());
+        }
+        // a.peer = b and b.peer = a, each reference counted: a two-object cycle.
+        ns.getHashValue("setattr").execute(ns.getHashValue("a"), "peer", ns.getHashValue("b"));
+        heap.incref(h[1]);
+        ns.getHashValue("setattr").execute(ns.getHashValue("b"), "peer", ns.getHashValue("a"));
+        heap.incref(h[0]);
+        heap.decref(h[0]);
+        heap.decref(h[1]);
+        assertEquals(0, ns.getHashValue("log").getArraySize());
+        assertEquals(2, heap.collect(2));
+        assertEquals(2, ns.getHashValue("log").getArraySize());
+        assertEquals(false, heap.isAlive(h[0]) && adapter.handleOf(id.execute(ns.getHashValue("a")).asLong()) == h[0]);
+    }
+
+    @Test
+    void unraisableHookReceivesFinalizerAndCallbackErrorsDuringCollection() {
+        // CPython 3.12 gives the same: weakref callbacks (handle_weakrefs) run before finalizers.
+        assertEquals("KeyError cb | ValueError A.__del__ | 2", run("""
+                import weakref
+                seen = []
+                def hook(args):
+                    seen.append('%s %s' % (args.exc_type.__name__, getattr(args.object, '__qualname__', args.object)))
+                old = sys.unraisablehook
+                sys.unraisablehook = hook
+                try:
+                    class A:
+                        def __del__(self):
+                            raise ValueError('boom')
+                    class B: pass
+                    a = new(A); b = new(B); link(a, 'b', b); link(b, 'a', a)
+                    def cb(w):
+                        raise KeyError('x')
+                    keep = new(B)
+                    r = weakref.ref(b, cb)
+                    _refgc.decref(a); _refgc.decref(b)
+                    n = gc.collect()
+                finally:
+                    sys.unraisablehook = old
+                out(seen[0], '|', seen[1], '|', n)
+                _refgc.decref(keep)
+                """));
+    }
+
+    @Test
+    void cyclesThroughFunctionsAndExceptionsAreBrokenByTheirClear() {
+        assertEquals("1 2 True", run("""
+                def f(): pass
+                _refgc.track(f)
+                link(f, 'me', f)              # a function attribute referring to the function
+                _refgc.decref(f)
+                n1 = gc.collect()
+                class Box: pass
+                e = new(ValueError, 'x')
+                b = new(Box)
+                link(b, 'err', e)
+                e.args = (b,); args = e.args; _refgc.track(args); _refgc.incref(b)
+                _refgc.decref(b); _refgc.decref(e)
+                n2 = gc.collect()
+                out(n1, n2 - 1, e.args == ())
+                """));
+    }
 }

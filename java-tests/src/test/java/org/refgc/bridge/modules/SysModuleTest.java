@@ -125,4 +125,20 @@ class SysModuleTest {
                 out(sys.getrefcount, sys.getsizeof, sys.getallocatedblocks, sys.getsizeof.__module__)
                 """));
     }
+
+    @Test
+    void heapAccountingAgreesWithGetsizeof() {
+        assertEquals("True True True True True True True True", run("""
+                class A: pass
+                class S:
+                    __slots__ = ('a', 'b')
+                class L(list): pass
+                res = []
+                for o in ([], [1, 2, 3], (1, 2), {}, {'a': 1, 'b': 2}, A(), S(), L([1])):
+                    _refgc.track(o)
+                    res.append(_refgc.heap_size(o) == sys.getsizeof(o))
+                    _refgc.decref(o)
+                out(*res)
+                """));
+    }
 }

@@ -46,10 +46,13 @@ class WeakrefModuleTest {
 
     @Test
     void stdlibWeakrefUsesTheReplacement() {
-        assertEquals("True True True <class 'weakref.ReferenceType'> True", run("""
-                import _weakrefset
+        assertEquals("True True True <class 'weakref.ReferenceType'> True True", run("""
+                import _weakrefset, importlib
+                ref = _weakref.ref
+                importlib.reload(_weakref)
                 out(weakref.ref is _weakref.ref, _weakrefset.ref is _weakref.ref,
-                    weakref.ProxyType is _weakref.ProxyType, weakref.ref, _weakref.__spec__.origin == 'built-in')
+                    weakref.ProxyType is _weakref.ProxyType, weakref.ref, _weakref.__spec__.origin == 'built-in',
+                    _weakref.ref is ref)
                 """));
     }
 

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
+import org.refgc.core.DebugFlags;
 import org.refgc.core.Heap;
 import org.refgc.core.IntArrayType;
 import org.refgc.core.ObjectType;
@@ -60,6 +61,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     private final Map<Integer, Integer> handleToId = new java.util.HashMap<>();
     private final List<Integer> finalizedNow = new ArrayList<>();
     private final List<int[]> callbacksNow = new ArrayList<>();
+    private final List<Integer> legacyNow = new ArrayList<>();
     private final List<String> unraisable = new ArrayList<>();
     /** Whether the events since the last comparison came in an order CPython fixes (no collection). */
     private boolean ordered = true;
@@ -109,6 +111,11 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     // ---------------------------------------------------------------- recorder
 
     @Override
+    public void legacyFinalized(Heap h, int self) {
+        legacyNow.add(self);
+    }
+
+    @Override
     public void finalized(Heap h, int self, Object payload, boolean resurrect) {
         finalizedNow.add(self);
         finalizeCalls.merge(payload, 1, Integer::sum);
@@ -122,7 +129,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     /** Whether the step makes sense in the current state (replays skip those that don't). */
     boolean applicable(Op op) {
         return switch (op.code()) {
-            case ALLOC, COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE -> true;
+            case ALLOC -> op.a() != 3 || obj(op.b()) != null && (op.c() < 0 || obj(op.c()) != null);
+            case COLLECT, SAFEPOINT, FREEZE, UNFREEZE, ENABLE, DEBUG, CLEAR_GARBAGE -> true;
             case WEAKREF -> isNode(obj(op.a())) && (op.b() < 0 || obj(op.b()) != null);
             case SET -> isNode(obj(op.a())) && op.b() < obj(op.a()).slots.length
                     && obj(op.a()).slots[op.b()] == 0 && obj(op.c()) != null;
@@ -135,7 +143,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
 
     /** Runs one step on both sides, then checks. Throws AssertionError on any disagreement. */
     void apply(Op op) {
-        // For collect(2) with nothing frozen and no finalizer among the unreachable objects,
+        // For collect(2) with nothing frozen, no debug flags and no finalizer (of either kind)
+        // among the unreachable objects,
         // the outcome is checked directly as well as against the model.
         Set<Integer> reachableBefore = null;
         List<Integer> unreachableBefore = new ArrayList<>();
@@ -146,11 +155,11 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
             for (int h : idToHandle.values()) {
                 if (!reachableBefore.contains(h)) {
                     unreachableBefore.add(h);
-                    finalizer |= heap.type(h).hasFinalizer();
-                    unreachableGc += heap.type(h).isGc() ? 1 : 0;
+                    finalizer |= heap.type(h).hasFinalizer() || heap.type(h).hasLegacyFinalizer();
+                    unreachableGc += heap.isTracked(h) ? 1 : 0;
                 }
             }
-            if (finalizer) {
+            if (finalizer || heap.getDebug() != 0) {
                 reachableBefore = null;
             }
         }
@@ -158,6 +167,22 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         long modelResult = 0;
         switch (op.code()) {
             case ALLOC -> {
+                if (op.a() == 3) {
+                    int[] items = op.c() < 0 ? new int[] {idToHandle.get(op.b())}
+                            : new int[] {idToHandle.get(op.b()), idToHandle.get(op.c())};
+                    for (int e : items) {
+                        heap.incref(e);
+                    }
+                    int h = heap.allocate(types.tuple, items);
+                    MObj o = model.allocate(h, Kind.TUPLE, true, items.length, false, false);
+                    for (int i = 0; i < items.length; i++) {
+                        model.setSlot(h, i, items[i]);
+                    }
+                    o.releaseReversed = true;
+                    o.hasClear = false;
+                    bind(op.serial(), h);
+                    break;
+                }
                 int h;
                 Kind kind;
                 TestTypes.Fin fin = TestTypes.Fin.values()[op.c()];
@@ -172,9 +197,11 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                     kind = Kind.ATOM;
                 }
                 boolean gc = kind != Kind.ATOM;
-                model.allocate(h, kind, gc, kind == Kind.ATOM ? 0 : op.b(),
-                        kind != Kind.ATOM && fin != TestTypes.Fin.NONE, fin == TestTypes.Fin.RESURRECT)
-                        .releaseReversed = op.a() == 0;
+                MObj o = model.allocate(h, kind, gc, kind == Kind.ATOM ? 0 : op.b(),
+                        kind != Kind.ATOM && (fin == TestTypes.Fin.PLAIN || fin == TestTypes.Fin.RESURRECT),
+                        fin == TestTypes.Fin.RESURRECT);
+                o.releaseReversed = op.a() == 0;
+                o.legacy = kind != Kind.ATOM && fin == TestTypes.Fin.LEGACY;
                 bind(op.serial(), h);
             }
             case WEAKREF -> {
@@ -221,6 +248,14 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 heap.unfreeze();
                 model.unfreeze();
             }
+            case DEBUG -> {
+                heap.setDebug(op.a() == 1 ? DebugFlags.SAVEALL : 0);
+                model.saveAll = op.a() == 1;
+            }
+            case CLEAR_GARBAGE -> {
+                heap.clearGarbage();
+                model.clearGarbage();
+            }
             case ENABLE -> {
                 if (op.a() == 1) {
                     heap.enable();
@@ -234,8 +269,8 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         // Large states are compared on every 4th step and after every collection (what
         // diverged in between still shows: frees and finalizer runs accumulate until compared).
         steps++;
-        if (op.code() == Op.Code.COLLECT || op.code() == Op.Code.SAFEPOINT) {
-            ordered = false;
+        if (op.code() == Op.Code.COLLECT || op.code() == Op.Code.SAFEPOINT || op.code() == Op.Code.CLEAR_GARBAGE) {
+            ordered = false; // gc list order (and so gc.garbage's order) is not modelled
         }
         syncFreed();
         if (model.live.size() <= 48 || steps % 4 == 0 || op.code() == Op.Code.COLLECT
@@ -254,7 +289,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 check(heap.isAlive(h), "reachable object " + h + " was freed by collect(2)");
             }
             check(realResult == unreachableGc, "collect(2) returned " + realResult + " but "
-                    + unreachableGc + " GC objects were unreachable");
+                    + unreachableGc + " tracked objects were unreachable");
         }
         if (config.validateEachStep) {
             heap.validator().check();
@@ -284,13 +319,18 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         }
     }
 
-    /** Handles reachable from the test's own references, traced through the real heap. */
+    /** Handles reachable from the test's own references and gc.garbage, traced through the real heap. */
     Set<Integer> traceFromRoots() {
         Set<Integer> seen = new HashSet<>();
         ArrayDeque<Integer> work = new ArrayDeque<>();
         for (MObj o : model.live.values()) {
             if (o.external > 0 && seen.add(o.handle)) {
                 work.add(o.handle);
+            }
+        }
+        for (int g : heap.garbage()) { // gc.garbage is a root too
+            if (seen.add(g)) {
+                work.add(g);
             }
         }
         while (!work.isEmpty()) {
@@ -349,6 +389,24 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         callbacksNow.clear();
         check(expectCallbacks.equals(gotCallbacks), "weakref callbacks (callback, weakref) run: " + gotCallbacks
                 + ", expected " + expectCallbacks + (inOrder ? " (in this order)" : ""));
+        List<Integer> expectLegacy = model.drainLegacy();
+        List<Integer> gotLegacy = new ArrayList<>(legacyNow);
+        legacyNow.clear();
+        if (!inOrder) {
+            expectLegacy.sort(null);
+            gotLegacy.sort(null);
+        }
+        check(expectLegacy.equals(gotLegacy), "legacy finalizers run: " + ids(gotLegacy)
+                + ", expected " + ids(expectLegacy));
+        List<Integer> expectGarbage = new ArrayList<>(model.garbage);
+        List<Integer> gotGarbage = new ArrayList<>();
+        for (int g : heap.garbage()) {
+            gotGarbage.add(g);
+        }
+        expectGarbage.sort(null);
+        gotGarbage.sort(null);
+        check(expectGarbage.equals(gotGarbage), "gc.garbage holds " + ids(gotGarbage) + ", expected "
+                + ids(expectGarbage));
         check(unraisable.isEmpty(), "unraisable errors: " + unraisable);
         List<Set<Integer>> expectGen = new ArrayList<>();
         for (int g = 0; g <= 3; g++) {
@@ -367,10 +425,10 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                     + o.refcount + ")");
             check(heap.refcount(h) == o.refcount, name + " refcount " + heap.refcount(h)
                     + ", expected " + o.refcount);
-            check(heap.isTracked(h) == o.gc, name + " tracked=" + heap.isTracked(h));
+            check(heap.isTracked(h) == o.tracked, name + " tracked=" + heap.isTracked(h) + ", expected " + o.tracked);
             check(heap.isFinalized(h) == o.finalized, name + " finalized=" + heap.isFinalized(h)
                     + ", expected " + o.finalized);
-            if (o.gc) {
+            if (o.tracked) {
                 expectGen.get(o.generation).add(h);
             }
             if (o.kind == Kind.WEAKREF) {
@@ -384,6 +442,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                         + heap.weakRefCount(h) + ", expected " + expectWeak);
             }
         }
+        checkIntrospection();
         for (int g = 0; g <= 2; g++) {
             Set<Integer> got = new TreeSet<>();
             for (int h : heap.getObjects(g)) {
@@ -398,6 +457,46 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 + ", expected " + Arrays.toString(model.count));
         check(heap.allocatedBlocks() == model.live.size(), "allocated blocks " + heap.allocatedBlocks()
                 + ", expected " + model.live.size());
+    }
+
+    /**
+     * gc.get_referents: each object's counted references (a weakref's callback included),
+     * with repeats; gc.get_referrers (small states only): the tracked objects of generations
+     * 0-2 (not the permanent one) that refer to it, each once.
+     */
+    private void checkIntrospection() {
+        Map<Integer, Set<Integer>> referrers = new java.util.HashMap<>();
+        for (MObj o : model.live.values()) {
+            List<Integer> expect = new ArrayList<>();
+            for (int t : o.slots) {
+                if (t != 0) {
+                    expect.add(t);
+                    if (o.tracked && o.generation != ReferenceModel.PERMANENT) {
+                        referrers.computeIfAbsent(t, k -> new TreeSet<>()).add(o.handle);
+                    }
+                }
+            }
+            List<Integer> got = new ArrayList<>();
+            for (int r : heap.getReferents(o.handle)) {
+                got.add(r);
+            }
+            expect.sort(null);
+            got.sort(null);
+            check(got.equals(expect), "#" + handleToId.get(o.handle) + " get_referents " + ids(got)
+                    + ", expected " + ids(expect));
+        }
+        if (model.live.size() > 48) {
+            return;
+        }
+        for (MObj o : model.live.values()) {
+            Set<Integer> got = new TreeSet<>();
+            for (int r : heap.getReferrers(o.handle)) {
+                got.add(r);
+            }
+            Set<Integer> expect = referrers.getOrDefault(o.handle, Set.of());
+            check(got.equals(expect), "#" + handleToId.get(o.handle) + " get_referrers " + ids(got)
+                    + ", expected " + ids(expect));
+        }
     }
 
     private String idOf(int h) {
@@ -433,7 +532,19 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
      */
     void finish() {
         apply(new Op(-1, Op.Code.UNFREEZE, 0, 0, 0)); // frozen objects are never collected
-        for (int round = 0; round < 4 && !model.live.isEmpty(); round++) {
+        apply(new Op(-1, Op.Code.DEBUG, 0, 0, 0));
+        for (int round = 0; round < 6 && !model.live.isEmpty(); round++) {
+            // Uncollectable cycles (legacy finalizers) are broken by hand, as a program must.
+            for (int g : new TreeSet<>(model.garbage)) {
+                MObj o = model.live.get(g);
+                Integer id = handleToId.get(g);
+                for (int i = 0; o != null && o.kind == Kind.NODE && i < o.slots.length; i++) {
+                    if (o.slots[i] != 0) {
+                        apply(new Op(-1, Op.Code.CLEAR, id, i, 0));
+                    }
+                }
+            }
+            apply(new Op(-1, Op.Code.CLEAR_GARBAGE, 0, 0, 0));
             for (int id : new ArrayList<>(idToHandle.keySet())) {
                 MObj o = obj(id);
                 while (o != null && o.external > 0) {

@@ -79,6 +79,6 @@ class ModelPropertyTest {
                 + s[0] + "/" + s[1] + "/" + s[2] + " (gen0/1/2), gen2 deferred by the long-lived rule " + s[3]
                 + ", collections freeing objects " + s[4] + ", finalizers run " + s[5] + " (resurrecting " + s[6]
                 + "), weakrefs cleared " + s[7] + ", weakref callbacks " + s[8] + " at dealloc and " + s[9]
-                + " in collections");
+                + " in collections, tuples untracked " + s[10] + ", legacy objects to gc.garbage " + s[11]);
     }
 }

@@ -16,7 +16,10 @@ record Op(int serial, Code code, int a, int b, int c) {
 
     /** The kinds of step, with the meaning of their arguments. */
     enum Code {
-        /** Allocate an object held by the test: a = kind (0 fast node, 1 cell node, 2 atom), b = slots, c = finalizer. */
+        /**
+         * Allocate an object held by the test: a = kind (0 fast node, 1 cell node, 2 atom), b = slots,
+         * c = finalizer; or a = 3, a tuple of #b and #c (c &lt; 0: a 1-tuple).
+         */
         ALLOC,
         /** A weakref object (held by the test) to node #a, with callback #b (an atom), or none if b &lt; 0. */
         WEAKREF,
@@ -37,7 +40,11 @@ record Op(int serial, Code code, int a, int b, int c) {
         /** unfreeze(). */
         UNFREEZE,
         /** enable() if a == 1, else disable(). */
-        ENABLE
+        ENABLE,
+        /** set_debug(DEBUG_SAVEALL) if a == 1, else set_debug(0). */
+        DEBUG,
+        /** del gc.garbage[:] */
+        CLEAR_GARBAGE
     }
 
     static final String[] KINDS = {"fast", "cell", "atom"};
@@ -45,7 +52,8 @@ record Op(int serial, Code code, int a, int b, int c) {
     @Override
     public String toString() {
         return switch (code) {
-            case ALLOC -> "#" + serial + " = alloc " + KINDS[a]
+            case ALLOC -> a == 3 ? "#" + serial + " = tuple(#" + b + (c < 0 ? ",)" : ", #" + c + ")")
+                    : "#" + serial + " = alloc " + KINDS[a]
                     + (a == 2 ? "" : "[" + b + "]" + (c == 0 ? "" : " finalizer=" + TestTypes.Fin.values()[c]));
             case WEAKREF -> "#" + serial + " = weakref(#" + a + (b < 0 ? "" : ", callback #" + b) + ")";
             case SET -> "#" + a + "[" + b + "] = #" + c;
@@ -57,6 +65,8 @@ record Op(int serial, Code code, int a, int b, int c) {
             case FREEZE -> "freeze()";
             case UNFREEZE -> "unfreeze()";
             case ENABLE -> a == 1 ? "enable()" : "disable()";
+            case DEBUG -> a == 1 ? "setDebug(SAVEALL)" : "setDebug(0)";
+            case CLEAR_GARBAGE -> "clearGarbage()";
         };
     }
 }

@@ -17,24 +17,24 @@ enum Profile {
     /** Random graphs, then full collections; no finalizers. */
     FULL_COLLECT(2000, 20, 70, false, false, false, false, w(28, 0, 38, 8, 18, 4, 5, 0, 0, 0, 0)),
     /** Larger random graphs (up to a few hundred objects) with full collections. */
-    GRAPHS(300, 150, 400, false, true, false, false, w(25, 3, 45, 4, 18, 2, 2, 0, 0, 0, 0)),
+    GRAPHS(200, 150, 400, false, true, false, false, w(25, 3, 45, 4, 18, 2, 2, 0, 0, 0, 0)),
     /** collect(0), collect(1), collect(2) interleaved: generations and long-lived counters. */
     GENERATIONS(1500, 20, 80, false, true, false, true, w(28, 3, 35, 8, 18, 4, 8, 0, 1, 1, 0)),
     /** Automatic collection with tiny thresholds, run at safe points. */
-    AUTOMATIC(1000, 80, 250, true, true, false, true, w(34, 3, 30, 5, 10, 2, 1, 22, 0, 0, 1)),
+    AUTOMATIC(700, 80, 250, true, true, false, true, w(34, 3, 30, 5, 10, 2, 1, 22, 0, 0, 1)),
     /**
      * Automatic collection over a long-lived population with tiny thresholds and few new
      * objects, so that full collections are often deferred by the long-lived rule.
      */
-    LONG_LIVED(300, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
+    LONG_LIVED(250, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
     /** PEP 442 finalizers, some resurrecting, at refcount zero and in cyclic trash. */
-    FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0)),
+    FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0, 1, 2)),
     /** Everything at once, including weakrefs to resurrected objects and freezing. */
-    MIXED(2000, 20, 90, true, true, true, true, w(26, 6, 32, 8, 18, 4, 6, 8, 1, 1, 1));
+    MIXED(2000, 20, 90, true, true, true, true, w(26, 6, 32, 8, 18, 4, 6, 8, 1, 1, 1, 1, 2));
 
-    /** Step weights, in the order of {@link Op.Code}. */
+    /** Step weights, in the order of {@link Op.Code}; missing ones are 0. */
     private static int[] w(int... weights) {
-        return weights;
+        return java.util.Arrays.copyOf(weights, Op.Code.values().length);
     }
 
     final int cases;
@@ -130,13 +130,24 @@ enum Profile {
         List<Integer> ids = new ArrayList<>(ls.liveIds());
         switch (code) {
             case ALLOC: {
+                if (r.nextInt(8) == 0) {
+                    // A tuple of one or two non-tuples, atoms more often than not.
+                    List<Integer> atoms = filter(ids, ls, o -> o.kind == Kind.ATOM);
+                    List<Integer> others = filter(ids, ls, o -> o.kind != Kind.TUPLE);
+                    if (others.isEmpty()) {
+                        return null;
+                    }
+                    int first = !atoms.isEmpty() && r.nextInt(3) != 0 ? pick(r, atoms) : pick(r, others);
+                    int second = r.nextBoolean() ? -1 : !atoms.isEmpty() && r.nextInt(3) != 0 ? pick(r, atoms) : pick(r, others);
+                    return new Op(serial, code, 3, first, second);
+                }
                 int kind = r.nextInt(100);
                 int k = kind < 45 ? 0 : kind < 88 ? 1 : 2;
                 int slots = k == 2 ? 0 : r.nextInt(5);
                 int fin = 0;
                 if (finalizers && k != 2) {
                     int f = r.nextInt(100);
-                    fin = f < 60 ? 0 : f < 85 ? 1 : 2;
+                    fin = f < 55 ? 0 : f < 77 ? 1 : f < 90 ? 2 : 3;
                 }
                 return new Op(serial, code, k, slots, fin);
             }
@@ -191,6 +202,8 @@ enum Profile {
             }
             case ENABLE:
                 return new Op(serial, code, r.nextInt(3) == 0 ? 0 : 1, 0, 0);
+            case DEBUG:
+                return new Op(serial, code, r.nextInt(2), 0, 0);
             default:
                 return new Op(serial, code, 0, 0, 0);
         }

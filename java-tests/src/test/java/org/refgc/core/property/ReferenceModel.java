@@ -50,7 +50,7 @@ import java.util.Set;
 final class ReferenceModel {
 
     /** What an object is, as far as the model cares. */
-    enum Kind { NODE, ATOM, WEAKREF }
+    enum Kind { NODE, ATOM, WEAKREF, TUPLE }
 
     /** One object of the model. */
     static final class MObj {
@@ -65,6 +65,12 @@ final class ReferenceModel {
         int generation;
         final boolean hasFinalizer;
         final boolean resurrects;
+        /** Has a legacy finalizer (tp_del): cyclic trash reaching it is uncollectable. */
+        boolean legacy;
+        /** Tracked by the collector (GC objects start tracked; tuples may be untracked). */
+        boolean tracked;
+        /** Has a tp_clear (tuples have none). */
+        boolean hasClear = true;
         boolean finalized;
         int finalizeCalls;
         /** For weakrefs: the referent, or 0 once cleared. A weakref's slot 0 is its callback. */
@@ -91,9 +97,10 @@ final class ReferenceModel {
      * Coverage counters over all models of a run (single-threaded test use): automatic
      * collections of generation 0, 1, 2; gen2 collections deferred by the long-lived rule;
      * collections that freed something; finalizers run; resurrections; weakrefs cleared;
-     * weakref callbacks run at deallocation; weakref callbacks run by the collector.
+     * weakref callbacks run at deallocation; weakref callbacks run by the collector;
+     * tuples untracked; objects appended to gc.garbage.
      */
-    static final long[] STATS = new long[10];
+    static final long[] STATS = new long[12];
 
     final Map<Integer, MObj> live = new LinkedHashMap<>();
     /** Handles whose finalizer ran since the last {@link #drainFinalized()}. */
@@ -102,9 +109,17 @@ final class ReferenceModel {
     private final List<Integer> freed = new ArrayList<>();
     /** Weakref callbacks run since the last {@link #drainCallbacks()}: pairs (callback, weakref). */
     private final List<int[]> callbacksNow = new ArrayList<>();
+    /** Legacy finalizers run since the last {@link #drainLegacy()}. */
+    private final List<Integer> legacyNow = new ArrayList<>();
+    /** gc.garbage: each entry holds a counted reference. */
+    final List<Integer> garbage = new ArrayList<>();
+    /** DEBUG_SAVEALL. */
+    boolean saveAll;
     /** Deepest nesting of deallocations since the last {@link #drainFreed()}. */
     int maxDepth;
     private long nextSeq;
+    /** Objects whose deallocation began (which takes them off their gc list), during a collection. */
+    private final Set<MObj> deallocStarted = new HashSet<>();
     final int[] count = new int[3];
     final int[] threshold = {700, 10, 10};
     long longLivedPending;
@@ -132,6 +147,21 @@ final class ReferenceModel {
         return out;
     }
 
+    List<Integer> drainLegacy() {
+        List<Integer> out = new ArrayList<>(legacyNow);
+        legacyNow.clear();
+        return out;
+    }
+
+    /** del gc.garbage[:] : drops the list's references, in list order. */
+    void clearGarbage() {
+        List<Integer> g = new ArrayList<>(garbage);
+        garbage.clear();
+        for (int h : g) {
+            decref(get(h));
+        }
+    }
+
     List<int[]> drainCallbacks() {
         List<int[]> out = new ArrayList<>(callbacksNow);
         callbacksNow.clear();
@@ -149,6 +179,7 @@ final class ReferenceModel {
         o.external = 1;
         o.refcount = 1;
         o.seq = nextSeq++;
+        o.tracked = gc;
         live.put(handle, o);
         if (gc) {
             linkGc();
@@ -239,6 +270,7 @@ final class ReferenceModel {
      */
     private void dealloc(MObj d, int depth) {
         maxDepth = Math.max(maxDepth, depth);
+        deallocStarted.add(d); // untracked: off whatever gc list it was on
         if (d.hasFinalizer && !d.finalized) {
             runFinalizer(d);
             if (d.refcount > 0) {
@@ -249,6 +281,9 @@ final class ReferenceModel {
             }
         }
         clearWeakRefsTo(d.handle, depth);
+        if (d.legacy) {
+            legacyNow.add(d.handle); // tp_del; ours never resurrects
+        }
         free(d);
         releaseSlots(d, depth);
     }
@@ -273,7 +308,7 @@ final class ReferenceModel {
     /** gc.freeze(): every tracked object to the permanent generation (3); all counts zeroed. */
     void freeze() {
         for (MObj o : live.values()) {
-            if (o.gc) {
+            if (o.tracked) {
                 o.generation = PERMANENT;
             }
         }
@@ -344,7 +379,7 @@ final class ReferenceModel {
 
     // ---------------------------------------------------------------- collector
 
-    /** gc.collect(generation): returns what CPython returns (n + m, n = 0 here). */
+    /** gc.collect(generation): returns what CPython returns (n + m). */
     long collect(int generation) {
         if (generation + 1 < 3) {
             count[generation + 1]++;
@@ -354,13 +389,22 @@ final class ReferenceModel {
         }
         List<MObj> young = new ArrayList<>();
         for (MObj o : live.values()) {
-            if (o.gc && o.generation <= generation) {
+            if (o.tracked && o.generation <= generation) {
                 young.add(o);
             }
         }
+        deallocStarted.clear();
         Set<MObj> unreachable = deduceUnreachable(young);
         int old = Math.min(generation + 1, 2);
         int survivors = young.size() - unreachable.size();
+        // untrack_tuples: reachable tuples holding nothing that may be tracked
+        for (MObj o : young) {
+            if (o.kind == Kind.TUPLE && !unreachable.contains(o) && !mayHoldTracked(o)) {
+                o.tracked = false;
+                survivors--;
+                STATS[10]++;
+            }
+        }
         for (MObj o : young) {
             if (!unreachable.contains(o)) {
                 o.generation = old;
@@ -372,6 +416,28 @@ final class ReferenceModel {
             longLivedPending = 0;
             longLivedTotal = survivors;
         }
+        // move_legacy_finalizers, move_legacy_finalizer_reachable: trash with a legacy
+        // finalizer, and all the trash it reaches, is uncollectable; it moves to the old
+        // generation, and gc.garbage gets the objects with a legacy finalizer (all of them
+        // under DEBUG_SAVEALL).
+        Set<MObj> legacyReachable = new java.util.LinkedHashSet<>();
+        ArrayDeque<MObj> work = new ArrayDeque<>();
+        for (MObj o : unreachable) {
+            if (o.legacy && legacyReachable.add(o)) {
+                work.add(o);
+            }
+        }
+        while (!work.isEmpty()) {
+            MObj o = work.poll();
+            for (int t : o.slots) {
+                MObj tt = t == 0 ? null : live.get(t);
+                if (tt != null && unreachable.contains(tt) && legacyReachable.add(tt)) {
+                    work.add(tt);
+                }
+            }
+        }
+        unreachable.removeAll(legacyReachable);
+
         // handle_weakrefs: every weakref that is itself unreachable, and every weakref to an
         // unreachable object, is cleared; those of the latter that have a callback and are not
         // trash themselves get their callback called, and keep it.
@@ -387,6 +453,11 @@ final class ReferenceModel {
             }
         }
         for (MObj w : toCall) {
+            // The weakref goes to wrcb_to_call and then to the old generation: if it was on
+            // the legacy finalizers list, it is no longer (nor counted as uncollectable).
+            if (legacyReachable.remove(w)) {
+                w.generation = old;
+            }
             callbacksNow.add(new int[] {w.slots[0], w.handle});
             STATS[9]++;
         }
@@ -406,12 +477,24 @@ final class ReferenceModel {
         }
         // delete_garbage: tp_clear on each object still alive, which drops its references;
         // the trash then dies of refcounting (finalizers already ran, weakrefs are cleared).
+        // Under DEBUG_SAVEALL it all goes to gc.garbage instead.
+        long m = still.size();
+        if (saveAll) {
+            for (MObj o : still) {
+                o.refcount++;
+                garbage.add(o.handle);
+                o.generation = old;
+            }
+            still.clear();
+        }
         for (MObj o : still) {
             if (live.get(o.handle) != o) {
                 continue;
             }
             o.refcount++;
-            releaseSlots(o, 1);
+            if (o.hasClear) {
+                releaseSlots(o, 1);
+            }
             decref(o, 1); // it may live on until trash that refers to it is cleared
         }
         for (MObj o : still) {
@@ -419,10 +502,35 @@ final class ReferenceModel {
                 throw new IllegalStateException("trash " + o.handle + " survived delete_garbage");
             }
         }
-        if (!still.isEmpty()) {
+        if (m > 0) {
             STATS[4]++;
         }
-        return still.size();
+        // The uncollectable objects are counted after delete_garbage: those that only trash
+        // referred to have been deallocated meanwhile (tp_del and all), which took them off
+        // the finalizers list, even if a finalizer resurrected them (they are in gen0 then).
+        legacyReachable.removeIf(o -> deallocStarted.contains(o));
+        long n = legacyReachable.size();
+        // handle_legacy_finalizers
+        for (MObj o : legacyReachable) {
+            if (saveAll || o.legacy) {
+                o.refcount++;
+                garbage.add(o.handle);
+                STATS[11]++;
+            }
+            o.generation = old;
+        }
+        return n + m;
+    }
+
+    /** Whether any referent may be tracked (_PyObject_GC_MAY_BE_TRACKED): a GC non-tuple, or a tracked tuple. */
+    private boolean mayHoldTracked(MObj o) {
+        for (int t : o.slots) {
+            MObj e = t == 0 ? null : live.get(t);
+            if (e != null && e.gc && (e.kind != Kind.TUPLE || e.tracked)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,28 +4,33 @@ import org.refgc.core.Heap;
 import org.refgc.core.IntArrayType;
 import org.refgc.core.ObjectType;
 import org.refgc.core.ReferenceVisitor;
+import org.refgc.core.UntrackRule;
 
 /**
  * The object types a property case allocates, one set per case. Node types come in two
  * implementations, so both of the collector's paths are exercised: {@link IntArrayType}
  * (which the collector walks directly) and {@link CellType} (a plain {@link ObjectType}
- * reached through virtual calls), each without a finalizer, with one, and with one that
- * resurrects its object.
+ * reached through virtual calls), each without a finalizer, with one, with one that
+ * resurrects its object, and with a legacy ({@code tp_del}) finalizer.
  */
 final class TestTypes {
 
     /** What a node's finalizer does. */
-    enum Fin { NONE, PLAIN, RESURRECT }
+    enum Fin { NONE, PLAIN, RESURRECT, LEGACY }
 
     /** Told when a finalizer runs. */
     interface Recorder {
         /** Called from the finalizer; may resurrect {@code self}. */
         void finalized(Heap heap, int self, Object payload, boolean resurrect);
+
+        /** Called from the legacy finalizer ({@code tp_del}). */
+        void legacyFinalized(Heap heap, int self);
     }
 
-    final IntArrayType[] fast = new IntArrayType[3];
-    final CellType[] cell = new CellType[3];
+    final IntArrayType[] fast = new IntArrayType[Fin.values().length];
+    final CellType[] cell = new CellType[Fin.values().length];
     final ObjectType atom = new ObjectType("atom", false) { };
+    final TupleType tuple = new TupleType();
     final ObjectType weakRef = new ObjectType("weakref", true) {
         @Override
         public boolean supportsWeakRefs() {
@@ -53,12 +58,22 @@ final class TestTypes {
 
         @Override
         public boolean hasFinalizer() {
-            return fin != Fin.NONE;
+            return fin == Fin.PLAIN || fin == Fin.RESURRECT;
         }
 
         @Override
         public void finalize(Heap heap, int self, Object payload) {
             recorder.finalized(heap, self, payload, fin == Fin.RESURRECT);
+        }
+
+        @Override
+        public boolean hasLegacyFinalizer() {
+            return fin == Fin.LEGACY;
+        }
+
+        @Override
+        public void legacyFinalize(Heap heap, int self, Object payload) {
+            recorder.legacyFinalized(heap, self);
         }
     }
 
@@ -96,12 +111,22 @@ final class TestTypes {
 
         @Override
         public boolean hasFinalizer() {
-            return fin != Fin.NONE;
+            return fin == Fin.PLAIN || fin == Fin.RESURRECT;
         }
 
         @Override
         public void finalize(Heap heap, int self, Object payload) {
             recorder.finalized(heap, self, payload, fin == Fin.RESURRECT);
+        }
+
+        @Override
+        public boolean hasLegacyFinalizer() {
+            return fin == Fin.LEGACY;
+        }
+
+        @Override
+        public void legacyFinalize(Heap heap, int self, Object payload) {
+            recorder.legacyFinalized(heap, self);
         }
 
         @Override
@@ -120,6 +145,50 @@ final class TestTypes {
             if (old != Heap.NULL) {
                 heap.decref(old);
             }
+        }
+    }
+
+    /**
+     * An immutable container like CPython's tuple: no tp_clear (cycles through it are broken
+     * by clearing the other members), released last element first, and untracked by any
+     * collection that finds it reachable and holding nothing that may be tracked.
+     */
+    static final class TupleType extends ObjectType {
+        TupleType() {
+            super("tuple", true);
+        }
+
+        @Override
+        public void traverse(int self, Object payload, ReferenceVisitor visitor) {
+            int[] items = (int[]) payload;
+            for (int i = items.length - 1; i >= 0; i--) {
+                visitor.visit(items[i]);
+            }
+        }
+
+        @Override
+        public UntrackRule untrackRule() {
+            return UntrackRule.EVERY_COLLECTION;
+        }
+
+        @Override
+        public boolean maybeUntrack(Heap heap, int self, Object payload) {
+            for (int r : (int[]) payload) {
+                if (heap.mayBeTracked(r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public long basicSize(Object payload) {
+            return 24 + 8L * ((int[]) payload).length;
+        }
+
+        @Override
+        public boolean supportsWeakRefs() {
+            return false;
         }
     }
 

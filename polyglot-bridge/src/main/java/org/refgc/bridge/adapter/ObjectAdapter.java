@@ -232,7 +232,8 @@ public final class ObjectAdapter {
             Value d = support.describeType.execute(pyType);
             t = new PyObjectType(this, d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
                     d.getArrayElement(2).asBoolean(), d.getArrayElement(3).asBoolean(),
-                    d.getArrayElement(4).asBoolean());
+                    d.getArrayElement(4).asBoolean(), d.getArrayElement(5).asLong(),
+                    d.getArrayElement(6).asString(), d.getArrayElement(7));
             typesById.put(typeId, t);
         }
         return t;

@@ -27,12 +27,20 @@ final class PyObjectType extends ObjectType {
     private final boolean hasDel;
     private final boolean hasTpDel;
 
-    PyObjectType(ObjectAdapter adapter, String kind, String name, boolean gc, boolean hasDel, boolean hasTpDel) {
+    private final long fixedSize;
+    private final String variable;
+    private final Value traverser;
+
+    PyObjectType(ObjectAdapter adapter, String kind, String name, boolean gc, boolean hasDel, boolean hasTpDel,
+                 long fixedSize, String variable, Value traverser) {
         super(name, gc);
         this.adapter = adapter;
         this.kind = kind;
         this.hasDel = hasDel;
         this.hasTpDel = hasTpDel;
+        this.fixedSize = fixedSize;
+        this.variable = variable;
+        this.traverser = traverser;
     }
 
     String kind() {
@@ -47,7 +55,7 @@ final class PyObjectType extends ObjectType {
     public void traverse(int self, Object payload, ReferenceVisitor visitor) {
         Value ids;
         try {
-            ids = adapter.support.traverseIds.execute((Value) payload);
+            ids = traverser.execute((Value) payload);
         } catch (RuntimeException e) {
             return; // tp_traverse cannot fail; an object we cannot read reports nothing
         }
@@ -125,12 +133,24 @@ final class PyObjectType extends ObjectType {
         }
     }
 
+    /**
+     * CPython's {@code __sizeof__} plus the managed-dict pre-header, under the 64-bit model of
+     * {@code support.py}: a constant per type, plus 8 bytes per item for lists (allocation
+     * rounded to even, as {@code list_preallocate_exact}) and tuples; dicts, sets, ints, strs and
+     * bytes ask the Python model. Only the accounting ({@code liveBytes}) uses this;
+     * {@code sys.getsizeof} computes the same model in Python.
+     */
     @Override
     public long basicSize(Object payload) {
         try {
-            return adapter.support.modelSize.execute((Value) payload).asLong();
+            return switch (variable) {
+                case "list" -> fixedSize + 8 * ((((Value) payload).getArraySize() + 1) & ~1L);
+                case "tuple" -> fixedSize + 8 * ((Value) payload).getArraySize();
+                case "model" -> adapter.support.modelSize.execute((Value) payload).asLong();
+                default -> fixedSize;
+            };
         } catch (RuntimeException e) {
-            return 16;
+            return fixedSize;
         }
     }
 

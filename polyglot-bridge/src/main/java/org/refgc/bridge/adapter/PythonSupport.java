@@ -8,7 +8,6 @@ import org.graalvm.polyglot.Value;
  */
 public final class PythonSupport {
     final Value namespace;
-    final Value traverseIds;
     final Value clearIds;
     final Value finalize;
     final Value legacyFinalize;
@@ -23,12 +22,10 @@ public final class PythonSupport {
     final Value reportError;
     final Value garbage;
     final Value garbageIds;
-    final Value isAtomic;
 
     /** @param namespace the object returned by {@code bootstrap.py} exposing the support functions */
     public PythonSupport(Value namespace) {
         this.namespace = namespace;
-        this.traverseIds = fn("traverse_ids");
         this.clearIds = fn("clear_ids");
         this.finalize = fn("finalize");
         this.legacyFinalize = fn("legacy_finalize");
@@ -43,7 +40,6 @@ public final class PythonSupport {
         this.reportError = fn("report_error");
         this.garbage = fn("garbage");
         this.garbageIds = fn("garbage_ids");
-        this.isAtomic = fn("is_atomic");
     }
 
     private Value fn(String name) {
@@ -59,8 +55,4 @@ public final class PythonSupport {
         return garbageIds.execute();
     }
 
-    /** @return the Python list mirrored as {@code gc.garbage} */
-    public Value garbageList() {
-        return garbage;
-    }
 }

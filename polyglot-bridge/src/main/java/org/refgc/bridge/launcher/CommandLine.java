@@ -64,6 +64,8 @@ final class CommandLine {
 
     final Action action;
     final Mode mode;
+    /** The arguments as given (for {@code sys.orig_argv}). */
+    final List<String> original;
     /** The command (-c), module name (-m) or file name (script); null for stdin. */
     final String program;
     /** sys.argv as the program will see it (before runpy rewrites argv[0] for -m). */
@@ -83,6 +85,7 @@ final class CommandLine {
     private CommandLine(Builder b) {
         this.action = b.action;
         this.mode = b.mode;
+        this.original = List.copyOf(b.original);
         this.program = b.program;
         this.argv = List.copyOf(b.argv);
         this.stock = b.stock;
@@ -115,6 +118,7 @@ final class CommandLine {
      */
     static CommandLine parse(String[] args) throws UsageException {
         Builder b = new Builder();
+        b.original.addAll(List.of(args));
         int i = 0;
         while (i < args.length && b.mode == null && b.action == Action.RUN) {
             String arg = args[i++];
@@ -207,6 +211,7 @@ final class CommandLine {
         Mode mode;
         String program;
         final List<String> argv = new ArrayList<>();
+        final List<String> original = new ArrayList<>();
         final List<String> warnOptions = new ArrayList<>();
         boolean stock;
         boolean ignoreEnvironment;

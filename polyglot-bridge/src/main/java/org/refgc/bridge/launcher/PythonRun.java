@@ -8,15 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.refgc.bridge.Refgc;
 
@@ -25,16 +22,10 @@ import org.refgc.bridge.Refgc;
  * interpreter, installs refgc (unless {@code --stock}), runs the program and turns the outcome into
  * CPython's exit status.
  *
- * <p>Exit status, as CPython's {@code Py_RunMain}: 0 after a normal end; {@code sys.exit(n)} gives
- * n, {@code sys.exit("msg")} prints msg to stderr and gives 1; an uncaught exception prints
- * CPython's traceback (GraalPy runs {@code sys.excepthook} for it because the launcher sets
- * {@code python.AlwaysRunExcepthook}) and gives 1; an uncaught {@code KeyboardInterrupt} gives 130,
- * what a shell reports for CPython re-raising SIGINT; a script that cannot be opened gives 2.
+ * <p>The exit status is CPython's: 0 after a normal end, 2 for a script that cannot be opened, and
+ * for a program ended by an exception what {@link TopLevel} decides.
  */
 final class PythonRun {
-
-    /** The status a shell shows for a process killed by SIGINT (CPython's KeyboardInterrupt exit). */
-    static final int SIGINT_STATUS = 128 + 2;
 
     private final CommandLine commandLine;
     private final String executable;
@@ -51,7 +42,11 @@ final class PythonRun {
         this.err = err;
     }
 
-    /** Environment variable equivalent to {@code --stock}; set for a stock run's subprocesses. */
+    /**
+     * Environment variable equivalent to {@code --stock}. The {@code ./refgc} script exports it for
+     * a {@code --stock} run, so that {@code [sys.executable, ...]} started from a stock run is stock
+     * too.
+     */
     static final String STOCK_VARIABLE = "REFGC_STOCK";
 
     /** {@code --stock}, or {@value #STOCK_VARIABLE} set (by a stock parent process or the user). */
@@ -77,23 +72,26 @@ final class PythonRun {
             return 1;
         }
         int status;
+        PhaseTiming timing = PhaseTiming.fromEnvironment(environment, err);
         try {
-            if (stock()) {
-                // Through os.environ (putenv), so that [sys.executable, ...] started from a
-                // stock run is stock too.
-                context.eval(internal("__import__('os').environ['" + STOCK_VARIABLE + "'] = '1'"));
-            } else {
+            context.initialize("python");
+            timing.phase("python start (context, site)");
+            if (!stock()) {
                 Refgc.install(context);
+                timing.phase("refgc install");
             }
             context.eval(programSource());
+            timing.phase("program");
             status = 0;
         } catch (PolyglotException e) {
-            status = statusOf(context, e);
+            status = new TopLevel(err).exitStatus(context, e);
         } catch (IOException e) {
             err.println("refgc: " + e.getMessage());
             status = 1;
         }
-        return close(context, status);
+        status = close(context, status);
+        timing.phase("close (atexit)");
+        return status;
     }
 
     /**
@@ -111,100 +109,6 @@ final class PythonRun {
             }
         }
         return status;
-    }
-
-    /**
-     * CPython's top level ({@code _Py_HandleSystemExit} and {@code PyErr_Print}): the exit status
-     * for an exception that ended the program, after reporting it the way CPython does. The
-     * context is built with {@code python.AlwaysRunExcepthook=false}, so Python exceptions reach
-     * this method unreported.
-     */
-    private int statusOf(Context context, PolyglotException e) {
-        if (e.isExit()) {
-            // SystemExit: an int code is the status; any other code is printed to sys.stderr
-            // followed by a newline, and the status is 1. GraalPy gives the latter as
-            // "SystemExit: " + str(code).
-            String message = e.getMessage();
-            if (message != null && message.startsWith(SYSTEM_EXIT_PREFIX)) {
-                reportOnStderr(context, message.substring(SYSTEM_EXIT_PREFIX.length()));
-            }
-            return e.getExitStatus();
-        }
-        Value exception = e.isGuestException() ? e.getGuestObject() : null;
-        try {
-            if (exception != null && isPythonException(context, exception)) {
-                printException(context, exception);
-                return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
-            }
-        } catch (PolyglotException reportFailed) {
-            // The context could not report it (e.g. interrupted during start-up): fall through.
-        }
-        if (e.isCancelled() || e.isInterrupted()) {
-            return SIGINT_STATUS;
-        }
-        // Not a Python exception (an internal or host error): report it in traceback form.
-        err.println("Traceback (most recent call last):");
-        List<PolyglotException.StackFrame> frames = new ArrayList<>();
-        e.getPolyglotStackTrace().forEach(frames::add);
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            PolyglotException.StackFrame f = frames.get(i);
-            if (f.isGuestFrame() && f.getSourceLocation() != null) {
-                err.println("  File \"" + f.getSourceLocation().getSource().getName() + "\", line "
-                        + f.getSourceLocation().getStartLine() + ", in " + f.getRootName());
-            }
-        }
-        err.println(e.getMessage());
-        return 1;
-    }
-
-    private static final String SYSTEM_EXIT_PREFIX = "SystemExit: ";
-
-    /**
-     * PyErr_Print: calls {@code sys.excepthook(type, value, traceback)}. When the hook is the
-     * default one, {@code traceback.print_exception} is used instead: CPython 3.12 defines the two
-     * to print the same text, and on GraalPy only the latter prints the {@code ^^^^} markers under
-     * the failing part of a line.
-     */
-    private static void printException(Context context, Value exception) {
-        try {
-            context.eval(PRINT_WITH_TRACEBACK_MODULE).execute(exception);
-        } catch (PolyglotException tracebackModuleFailed) {
-            context.eval(PRINT_WITH_EXCEPTHOOK).execute(exception);
-        }
-    }
-
-    private static final Source PRINT_WITH_TRACEBACK_MODULE = internalExpression(
-            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)"
-            + " if __import__('sys').excepthook is not __import__('sys').__excepthook__"
-            + " else __import__('traceback').print_exception(type(e), e, e.__traceback__)");
-    private static final Source PRINT_WITH_EXCEPTHOOK = internalExpression(
-            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)");
-    private static final Source IS_EXCEPTION = internalExpression(
-            "lambda e: isinstance(e, BaseException)");
-    private static final Source IS_KEYBOARD_INTERRUPT = internalExpression(
-            "lambda e: isinstance(e, KeyboardInterrupt)");
-    private static final Source WRITE_STDERR = internalExpression(
-            "lambda m: (__import__('sys').stderr.write(m + '\\n'), __import__('sys').stderr.flush())");
-
-    private static boolean isPythonException(Context context, Value exception) {
-        return context.eval(IS_EXCEPTION).execute(exception).asBoolean();
-    }
-
-    private static boolean isKeyboardInterrupt(Context context, Value exception) {
-        return context.eval(IS_KEYBOARD_INTERRUPT).execute(exception).asBoolean();
-    }
-
-    private void reportOnStderr(Context context, String message) {
-        try {
-            context.eval(WRITE_STDERR).execute(message);
-        } catch (PolyglotException writeFailed) {
-            err.println(message);
-        }
-    }
-
-    /** An internal (hidden from tracebacks) expression; binds no names in {@code __main__}. */
-    private static Source internalExpression(String code) {
-        return Source.newBuilder("python", code, "<refgc>").internal(true).buildLiteral();
     }
 
     private Source programSource() throws IOException {
@@ -260,6 +164,7 @@ final class PythonRun {
                 .arguments("python", cl.argv.toArray(String[]::new))
                 .option("python.Executable", executable)
                 .option("python.ExecutableList", executable)
+                .option("python.OrigArgv", origArgv())
                 .option("python.RunViaLauncher", "true")
                 .option("python.AlwaysRunExcepthook", "false")
                 .option("python.PosixModuleBackend", "native")
@@ -285,6 +190,18 @@ final class PythonRun {
         envOption(builder, "PYTHONIOENCODING", "python.StandardStreamEncoding");
         envOption(builder, "PYTHONPYCACHEPREFIX", "python.PyCachePrefix");
         return builder;
+    }
+
+    /** GraalPy's separator for list-valued options. */
+    private static final String LIST_DELIMITER = "\uD83C\uDFC6";
+
+    /** {@code sys.orig_argv}: the launcher, then the arguments as given. */
+    private String origArgv() {
+        StringBuilder b = new StringBuilder(executable);
+        for (String arg : commandLine.original) {
+            b.append(LIST_DELIMITER).append(arg);
+        }
+        return b.toString();
     }
 
     private String warnOptions() {

@@ -33,6 +33,12 @@ import org.refgc.core.Heap;
  * types): 4294967295. For anything else the heap does not count (objects made by opaque code,
  * other atomic values, whose identity GraalPy merges): -1, GraalPy's own "unknown".
  *
+ * <h2>Start-up cost</h2>
+ * The shims are compiled once and cached as marshalled code in {@code -Drefgc.cache.dir} (default
+ * {@code $XDG_CACHE_HOME/refgc} or {@code ~/.cache/refgc}, keyed by source hash and GraalPy's cache
+ * tag) when the context may read files; {@code gc}, {@code _weakref} and {@code _refgc} are built at
+ * their first import. {@code -Drefgc.debug.timing=true} prints the time install takes.
+ *
  * <p>Python code must not run on two threads of the context at once without the GIL; the heap is
  * used from the thread that holds it.
  */
@@ -46,13 +52,15 @@ public final class RefgcRuntime implements AutoCloseable {
     private final Heap heap;
     private final ObjectAdapter adapter;
     private final RefgcHost host;
+    private final PythonBinding binding;
     private boolean closed;
 
-    private RefgcRuntime(Context context, Heap heap, ObjectAdapter adapter, RefgcHost host) {
+    private RefgcRuntime(Context context, Heap heap, ObjectAdapter adapter, RefgcHost host, PythonBinding binding) {
         this.context = context;
         this.heap = heap;
         this.adapter = adapter;
         this.host = host;
+        this.binding = binding;
     }
 
     /**
@@ -99,7 +107,7 @@ public final class RefgcRuntime implements AutoCloseable {
                 long t2 = System.nanoTime();
                 System.err.printf("refgc install: boot %.1f ms, modules %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
             }
-            return new RefgcRuntime(context, heap, adapter, host);
+            return new RefgcRuntime(context, heap, adapter, host, binding);
         } finally {
             context.leave();
         }
@@ -162,12 +170,22 @@ public final class RefgcRuntime implements AutoCloseable {
     }
 
     /**
-     * Releases the runtime. The heap is dropped with it; the context stays usable only for code
-     * that no longer calls the refgc modules.
+     * Releases the runtime: the heap stops calling into the context (no more gc.callbacks), and
+     * both are dropped with it. Objects still in the heap are not finalized, as CPython does not
+     * finalize everything at exit either. Call it with or after closing the context; the refgc
+     * modules must not be used afterwards.
      */
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            heap.removeCollectionListener(binding);
+        }
+    }
+
+    /** @return the Java object the Python shims call (for embedders that pass it to their own code) */
+    public Object host() {
+        return host;
     }
 
     /** @return whether {@link #close()} was called */

@@ -32,10 +32,10 @@ def _build(host, S, _orig):
         t = type(obj)
         if t in _ATOMIC:
             raise TypeError("refgc does not track atomic values ('%s')" % S.tp_name(t))
-        if isinstance(obj, S.FAKE_BUILTINS_TUPLE()):
-            raise TypeError("weak references enter the heap when created")
         h = host.track(obj, _id(obj), t, _id(t))
         if not h:
+            if isinstance(obj, tuple(S.FAKE_BUILTINS)):
+                raise TypeError("weak references enter the heap when they are created")
             raise ValueError("track(): object already in the heap")
         if t is dict and S.untracked_dict_contents(obj):
             host.gcUntrack(h)  # PyDict_New: a dict of atomic values starts untracked
@@ -89,6 +89,10 @@ def _build(host, S, _orig):
         host.invalidateType(_id(cls))
         return cls
 
+    def heap_size(obj):
+        """The size the heap accounts for obj (what sys.getsizeof reports, measured at track time)."""
+        return host.sizeOf(_need(obj, 'heap_size'))
+
     def set_zombie_detection(on):
         """Remember freed objects so that later uses are reported (a debug mode: memory grows)."""
         host.setZombieDetection(bool(on))
@@ -114,6 +118,6 @@ def _build(host, S, _orig):
     names = {f.__name__: f for f in (track, incref, decref, handle, refcount, is_tracked,
                                                  is_external, is_alive, gc_track, gc_untrack,
                                                  safepoint, with_tp_del, stats, set_zombie_detection,
-                                                 is_zombie, check, zombie_uses)}
+                                                 is_zombie, check, zombie_uses, heap_size)}
     names['__doc__'] = "refgc's explicit heap interface (tests and instrumented code)."
     return names

@@ -305,7 +305,7 @@ def _build(host, S, orig):
     _FAKE_TYPES = (ReferenceType, ProxyType, CallableProxyType)
     S.register_weakref_types(ReferenceType, ProxyType, CallableProxyType)
 
-    def proxy(_m, *args, **kwargs):
+    def proxy(_m, /, *args, **kwargs):
         S.check_varargs('_weakref.proxy', kwargs)
         ob, *rest = _unpack('proxy', args, 1, 2)
         callback = rest[0] if rest else None
@@ -320,21 +320,21 @@ def _build(host, S, orig):
         _attach(self, rh, callback, BASIC_PROXY if callback is None else OTHER)
         return self
 
-    def getweakrefcount(_m, *args, **kwargs):
+    def getweakrefcount(_m, /, *args, **kwargs):
         ob = S.check_o('_weakref.getweakrefcount', args, kwargs)
         if type(ob) in _ATOMIC:
             return 0
         h = host.handle(_id(ob))
         return host.weakRefCount(host.weakTarget(h)) if h else 0
 
-    def getweakrefs(_m, *args, **kwargs):
+    def getweakrefs(_m, /, *args, **kwargs):
         ob = S.check_o('_weakref.getweakrefs', args, kwargs)
         if type(ob) in _ATOMIC:
             return []
         h = host.handle(_id(ob))
         return list(host.weakRefs(host.weakTarget(h))) if h else []
 
-    def _remove_dead_weakref(_m, *args, **kwargs):
+    def _remove_dead_weakref(_m, /, *args, **kwargs):
         if kwargs:
             raise TypeError("_remove_dead_weakref() takes no keyword arguments")
         dct, key = _unpack('_remove_dead_weakref', args, 2, 2)

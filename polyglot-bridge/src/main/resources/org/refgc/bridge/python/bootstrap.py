@@ -35,6 +35,8 @@ def boot(support_src, shim_srcs, cache_dir=None):
     sources = {name: (src, key) for name, src, key in shim_srcs}
 
     def install(host):
+        if any(getattr(f, '__name__', None) == 'RefgcImporter' for f in sys.meta_path):
+            raise RuntimeError("refgc is already installed in this context")
         S.host = host
         ModuleSpec = sys.modules['_frozen_importlib'].ModuleSpec
         orig_weakref = sys.modules.get('_weakref')
@@ -42,12 +44,20 @@ def boot(support_src, shim_srcs, cache_dir=None):
             orig_weakref = __import__('_weakref')
         served = ('gc', '_weakref', '_refgc')
 
+        built = {}
+
         def run_shim(module, name):
             ns = module.__dict__
+            if name == '_weakref' and name in built:
+                # A reload keeps the weak reference types (they stand for static types).
+                ns.update(built[name])
+                return
             had_builtins = '__builtins__' in ns
             exec(code_of(name, *sources[name]), ns)
             build = ns.pop('_build')
-            ns.update(build(host, S, orig_weakref))
+            names = build(host, S, orig_weakref)
+            built[name] = names
+            ns.update(names)
             if not had_builtins:
                 ns.pop('__builtins__', None)
 

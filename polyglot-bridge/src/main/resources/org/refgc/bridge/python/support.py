@@ -200,6 +200,18 @@ def _dict_items(d, out):
             out.append(k)
 
 
+def _own_dict(o, with_type, out):
+    # The instance dict of a builtin-typed object (function, exception, namespace): CPython
+    # visits the dict object; the heap models attributes as held by the object itself, as for
+    # instances of user classes (attribute stores count against the object), so it visits values.
+    d = _instance_dict(o)
+    if type(d) is dict and d:
+        if with_type:
+            out.append(d)
+        else:
+            out.extend(dict.values(d))
+
+
 def referents(o, with_type=True):
     """The objects o's tp_traverse would visit in CPython 3.12, in its order.
 
@@ -221,12 +233,15 @@ def referents(o, with_type=True):
     elif k == 'set':
         out.extend(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
     elif k == 'function':
-        for v in (o.__defaults__, o.__kwdefaults__, o.__closure__):
+        # func_traverse's order; absent (NULL) fields are skipped.
+        for v in (o.__code__, o.__globals__, o.__module__, o.__defaults__, o.__kwdefaults__,
+                  o.__doc__, o.__name__):
             if v is not None:
                 out.append(v)
-        d = _instance_dict(o)
-        if d:
-            out.append(d)
+        _own_dict(o, with_type, out)
+        for v in (o.__closure__, o.__qualname__):
+            if v is not None:
+                out.append(v)
     elif k == 'method':
         out.append(o.__func__)
         out.append(o.__self__)
@@ -245,9 +260,7 @@ def referents(o, with_type=True):
         out.append(o.__bases__)
     elif k == 'exception':
         if not heap:
-            d = _instance_dict(o)
-            if d:
-                out.append(d)
+            _own_dict(o, with_type, out)
         for v in (o.args, o.__traceback__, o.__context__, o.__cause__):
             if v is not None:
                 out.append(v)
@@ -256,6 +269,8 @@ def referents(o, with_type=True):
             cb = o.__callback__
             if cb is not None:
                 out.append(cb)
+    elif k == 'object' and not heap:
+        _own_dict(o, with_type, out)
     elif k == 'generator':
         f = o.gi_frame
         if f is not None:
@@ -266,6 +281,35 @@ def referents(o, with_type=True):
 def traverse_ids(o):
     """ids of the heap-relevant referents of o (Java keeps those that are handles)."""
     return [id(x) for x in referents(o, False) if type(x) not in ATOMIC_TYPES]
+
+
+def _traverse_plain_instance(o):
+    try:
+        d = _object_getattribute(o, '__dict__')
+    except AttributeError:
+        return []
+    return [id(x) for x in dict.values(d) if type(x) not in ATOMIC_TYPES]
+
+
+def _traverse_list(o):
+    return [id(x) for x in list.__iter__(o) if type(x) not in ATOMIC_TYPES]
+
+
+def _traverse_tuple(o):
+    return [id(x) for x in tuple.__iter__(o) if type(x) not in ATOMIC_TYPES]
+
+
+def traverser_for(t):
+    """The traverse function Java calls for instances of t: a specialised one for the common
+    shapes (plain instances with a dict and no slots, exact lists and tuples), else traverse_ids."""
+    if t is list:
+        return _traverse_list
+    if t is tuple:
+        return _traverse_tuple
+    if is_heap_type(t) and kind_of_type(t) == 'object' and not slot_descriptors(t) \
+            and _has_managed_dict_or_weakref(t):
+        return _traverse_plain_instance
+    return traverse_ids
 
 
 def clear_ids(o):
@@ -319,6 +363,26 @@ def clear_ids(o):
             dropped.append(id(v))
         except ValueError:
             pass
+    elif k == 'exception':
+        # BaseException_clear: dict, args, traceback, cause, context.
+        if not is_heap_type(t):
+            d = _instance_dict(o)
+            if type(d) is dict and d:
+                vals = list(dict.values(d))
+                dict.clear(d)
+                dropped.extend(id(v) for v in vals)
+        old = (o.args, o.__traceback__, o.__cause__, o.__context__)
+        o.args = ()
+        o.__traceback__ = None
+        o.__cause__ = None
+        o.__context__ = None
+        dropped.extend(id(v) for v in old if v is not None)
+    elif k == 'object' and not is_heap_type(t):
+        d = _instance_dict(o)
+        if type(d) is dict and d:
+            vals = list(dict.values(d))
+            dict.clear(d)
+            dropped.extend(id(v) for v in vals)
     return dropped
 
 
@@ -347,13 +411,26 @@ legacy_types = set()
 
 
 def describe_type(t):
-    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer) for ObjectType creation."""
+    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer, fixed_size, variable) for
+    ObjectType creation. fixed_size is the accounting size of an instance without items
+    (basicsize plus managed-dict pre-header); variable tells Java how items add to it:
+    'list'/'tuple' per item (computed in Java), 'model' (ask model_size), or ''."""
     k = kind_of_type(t)
     heap = is_heap_type(t)
     has_del = heap and hasattr(t, '__del__')
     legacy = any(c in legacy_types for c in t.__mro__)
-    gc = heap or k != 'object'
-    return (k, t.__name__, gc, has_del, legacy)
+    gc = heap or k != 'object' or t in GC_BUILTIN_TYPES
+    base = _builtin_base(t)
+    fixed = _base_basicsize(base) + 8 * _user_slots(t)
+    if heap and _has_managed_dict_or_weakref(t):
+        fixed += 16
+    if base is list or base is tuple:
+        variable = base.__name__
+    elif base in (dict, set, frozenset, int, bool, str, bytes, bytearray):
+        variable = 'model'
+    else:
+        variable = ''
+    return (k, tp_name(t), gc, has_del, legacy, fixed, variable, traverser_for(t))
 
 
 def maybe_untrack(o):
@@ -545,17 +622,6 @@ def parse_keywords(fname, args, kwargs, kwlist, nrequired):
             raise TypeError("'%s' is an invalid keyword argument for %s()" % (k, fname))
     return out
 
-
-def builtin(fn, module_name, name=None):
-    """Wrap fn(module, *args, **kwargs) as a builtin function reported as module_name.name."""
-    b = __graalpython__.builtin(fn)
-    for attr, val in (('__module__', module_name), ('__name__', name or fn.__name__),
-                      ('__qualname__', name or fn.__name__)):
-        try:
-            setattr(b, attr, val)
-        except (AttributeError, TypeError):
-            pass
-    return b
 
 
 # ---------------------------------------------------------------- gc predicates for objects outside the heap
@@ -805,10 +871,6 @@ def getsizeof(o):
     if size < 0:
         raise ValueError("__sizeof__() should return >= 0")
     return size + _preheader(t)
-
-
-def FAKE_BUILTINS_TUPLE():
-    return tuple(FAKE_BUILTINS)
 
 
 def untracked_dict_contents(d):

@@ -6,7 +6,7 @@ def _build(host, S, _orig):
     _id = id
     IMMORTAL = S.IMMORTAL_REFCNT
 
-    def getrefcount(_m, *args, **kwargs):
+    def getrefcount(_m, /, *args, **kwargs):
         obj = S.check_o('sys.getrefcount', args, kwargs)
         if type(obj) not in S.ATOMIC_TYPES:
             h = host.handle(_id(obj))
@@ -18,7 +18,7 @@ def _build(host, S, _orig):
             return IMMORTAL
         return -1
 
-    def getsizeof(_m, *args, **kwargs):
+    def getsizeof(_m, /, *args, **kwargs):
         obj, default = S.parse_keywords('getsizeof', args, kwargs, ('object', 'default'), 1)
         has_default = len(args) + len(kwargs) > 1
         try:
@@ -28,7 +28,7 @@ def _build(host, S, _orig):
                 return default
             raise
 
-    def getallocatedblocks(_m, *args, **kwargs):
+    def getallocatedblocks(_m, /, *args, **kwargs):
         S.check_noargs('sys.getallocatedblocks', args, kwargs)
         return host.allocatedBlocks()
 

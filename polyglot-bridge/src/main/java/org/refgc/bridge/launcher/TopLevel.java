@@ -1,0 +1,128 @@
+package org.refgc.bridge.launcher;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * What CPython's top level does with an exception that ends the program ({@code Py_RunMain}'s
+ * {@code _Py_HandleSystemExit} and {@code PyErr_Print}): report it and choose the exit status.
+ *
+ * <ul>
+ *   <li>{@code sys.exit(n)}, {@code SystemExit(n)}: status n ({@code None} gives 0);</li>
+ *   <li>{@code sys.exit("msg")} (any non-int code): {@code str(code)} and a newline on
+ *       {@code sys.stderr}, status 1;</li>
+ *   <li>any other exception: {@code sys.excepthook(type, value, traceback)}, which prints CPython's
+ *       {@code Traceback (most recent call last):} report, status 1;</li>
+ *   <li>{@code KeyboardInterrupt}: reported the same way, status 130, what a shell shows for
+ *       CPython, which re-raises SIGINT.</li>
+ * </ul>
+ *
+ * <p>The launcher builds contexts with {@code python.AlwaysRunExcepthook=false}, so exceptions
+ * reach Java unreported and this class reports them.
+ */
+final class TopLevel {
+
+    /** The status a shell shows for a process killed by SIGINT (CPython's KeyboardInterrupt exit). */
+    static final int SIGINT_STATUS = 128 + 2;
+
+    private final PrintStream err;
+
+    TopLevel(PrintStream err) {
+        this.err = err;
+    }
+
+    /** Reports {@code e}, which ended the program run in {@code context}, and returns the exit status. */
+    int exitStatus(Context context, PolyglotException e) {
+        if (e.isExit()) {
+            // SystemExit: an int code is the status; any other code is printed to sys.stderr
+            // followed by a newline, and the status is 1. GraalPy gives the latter as
+            // "SystemExit: " + str(code).
+            String message = e.getMessage();
+            if (message != null && message.startsWith(SYSTEM_EXIT_PREFIX)) {
+                reportOnStderr(context, message.substring(SYSTEM_EXIT_PREFIX.length()));
+            }
+            return e.getExitStatus();
+        }
+        Value exception = e.isGuestException() ? e.getGuestObject() : null;
+        try {
+            if (exception != null && isPythonException(context, exception)) {
+                printException(context, exception);
+                return isKeyboardInterrupt(context, exception) ? SIGINT_STATUS : 1;
+            }
+        } catch (PolyglotException reportFailed) {
+            // The context could not report it (e.g. interrupted during start-up): fall through.
+        }
+        if (e.isCancelled() || e.isInterrupted()) {
+            return SIGINT_STATUS;
+        }
+        // Not a Python exception (an internal or host error): report it in traceback form.
+        err.println("Traceback (most recent call last):");
+        List<PolyglotException.StackFrame> frames = new ArrayList<>();
+        e.getPolyglotStackTrace().forEach(frames::add);
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            PolyglotException.StackFrame f = frames.get(i);
+            if (f.isGuestFrame() && f.getSourceLocation() != null) {
+                err.println("  File \"" + f.getSourceLocation().getSource().getName() + "\", line "
+                        + f.getSourceLocation().getStartLine() + ", in " + f.getRootName());
+            }
+        }
+        err.println(e.getMessage());
+        return 1;
+    }
+
+    private static final String SYSTEM_EXIT_PREFIX = "SystemExit: ";
+
+    /**
+     * PyErr_Print: calls {@code sys.excepthook(type, value, traceback)}. When the hook is the
+     * default one, {@code traceback.print_exception} is used instead: CPython 3.12 defines the two
+     * to print the same text, and on GraalPy only the latter prints the {@code ^^^^} markers under
+     * the failing part of a line.
+     */
+    private static void printException(Context context, Value exception) {
+        try {
+            context.eval(PRINT_WITH_TRACEBACK_MODULE).execute(exception);
+        } catch (PolyglotException tracebackModuleFailed) {
+            context.eval(PRINT_WITH_EXCEPTHOOK).execute(exception);
+        }
+    }
+
+    private static final Source PRINT_WITH_TRACEBACK_MODULE = internalExpression(
+            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)"
+            + " if __import__('sys').excepthook is not __import__('sys').__excepthook__"
+            + " else __import__('traceback').print_exception(type(e), e, e.__traceback__)");
+    private static final Source PRINT_WITH_EXCEPTHOOK = internalExpression(
+            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)");
+    private static final Source IS_EXCEPTION = internalExpression(
+            "lambda e: isinstance(e, BaseException)");
+    private static final Source IS_KEYBOARD_INTERRUPT = internalExpression(
+            "lambda e: isinstance(e, KeyboardInterrupt)");
+    private static final Source WRITE_STDERR = internalExpression(
+            "lambda m: (__import__('sys').stderr.write(m + '\\n'), __import__('sys').stderr.flush())");
+
+    private static boolean isPythonException(Context context, Value exception) {
+        return context.eval(IS_EXCEPTION).execute(exception).asBoolean();
+    }
+
+    private static boolean isKeyboardInterrupt(Context context, Value exception) {
+        return context.eval(IS_KEYBOARD_INTERRUPT).execute(exception).asBoolean();
+    }
+
+    private void reportOnStderr(Context context, String message) {
+        try {
+            context.eval(WRITE_STDERR).execute(message);
+        } catch (PolyglotException writeFailed) {
+            err.println(message);
+        }
+    }
+
+    /** An internal (hidden from tracebacks) expression; binds no names in {@code __main__}. */
+    private static Source internalExpression(String code) {
+        return Source.newBuilder("python", code, "<refgc>").internal(true).buildLiteral();
+    }
+}
