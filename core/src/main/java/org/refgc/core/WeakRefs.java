@@ -198,6 +198,10 @@ final class WeakRefs {
 
     int[] list(int obj) {
         int[] out = new int[count(obj)];
+        if (out.length == 0) {
+            // A weak reference object keeps its own row in wref[], not a list head.
+            return out;
+        }
         int i = 0;
         for (int w = e.wref[obj]; w != Heap.NULL; w = next[row(w)]) {
             out[i++] = w;

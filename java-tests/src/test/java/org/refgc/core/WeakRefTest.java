@@ -30,6 +30,9 @@ class WeakRefTest extends HeapTestBase {
         assertEquals(1, heap.weakRefCount(o));
         assertArrayEquals(new int[] {wr}, heap.weakRefs(o));
         assertTrue(heap.isWeakRef(wr));
+        // A weak reference object has no weak references of its own (wref[] holds its row).
+        assertEquals(0, heap.weakRefCount(wr));
+        assertArrayEquals(new int[0], heap.weakRefs(wr));
         heap.decref(o);
         assertEquals(Heap.NULL, heap.weakRefReferent(wr));
         heap.decref(wr);
