@@ -76,10 +76,10 @@ final class PythonRun {
         try {
             context.initialize("python");
             timing.phase("python start (context, site)");
-            if (!stock()) {
-                Refgc.install(context);
-                timing.phase("refgc install");
+            if (!stock() && !install(context)) {
+                return close(context, 1);
             }
+            timing.phase(stock() ? "stock: nothing installed" : "refgc install");
             context.eval(programSource());
             timing.phase("program");
             status = 0;
@@ -92,6 +92,20 @@ final class PythonRun {
         status = close(context, status);
         timing.phase("close (atexit)");
         return status;
+    }
+
+    /** Installs refgc; on failure says so (it is not the program's error) and returns false. */
+    private boolean install(Context context) {
+        try {
+            Refgc.install(context);
+            return true;
+        } catch (RuntimeException e) {
+            err.println("refgc: installing refgc failed (./refgc --stock runs without it): " + e);
+            if (environment.get("REFGC_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return false;
+        }
     }
 
     /**
