@@ -76,10 +76,12 @@ final class PythonRun {
         try {
             context.initialize("python");
             timing.phase("python start (context, site)");
-            if (!stock() && !install(context)) {
-                return close(context, 1);
+            if (!stock()) {
+                if (!install(context)) {
+                    return close(context, 1);
+                }
+                timing.phase("refgc install");
             }
-            timing.phase(stock() ? "stock: nothing installed" : "refgc install");
             context.eval(programSource());
             timing.phase("program");
             status = 0;
