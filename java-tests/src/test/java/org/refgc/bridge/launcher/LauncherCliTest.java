@@ -115,19 +115,10 @@ class LauncherCliTest {
         Processes.Result refgc = Processes.refgc(dir, "", "-m", "interrupted", "x");
         Processes.Result cpython = Processes.cpython(dir, "", "-m", "interrupted", "x");
         assertEquals("__main__ ['" + dir.resolve("interrupted.py") + "', 'x'] True\n", cpython.out());
-        assertAll(refgc.toString(),
-                () -> assertEquals(cpython.out(), refgc.out()),
-                () -> assertEquals(130, cpython.status()),
-                () -> assertEquals(130, refgc.status()),
-                // runpy's own frames differ between CPython (<frozen runpy>) and GraalPy; the
-                // program's frames and the last line do not.
-                () -> assertTrue(refgc.err().startsWith("Traceback (most recent call last):\n")),
-                () -> assertTrue(refgc.err().endsWith(String.join("\n",
-                        "  File \"" + dir.resolve("interrupted.py") + "\", line 5, in <module>",
-                        "    wait()",
-                        "  File \"" + dir.resolve("interrupted.py") + "\", line 4, in wait",
-                        "    raise KeyboardInterrupt",
-                        "KeyboardInterrupt") + "\n")));
+        assertEquals(130, cpython.status());
+        // Including runpy's frames, which CPython shows as "<frozen runpy>" without source lines.
+        assertTrue(cpython.err().contains("File \"<frozen runpy>\""), cpython.err());
+        assertEquals(cpython, refgc);
     }
 
     @Test

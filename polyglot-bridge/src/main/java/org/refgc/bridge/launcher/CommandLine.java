@@ -58,6 +58,8 @@ final class CommandLine {
             REFGC_STOCK=1   : same as --stock (set for the subprocesses of a --stock run)
             REFGC_NO_JIT=1  : run without the Truffle JIT (interpreter only)
             REFGC_JAVA_OPTS : extra JVM options
+            REFGC_TIMING=1  : print how long each start-up phase took
+            REFGC_DEBUG=1   : print Java stack traces of launcher-internal failures
             PYTHONPATH, PYTHONWARNINGS, PYTHONUNBUFFERED, PYTHONDONTWRITEBYTECODE,
             PYTHONSAFEPATH, PYTHONNOUSERSITE, PYTHONIOENCODING, PYTHONHASHSEED: as in python3
             """;

@@ -77,7 +77,9 @@ final class PythonRun {
             context.initialize("python");
             timing.phase("python start (context, site)");
             if (!stock()) {
-                Refgc.install(context);
+                if (!install(context)) {
+                    return close(context, 1);
+                }
                 timing.phase("refgc install");
             }
             context.eval(programSource());
@@ -92,6 +94,20 @@ final class PythonRun {
         status = close(context, status);
         timing.phase("close (atexit)");
         return status;
+    }
+
+    /** Installs refgc; on failure says so (it is not the program's error) and returns false. */
+    private boolean install(Context context) {
+        try {
+            Refgc.install(context);
+            return true;
+        } catch (RuntimeException e) {
+            err.println("refgc: installing refgc failed (./refgc --stock runs without it): " + e);
+            if (environment.get("REFGC_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return false;
+        }
     }
 
     /**

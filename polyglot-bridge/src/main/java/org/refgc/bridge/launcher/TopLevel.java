@@ -1,6 +1,9 @@
 package org.refgc.bridge.launcher;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,23 +82,42 @@ final class TopLevel {
     private static final String SYSTEM_EXIT_PREFIX = "SystemExit: ";
 
     /**
-     * PyErr_Print: calls {@code sys.excepthook(type, value, traceback)}. When the hook is the
-     * default one, {@code traceback.print_exception} is used instead: CPython 3.12 defines the two
-     * to print the same text, and on GraalPy only the latter prints the {@code ^^^^} markers under
-     * the failing part of a line.
+     * PyErr_Print: calls {@code sys.excepthook(type, value, traceback)}. Under the default hook the
+     * report comes from {@code toplevel.py} instead, which prints what CPython's default hook prints
+     * (see there); if that fails, GraalPy's own hook is used.
      */
-    private static void printException(Context context, Value exception) {
+    private void printException(Context context, Value exception) {
         try {
-            context.eval(PRINT_WITH_TRACEBACK_MODULE).execute(exception);
-        } catch (PolyglotException tracebackModuleFailed) {
-            context.eval(PRINT_WITH_EXCEPTHOOK).execute(exception);
+            if (context.eval(HAS_DEFAULT_HOOK).asBoolean()) {
+                context.eval(LOAD_REPORT).execute(resource("toplevel.py")).execute(exception);
+                return;
+            }
+        } catch (PolyglotException | IllegalStateException reportFailed) {
+            if (System.getenv("REFGC_DEBUG") != null) {
+                reportFailed.printStackTrace();
+            }
+        }
+        context.eval(PRINT_WITH_EXCEPTHOOK).execute(exception);
+    }
+
+    private static final Source HAS_DEFAULT_HOOK = internalExpression(
+            "__import__('sys').excepthook is __import__('sys').__excepthook__");
+    /** Runs a module's source in a private namespace (nothing leaks into __main__), gives its report. */
+    private static final Source LOAD_REPORT = internalExpression(
+            "lambda src: (lambda ns: (exec(compile(src, '<refgc toplevel>', 'exec'), ns), ns['report'])[1])"
+            + "({'__name__': '_refgc_toplevel'})");
+
+    private static String resource(String name) {
+        try (InputStream in = TopLevel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + name, e);
         }
     }
 
-    private static final Source PRINT_WITH_TRACEBACK_MODULE = internalExpression(
-            "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)"
-            + " if __import__('sys').excepthook is not __import__('sys').__excepthook__"
-            + " else __import__('traceback').print_exception(type(e), e, e.__traceback__)");
     private static final Source PRINT_WITH_EXCEPTHOOK = internalExpression(
             "lambda e: __import__('sys').excepthook(type(e), e, e.__traceback__)");
     private static final Source IS_EXCEPTION = internalExpression(
