@@ -292,7 +292,8 @@ final class Collector {
                 updateRefs(base);
                 subtractRefs(base);
             }
-            return moveUnreachable(base, unreachable);
+            long kept = moveUnreachable(base, unreachable, dense);
+            return kept;
         } catch (RuntimeException | Error ex) {
             // a broken invariant (validating mode): leave no stale codes behind
             Arrays.fill(e.gcRefs, NOT_COLLECTING);
@@ -320,11 +321,12 @@ final class Collector {
      * move_unreachable (one per edge) touch a quarter of the memory an int would, and
      * the list links stay intact during the analysis:
      *
-     *   0            not being collected (every handle's state outside the analysis),
-     *                or scanned by move_unreachable and found reachable
+     *   0            not being collected (every handle's state outside the analysis)
      *   1  ZERO      being collected, gc_refs == 0, not scanned yet
-     *   2..126       being collected, gc_refs == code - 1, not scanned yet
-     *   127 BIG      being collected, not scanned yet, gc_refs above 125: the exact
+     *   2..125       being collected, gc_refs == code - 1, not scanned yet
+     *   126 DONE     scanned by move_unreachable and found reachable (reset to 0
+     *                before move_unreachable returns)
+     *   127 BIG      being collected, not scanned yet, gc_refs above 124: the exact
      *                value is in gcPrev[h] (h's prev link is restored by
      *                move_unreachable's cursor; nothing else reads it meanwhile)
      *   -1 TENTATIVE scanned with gc_refs == 0: tentatively unreachable (CPython's
@@ -338,12 +340,13 @@ final class Collector {
     static final byte NOT_COLLECTING = 0;
     static final byte ZERO = 1;
     static final byte ONE = 2;
+    static final byte DONE = 126;
     static final byte BIG = 127;
     static final byte TENTATIVE = -1;
 
     /** gc_refs = c as a code (BIG stores c in gcPrev[h]). */
     private static void setGcRefs(byte[] refs, int[] prev, int h, int c) {
-        if (c < BIG - 1) {
+        if (c < DONE - 1) {
             refs[h] = (byte) (c + 1);
         } else {
             refs[h] = BIG;
@@ -513,15 +516,15 @@ final class Collector {
      * [objects scanned in place, in list order] + [objects reached late, in the order
      * reached], as in CPython, and an object reached late (a chain seen from its far
      * end, say) moves once instead of twice.
-     * <p>Loop invariant: every object behind the cursor has code 0 (scanned, reachable)
-     * or TENTATIVE, and a valid prev link; objects ahead have their codes from
-     * subtract_refs, or ONE if a scanned object reached them.
+     * <p>Loop invariant: every object behind the cursor has code DONE (scanned,
+     * reachable) or TENTATIVE, and a valid prev link; objects ahead have their codes
+     * from subtract_refs, or ONE if a scanned object reached them.
      * <p>After: young and unreachable are proper lists; every code is 0; unreachable's
      * objects have F_COLLECTING, young's do not.
      *
      * @return how many objects stayed in young
      */
-    private long moveUnreachable(int young, int unreachable) {
+    private long moveUnreachable(int young, int unreachable, boolean dense) {
         final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
@@ -545,20 +548,21 @@ final class Collector {
                 tentativeCount++;
             } else {
                 // h is reachable: so is everything it refers to
-                refs[h] = NOT_COLLECTING;
+                refs[h] = DONE;
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
                         int r = slots[i];
                         int v = refs[r];
-                        if (v <= ZERO) {
-                            if (v == ZERO) {
-                                refs[r] = ONE; // ahead of the cursor: it will be scanned
-                            } else if (v < 0) {
-                                rescue(r);
+                        if (v != NOT_COLLECTING) {
+                            if ((byte) (v + 1) > 0) {
+                                // ZERO (ahead of the cursor) becomes ONE; ONE..DONE stay.
+                                // Whether a target was scanned yet is random in a random
+                                // graph, so this takes no branch on it.
+                                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
+                            } else {
+                                reachedRare(r, v);
                             }
-                        } else if (v == BIG && prev[r] == 0) {
-                            prev[r] = 1;
                         }
                     }
                 } else {
@@ -573,21 +577,46 @@ final class Collector {
         if (tentativeCount > 0) {
             splitTentative(young, unreachable);
         }
+        resetDone(young, dense);
         return kept;
+    }
+
+    /** visit_reachable for TENTATIVE and BIG codes. */
+    private void reachedRare(int r, int v) {
+        if (v < 0) {
+            rescue(r);
+        } else if (e.gcPrev[r] == 0) {
+            e.gcPrev[r] = 1;
+        }
     }
 
     /** visit_reachable. */
     private void visitReachable(int r) {
         final byte[] refs = e.gcRefs;
         int v = refs[r];
-        if (v <= ZERO) {
-            if (v == ZERO) {
-                refs[r] = ONE;
-            } else if (v < 0) {
-                rescue(r);
-            }
+        if (v == ZERO) {
+            refs[r] = ONE;
+        } else if (v < 0) {
+            rescue(r);
         } else if (v == BIG && e.gcPrev[r] == 0) {
             e.gcPrev[r] = 1;
+        }
+    }
+
+    /**
+     * The objects move_unreachable scanned (DONE, now all in young) go back to code 0:
+     * after a dense analysis by clearing the whole array (every other code is 0
+     * already), else along young.
+     */
+    private void resetDone(int young, boolean dense) {
+        final byte[] refs = e.gcRefs;
+        if (dense) {
+            Arrays.fill(refs, HeapEngine.FIRST_HANDLE, e.top, NOT_COLLECTING);
+        } else {
+            final int[] next = e.gcNext;
+            for (int h = next[young]; h != young; h = next[h]) {
+                refs[h] = NOT_COLLECTING;
+            }
         }
     }
 
