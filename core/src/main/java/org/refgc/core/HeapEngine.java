@@ -33,10 +33,10 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_TRACKED: set while h is on one of the GC lists (a generation, the permanent
  *       generation or a collector scratch list).</li>
  *   <li>F_FINALIZED: set once the PEP 442 finalizer ran; never cleared.</li>
- *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by move_unreachable on the
- *       tentatively unreachable objects (before that, "being collected" is encoded in
- *       gcPrev, see Collector), cleared when they prove reachable or leave the
- *       collection.</li>
+ *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING, once the objects are sorted):
+ *       set by move_unreachable on the objects it leaves unreachable (during the
+ *       analysis "being collected" is a gcRefs code, see Collector), cleared when they
+ *       prove reachable or leave the collection.</li>
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
