@@ -323,10 +323,10 @@ final class Collector {
      *
      *   0            not being collected (every handle's state outside the analysis)
      *   1  ZERO      being collected, gc_refs == 0, not scanned yet
-     *   2..125       being collected, gc_refs == code - 1, not scanned yet
-     *   126 DONE     scanned by move_unreachable and found reachable (reset to 0
-     *                before move_unreachable returns)
-     *   127 BIG      being collected, not scanned yet, gc_refs above 124: the exact
+     *   2..126       being collected, gc_refs == code - 1 (once move_unreachable's
+     *                cursor has passed, the object is reachable and the code is
+     *                only reset to 0 when move_unreachable returns)
+     *   127 BIG      being collected, not scanned yet, gc_refs above 125: the exact
      *                value is in gcPrev[h] (h's prev link is restored by
      *                move_unreachable's cursor; nothing else reads it meanwhile)
      *   -1 TENTATIVE scanned with gc_refs == 0: tentatively unreachable (CPython's
@@ -340,13 +340,12 @@ final class Collector {
     static final byte NOT_COLLECTING = 0;
     static final byte ZERO = 1;
     static final byte ONE = 2;
-    static final byte DONE = 126;
     static final byte BIG = 127;
     static final byte TENTATIVE = -1;
 
     /** gc_refs = c as a code (BIG stores c in gcPrev[h]). */
     private static void setGcRefs(byte[] refs, int[] prev, int h, int c) {
-        if (c < DONE - 1) {
+        if (c < BIG - 1) {
             refs[h] = (byte) (c + 1);
         } else {
             refs[h] = BIG;
@@ -516,9 +515,9 @@ final class Collector {
      * [objects scanned in place, in list order] + [objects reached late, in the order
      * reached], as in CPython, and an object reached late (a chain seen from its far
      * end, say) moves once instead of twice.
-     * <p>Loop invariant: every object behind the cursor has code DONE (scanned,
-     * reachable) or TENTATIVE, and a valid prev link; objects ahead have their codes
-     * from subtract_refs, or ONE if a scanned object reached them.
+     * <p>Loop invariant: every object behind the cursor is TENTATIVE or reachable
+     * (scanned, code 0..126, never ZERO), with a valid prev link; objects ahead have
+     * their codes from subtract_refs, or ONE if a scanned object reached them.
      * <p>After: young and unreachable are proper lists; every code is 0; unreachable's
      * objects have F_COLLECTING, young's do not.
      *
@@ -547,8 +546,9 @@ final class Collector {
                 refs[h] = TENTATIVE;
                 tentativeCount++;
             } else {
-                // h is reachable: so is everything it refers to
-                refs[h] = DONE;
+                // h is reachable: so is everything it refers to. Its code (a
+                // positive gc_refs, or 0 after an excess reference) stays: visits
+                // leave it unchanged, and resetDone clears it.
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
@@ -556,7 +556,7 @@ final class Collector {
                         int v = refs[r];
                         if (v != NOT_COLLECTING) {
                             if ((byte) (v + 1) > 0) {
-                                // ZERO (ahead of the cursor) becomes ONE; ONE..DONE stay.
+                                // ZERO (ahead of the cursor) becomes ONE; other codes stay.
                                 // Whether a target was scanned yet is random in a random
                                 // graph, so this takes no branch on it.
                                 refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
@@ -604,8 +604,8 @@ final class Collector {
     }
 
     /**
-     * The objects move_unreachable scanned (DONE, now all in young) go back to code 0:
-     * after a dense analysis by clearing the whole array (every other code is 0
+     * The objects move_unreachable found reachable (all in young now) go back to code
+     * 0: after a dense analysis by clearing the whole array (every other code is 0
      * already), else along young.
      */
     private void resetDone(int young, boolean dense) {
