@@ -44,6 +44,10 @@ final class Collector {
 
     /** Whether any finalizer ran in the current collection's finalize_garbage. */
     private boolean finalizersRan;
+    /** Whether handle_weakrefs called any callback in the current collection. */
+    private boolean callbacksRan;
+    /** How many objects the last move_unreachable put on its unreachable list. */
+    private long unreachableCount;
 
     // ---- visitors for generic types (allocated once)
     private final ReferenceVisitor visitDecref = this::visitDecref;
@@ -210,8 +214,11 @@ final class Collector {
         }
 
         // objects with legacy finalizers, and all they reach, are uncollectable
-        moveLegacyFinalizers(HeapEngine.UNREACHABLE, HeapEngine.FINALIZERS);
-        moveLegacyFinalizerReachable(HeapEngine.FINALIZERS);
+        boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
+        if (anyLegacy) {
+            moveLegacyFinalizers(HeapEngine.UNREACHABLE, HeapEngine.FINALIZERS);
+            moveLegacyFinalizerReachable(HeapEngine.FINALIZERS);
+        }
 
         if ((debug & DebugFlags.COLLECTABLE) != 0) {
             for (int h = e.gcNext[HeapEngine.UNREACHABLE]; h != HeapEngine.UNREACHABLE; h = e.gcNext[h]) {
@@ -228,8 +235,10 @@ final class Collector {
         // finalizers may have resurrected objects: keep only what is still trash
         handleResurrectedObjects(HeapEngine.UNREACHABLE, HeapEngine.STILL_UNREACHABLE, old);
 
-        // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL)
-        m += e.listSize(HeapEngine.STILL_UNREACHABLE);
+        // break the cycles with tp_clear (or save everything under DEBUG_SAVEALL);
+        // the list is as move_unreachable left it unless some embedder code ran
+        m += anyLegacy || callbacksRan || finalizersRan
+                ? e.listSize(HeapEngine.STILL_UNREACHABLE) : unreachableCount;
         deleteGarbage(HeapEngine.STILL_UNREACHABLE, old);
 
         // count and report the uncollectable objects
@@ -269,8 +278,7 @@ final class Collector {
      * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING;
      * every gcRefs code is 0.
      * <p>After: {@code base} holds exactly the objects reachable from outside it;
-     * {@code unreachable} holds the rest, with code TENTATIVE (see
-     * {@link #moveUnreachable}).
+     * {@code unreachable} holds the rest, flagged F_COLLECTING; every code is 0.
      *
      * @return the number of objects left in base
      */
@@ -284,7 +292,8 @@ final class Collector {
                 updateRefs(base);
                 subtractRefs(base);
             }
-            return moveUnreachable(base, unreachable);
+            long kept = moveUnreachable(base, unreachable, dense);
+            return kept;
         } catch (RuntimeException | Error ex) {
             // a broken invariant (validating mode): leave no stale codes behind
             Arrays.fill(e.gcRefs, NOT_COLLECTING);
@@ -312,30 +321,32 @@ final class Collector {
      * move_unreachable (one per edge) touch a quarter of the memory an int would, and
      * the list links stay intact during the analysis:
      *
-     *   0            not being collected (every handle's state outside the analysis),
-     *                or scanned by move_unreachable and found reachable
+     *   0            not being collected (every handle's state outside the analysis)
      *   1  ZERO      being collected, gc_refs == 0, not scanned yet
-     *   2..126       being collected, gc_refs == code - 1, not scanned yet
-     *   127 BIG      being collected, not scanned yet, gc_refs above 125: the exact
+     *   2..125       being collected, gc_refs == code - 1, not scanned yet
+     *   126 DONE     scanned by move_unreachable and found reachable (reset to 0
+     *                before move_unreachable returns)
+     *   127 BIG      being collected, not scanned yet, gc_refs above 124: the exact
      *                value is in gcPrev[h] (h's prev link is restored by
      *                move_unreachable's cursor; nothing else reads it meanwhile)
      *   -1 TENTATIVE scanned with gc_refs == 0: tentatively unreachable (CPython's
-     *                NEXT_MASK_UNREACHABLE); objects left with it after
-     *                move_unreachable form the unreachable list, and
-     *                move_legacy_finalizers turns it into F_COLLECTING
+     *                NEXT_MASK_UNREACHABLE); objects left with it when
+     *                move_unreachable's cursor reaches the end form the unreachable
+     *                list, where F_COLLECTING replaces it
      *
-     * Every code is back to 0 before any embedder code runs (finalizers, callbacks,
-     * clear), so between collections, and whenever the heap is observable, all are 0.
+     * Every code is back to 0 when move_unreachable returns, before any embedder code
+     * runs (finalizers, callbacks, clear), so whenever the heap is observable all are 0.
      */
     static final byte NOT_COLLECTING = 0;
     static final byte ZERO = 1;
     static final byte ONE = 2;
+    static final byte DONE = 126;
     static final byte BIG = 127;
     static final byte TENTATIVE = -1;
 
     /** gc_refs = c as a code (BIG stores c in gcPrev[h]). */
     private static void setGcRefs(byte[] refs, int[] prev, int h, int c) {
-        if (c < BIG - 1) {
+        if (c < DONE - 1) {
             refs[h] = (byte) (c + 1);
         } else {
             refs[h] = BIG;
@@ -505,16 +516,15 @@ final class Collector {
      * [objects scanned in place, in list order] + [objects reached late, in the order
      * reached], as in CPython, and an object reached late (a chain seen from its far
      * end, say) moves once instead of twice.
-     * <p>Loop invariant: every object behind the cursor has code 0 (scanned, reachable)
-     * or TENTATIVE, and a valid prev link; objects ahead have their codes from
-     * subtract_refs, or ONE if a scanned object reached them.
-     * <p>After: young and unreachable are proper lists; young's objects have code 0,
-     * unreachable's TENTATIVE (until {@link #moveLegacyFinalizers} or
-     * {@link #clearUnreachableMask}).
+     * <p>Loop invariant: every object behind the cursor has code DONE (scanned,
+     * reachable) or TENTATIVE, and a valid prev link; objects ahead have their codes
+     * from subtract_refs, or ONE if a scanned object reached them.
+     * <p>After: young and unreachable are proper lists; every code is 0; unreachable's
+     * objects have F_COLLECTING, young's do not.
      *
      * @return how many objects stayed in young
      */
-    private long moveUnreachable(int young, int unreachable) {
+    private long moveUnreachable(int young, int unreachable, boolean dense) {
         final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
@@ -538,20 +548,21 @@ final class Collector {
                 tentativeCount++;
             } else {
                 // h is reachable: so is everything it refers to
-                refs[h] = NOT_COLLECTING;
+                refs[h] = DONE;
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int[] slots = (int[]) payload[h];
                     for (int i = slots.length - 1; i >= 0; i--) {
                         int r = slots[i];
                         int v = refs[r];
-                        if (v <= ZERO) {
-                            if (v == ZERO) {
-                                refs[r] = ONE; // ahead of the cursor: it will be scanned
-                            } else if (v < 0) {
-                                rescue(r);
+                        if (v != NOT_COLLECTING) {
+                            if ((byte) (v + 1) > 0) {
+                                // ZERO (ahead of the cursor) becomes ONE; ONE..DONE stay.
+                                // Whether a target was scanned yet is random in a random
+                                // graph, so this takes no branch on it.
+                                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
+                            } else {
+                                reachedRare(r, v);
                             }
-                        } else if (v == BIG && prev[r] == 0) {
-                            prev[r] = 1;
                         }
                     }
                 } else {
@@ -562,24 +573,50 @@ final class Collector {
             before = h;
             h = next[h];
         }
+        unreachableCount = tentativeCount;
         if (tentativeCount > 0) {
             splitTentative(young, unreachable);
         }
+        resetDone(young, dense);
         return kept;
+    }
+
+    /** visit_reachable for TENTATIVE and BIG codes. */
+    private void reachedRare(int r, int v) {
+        if (v < 0) {
+            rescue(r);
+        } else if (e.gcPrev[r] == 0) {
+            e.gcPrev[r] = 1;
+        }
     }
 
     /** visit_reachable. */
     private void visitReachable(int r) {
         final byte[] refs = e.gcRefs;
         int v = refs[r];
-        if (v <= ZERO) {
-            if (v == ZERO) {
-                refs[r] = ONE;
-            } else if (v < 0) {
-                rescue(r);
-            }
+        if (v == ZERO) {
+            refs[r] = ONE;
+        } else if (v < 0) {
+            rescue(r);
         } else if (v == BIG && e.gcPrev[r] == 0) {
             e.gcPrev[r] = 1;
+        }
+    }
+
+    /**
+     * The objects move_unreachable scanned (DONE, now all in young) go back to code 0:
+     * after a dense analysis by clearing the whole array (every other code is 0
+     * already), else along young.
+     */
+    private void resetDone(int young, boolean dense) {
+        final byte[] refs = e.gcRefs;
+        if (dense) {
+            Arrays.fill(refs, HeapEngine.FIRST_HANDLE, e.top, NOT_COLLECTING);
+        } else {
+            final int[] next = e.gcNext;
+            for (int h = next[young]; h != young; h = next[h]) {
+                refs[h] = NOT_COLLECTING;
+            }
         }
     }
 
@@ -607,9 +644,11 @@ final class Collector {
 
     /**
      * The end of move_unreachable: move the objects still TENTATIVE from young to
-     * {@code unreachable}, in list order.
+     * {@code unreachable}, in list order, with code 0 and F_COLLECTING (CPython's
+     * PREV_MASK_COLLECTING, which its unreachable objects keep).
      */
     private void splitTentative(int young, int unreachable) {
+        final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
@@ -620,6 +659,8 @@ final class Collector {
         while (left > 0) {
             int nxt = next[h];
             if (refs[h] < 0) {
+                refs[h] = NOT_COLLECTING;
+                info[h] |= HeapEngine.F_COLLECTING;
                 next[lostTail] = h;
                 prev[h] = lostTail;
                 lostTail = h;
@@ -637,21 +678,6 @@ final class Collector {
         next[lostTail] = unreachable;
         prev[unreachable] = lostTail;
         tentativeCount = 0;
-    }
-
-    /**
-     * clear_unreachable_mask: turn the TENTATIVE codes of {@code unreachable} into the
-     * F_COLLECTING flag (CPython's objects keep PREV_MASK_COLLECTING there).
-     * <p>After: {@code unreachable}'s objects have code 0 and F_COLLECTING.
-     */
-    private void clearUnreachableMask(int unreachable) {
-        final int[] info = e.info;
-        final byte[] refs = e.gcRefs;
-        final int[] next = e.gcNext;
-        for (int h = next[unreachable]; h != unreachable; h = next[h]) {
-            refs[h] = NOT_COLLECTING;
-            info[h] |= HeapEngine.F_COLLECTING;
-        }
     }
 
     /**
@@ -700,26 +726,23 @@ final class Collector {
     /**
      * move_legacy_finalizers: move the unreachable objects whose type has a legacy
      * finalizer (tp_del) to {@code finalizers}; they are no longer being collected.
-     * Like CPython's, this pass also turns {@code unreachable} into an ordinary list
-     * ({@link #clearUnreachableMask}'s work, done in the same walk).
+     * (CPython's pass also clears NEXT_MASK_UNREACHABLE on the whole list; here
+     * {@link #moveUnreachable} left the list ordinary, so without legacy types the
+     * pass is skipped.)
      * <p>After: the objects left on {@code unreachable} have F_COLLECTING; those moved
      * do not.
      */
     private void moveLegacyFinalizers(int unreachable, int finalizers) {
         final int[] info = e.info;
-        final byte[] refs = e.gcRefs;
         final int[] next = e.gcNext;
         final int[] typeFlags = e.typeFlags;
-        final boolean anyLegacy = (e.anyTypeFlags & HeapEngine.TF_LEGACY) != 0;
         int h = next[unreachable];
         while (h != unreachable) {
             int nxt = next[h];
-            refs[h] = NOT_COLLECTING;
             int f = info[h];
-            if (anyLegacy && (typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
+            if ((typeFlags[f >>> HeapEngine.TYPE_SHIFT] & HeapEngine.TF_LEGACY) != 0) {
                 e.listMove(h, finalizers);
-            } else {
-                info[h] = f | HeapEngine.F_COLLECTING;
+                info[h] = f & ~HeapEngine.F_COLLECTING;
             }
             h = nxt;
         }
@@ -758,6 +781,7 @@ final class Collector {
     private long handleWeakrefs(int unreachable, int old) {
         final int wrcb = HeapEngine.WRCB_TO_CALL;
         e.listInit(wrcb);
+        callbacksRan = false;
         if (e.weakRefs.live == 0) {
             return 0; // no weak reference objects: nothing to clear or call
         }
@@ -791,6 +815,7 @@ final class Collector {
             }
         }
         long freed = 0;
+        callbacksRan = !e.listIsEmpty(wrcb);
         while (!e.listIsEmpty(wrcb)) {
             int wr = e.gcNext[wrcb];
             int cb = weakRefs.callbackRaw(wr);
@@ -860,7 +885,6 @@ final class Collector {
             e.info[h] &= ~HeapEngine.F_COLLECTING;
         }
         deduceUnreachable(unreachable, stillUnreachable, false);
-        clearUnreachableMask(stillUnreachable);
         e.listMerge(unreachable, old);
     }
 
@@ -913,9 +937,8 @@ final class Collector {
 
     /** IntArrayType.clear without virtual calls: empty slots from last to first. */
     private void clearIntArray(int h) {
-        ObjectType t = e.typeUnchecked(h);
-        if (t.getClass() != IntArrayType.class) {
-            t.clear(e.heap, h, e.payload[h]);
+        if ((e.typeFlagsOf(h) & HeapEngine.TF_INTARRAY_CLEAR) == 0) {
+            e.typeUnchecked(h).clear(e.heap, h, e.payload[h]);
             return;
         }
         int[] slots = (int[]) e.payload[h];

@@ -33,10 +33,10 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_TRACKED: set while h is on one of the GC lists (a generation, the permanent
  *       generation or a collector scratch list).</li>
  *   <li>F_FINALIZED: set once the PEP 442 finalizer ran; never cleared.</li>
- *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by move_unreachable on the
- *       tentatively unreachable objects (before that, "being collected" is encoded in
- *       gcPrev, see Collector), cleared when they prove reachable or leave the
- *       collection.</li>
+ *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING, once the objects are sorted):
+ *       set by move_unreachable on the objects it leaves unreachable (during the
+ *       analysis "being collected" is a gcRefs code, see Collector), cleared when they
+ *       prove reachable or leave the collection.</li>
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
@@ -71,6 +71,8 @@ final class HeapEngine {
     static final int TF_INTARRAY = 1 << 5;
     static final int TF_GC = 1 << 6;
     static final int TF_ONFREE = 1 << 7;
+    /** An IntArrayType whose clear is IntArrayType's own. */
+    static final int TF_INTARRAY_CLEAR = 1 << 8;
 
     // ---- list heads (sentinel handles)
     static final int GEN0 = 1;
@@ -225,6 +227,9 @@ final class HeapEngine {
         }
         if (t instanceof IntArrayType) {
             tf |= TF_INTARRAY;
+            if (declaringClass(t, "clear", Heap.class, int.class, Object.class) == IntArrayType.class) {
+                tf |= TF_INTARRAY_CLEAR;
+            }
         }
         types[id] = t;
         typeFlags[id] = tf;
@@ -235,10 +240,15 @@ final class HeapEngine {
 
     /** Whether t's class overrides a slot of ObjectType (so the heap must call it). */
     private static boolean overrides(ObjectType t, String name, Class<?>... params) {
+        return declaringClass(t, name, params) != ObjectType.class;
+    }
+
+    /** The class whose implementation of a public slot t uses (null if unknown). */
+    private static Class<?> declaringClass(ObjectType t, String name, Class<?>... params) {
         try {
-            return t.getClass().getMethod(name, params).getDeclaringClass() != ObjectType.class;
+            return t.getClass().getMethod(name, params).getDeclaringClass();
         } catch (NoSuchMethodException ex) {
-            return true;
+            return null;
         }
     }
 
@@ -641,18 +651,20 @@ final class HeapEngine {
 
     /** Py_DECREF of a reference the deallocator releases. */
     private void dropReference(int r) {
-        int c;
-        if (r >= FIRST_HANDLE && r < top && (c = refcnt[r]) > 1) {
-            refcnt[r] = c - 1;
-            return;
+        if (r >= FIRST_HANDLE && r < top) {
+            int c = refcnt[r];
+            if (c > 1) {
+                refcnt[r] = c - 1;
+                return;
+            }
+            if (c == 1) { // a positive refcount implies alive
+                refcnt[r] = 0;
+                startDealloc(r);
+                return;
+            }
         }
         checkAlive(r, -1);
-        c = refcnt[r];
-        if (c <= 0) {
-            throw new RefcountException(r, c, -1, "decref below zero (released by a deallocated object)");
-        }
-        refcnt[r] = 0;
-        startDealloc(r);
+        throw new RefcountException(r, refcnt[r], -1, "decref below zero (released by a deallocated object)");
     }
 
     /**
@@ -663,51 +675,97 @@ final class HeapEngine {
      * the referents are released in traverse order before h is freed.
      */
     private void startDealloc(int h) {
-        int f = info[h];
-        boolean gc = (f & F_GC) != 0;
-        int tf = typeFlags[f >>> TYPE_SHIFT];
-        if (gc) {
-            if ((f & F_TRACKED) != 0) {
-                untrackRaw(h);
-            }
-            if (trashNesting >= TRASH_UNWIND_LEVEL) {
-                // _PyTrash_thread_deposit_object
-                gcPrev[h] = deleteLater;
-                deleteLater = h;
-                return;
-            }
-            trashNesting++;
-        }
-        if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
-            if (!runDeallocHooks(h, f, tf, gc)) {
-                return; // resurrected
-            }
-        }
-        // Queue: referents first (popped in traverse order), then ~h to free h.
+        // Kept small so that the JIT inlines it into drain (the per-object loop);
+        // the rare paths are separate methods.
         IntList stack = deallocStack;
-        stack.add(~h);
-        Object p = payload[h];
-        if ((f & F_INTARRAY) != 0) {
-            int[] slots = (int[]) p;
-            // traverse order is last slot first; push first slot first so it pops last
-            for (int i = 0; i < slots.length; i++) {
-                int r = slots[i];
-                if (r != Heap.NULL) {
-                    stack.add(r);
+        for (;;) {
+            int f = info[h];
+            if ((f & F_GC) != 0) {
+                if ((f & F_TRACKED) != 0) {
+                    untrackRaw(h);
+                }
+                if (trashNesting >= TRASH_UNWIND_LEVEL) {
+                    depositObject(h);
+                    return;
+                }
+                trashNesting++;
+            }
+            int tf = typeFlags[f >>> TYPE_SHIFT];
+            if ((tf & (TF_FINALIZER | TF_LEGACY)) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
+                if (!runDeallocHooks(h, f, tf, (f & F_GC) != 0)) {
+                    return; // resurrected
                 }
             }
-        } else {
-            IntList s = scratch;
-            s.clear();
-            types[f >>> TYPE_SHIFT].traverse(h, p, scratchAdder);
-            for (int i = s.size() - 1; i >= 0; i--) {
-                int r = s.get(i);
-                if (r != Heap.NULL) {
-                    stack.add(r);
+            // Queue ~h to free h, then the referents above it, so that they pop in
+            // traverse order. The first one to pop is handled here at once (what
+            // popping it next would do): dropped if that cannot free it, or, if it
+            // dies, deallocated by the next turn of this loop (a chain costs no
+            // stack round trip per link). If nothing else was queued, h is finished
+            // here too (what popping ~h next would do).
+            int mark = stack.size();
+            stack.add(~h);
+            int first;
+            if ((f & F_INTARRAY) != 0) {
+                int[] slots = (int[]) payload[h];
+                int last = slots.length - 1; // traverse order is last slot first
+                for (int i = 0; i < last; i++) {
+                    int r = slots[i];
+                    if (r != Heap.NULL) {
+                        stack.add(r);
+                    }
                 }
+                first = last >= 0 ? slots[last] : Heap.NULL;
+            } else {
+                first = queueTraversed(h, f);
             }
-            s.clear();
+            if (first >= FIRST_HANDLE && first < top) {
+                int c = refcnt[first];
+                if (c > 1) {
+                    refcnt[first] = c - 1;
+                } else if (c == 1) {
+                    refcnt[first] = 0;
+                    h = first;
+                    continue;
+                } else {
+                    stack.add(first); // dropReference reports the misuse
+                }
+            } else if (first != Heap.NULL) {
+                stack.add(first);
+            }
+            if (stack.size() == mark + 1) {
+                stack.truncate(mark);
+                finishDealloc(h);
+            }
+            return;
         }
+    }
+
+    /** _PyTrash_thread_deposit_object: h's deallocation waits on the delete-later list. */
+    private void depositObject(int h) {
+        gcPrev[h] = deleteLater;
+        deleteLater = h;
+    }
+
+    /**
+     * startDealloc's queueing for types with their own traverse: queues all referents
+     * but the first one reported.
+     *
+     * @return the first referent reported (released first), or NULL
+     */
+    private int queueTraversed(int h, int f) {
+        IntList s = scratch;
+        IntList stack = deallocStack;
+        s.clear();
+        types[f >>> TYPE_SHIFT].traverse(h, payload[h], scratchAdder);
+        for (int i = s.size() - 1; i > 0; i--) {
+            int r = s.get(i);
+            if (r != Heap.NULL) {
+                stack.add(r);
+            }
+        }
+        int first = s.size() > 0 ? s.get(0) : Heap.NULL;
+        s.clear();
+        return first;
     }
 
     /**
@@ -800,12 +858,31 @@ final class HeapEngine {
      */
     private void finishDealloc(int h) {
         int f = info[h];
+        if ((f & F_WEAKREF) != 0 || (typeFlags[f >>> TYPE_SHIFT] & TF_ONFREE) != 0) {
+            if (!finishHooks(h, f)) {
+                return;
+            }
+        }
+        freeHandle(h);
+        if ((f & F_GC) != 0) {
+            collector.onContainerFreed();
+            trashEnd();
+        }
+    }
+
+    /**
+     * finishDealloc's rare part: a weak reference drops its callback (queued before
+     * it is freed), and the type's onFree hook runs.
+     *
+     * @return false if h's free was queued behind its callback's release
+     */
+    private boolean finishHooks(int h, int f) {
         if ((f & F_WEAKREF) != 0) {
             int cb = weakRefs.clearWeakRefTakeCallback(h);
             if (cb != Heap.NULL) {
                 deallocStack.add(~h);
                 deallocStack.add(cb);
-                return;
+                return false;
             }
             weakRefs.freeRow(h);
         }
@@ -816,24 +893,14 @@ final class HeapEngine {
                 unraisable(ex, "dealloc hook of " + repr(h));
             }
         }
-        freeHandle(h);
-        if ((f & F_GC) != 0) {
-            collector.onContainerFreed();
-            trashEnd();
-        }
+        return true;
     }
 
     /** PyObject_GC_Del / PyObject_Free: untrack if needed, account, recycle. */
     private void freeHandle(int h) {
         int f = info[h];
-        if ((f & F_TRACKED) != 0) {
-            untrackRaw(h);
-        }
-        if (weakRefs.live != 0 && wref[h] != Heap.NULL) {
-            if ((f & F_WEAKREF) == 0) {
-                weakRefs.clearRefsWithoutCallbacks(h);
-            }
-            wref[h] = Heap.NULL;
+        if ((f & F_TRACKED) != 0 || (weakRefs.live != 0 && wref[h] != Heap.NULL)) {
+            unlinkBeforeFree(h, f);
         }
         typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
@@ -846,6 +913,19 @@ final class HeapEngine {
         } else {
             gcNext[h] = freeHead;
             freeHead = h;
+        }
+    }
+
+    /** freeHandle's rare part: leave the GC list, drop weak references to h. */
+    private void unlinkBeforeFree(int h, int f) {
+        if ((f & F_TRACKED) != 0) {
+            untrackRaw(h);
+        }
+        if (weakRefs.live != 0 && wref[h] != Heap.NULL) {
+            if ((f & F_WEAKREF) == 0) {
+                weakRefs.clearRefsWithoutCallbacks(h);
+            }
+            wref[h] = Heap.NULL;
         }
     }
 

@@ -17,9 +17,13 @@ final class IntList {
 
     void add(int v) {
         if (n == a.length) {
-            a = Arrays.copyOf(a, a.length * 2);
+            grow();
         }
         a[n++] = v;
+    }
+
+    private void grow() {
+        a = Arrays.copyOf(a, a.length * 2);
     }
 
     int get(int i) {
