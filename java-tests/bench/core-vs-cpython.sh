@@ -66,7 +66,12 @@ fi
 # ---- the benchmark jar ----------------------------------------------------------------------
 if [ ! -f "$JAR" ] || [ "$REBUILD" = 1 ]; then
   echo "# building $JAR" >&2
-  (cd "$ROOT" && mvn -B -o -q -pl java-tests -am package -DskipTests) >&2
+  BUILD_LOG="$(mktemp "${TMPDIR:-/tmp}/core-vs-cpython-build.XXXXXX")"
+  if ! (cd "$ROOT" && mvn -B -o -q -pl java-tests -am package -DskipTests) >"$BUILD_LOG" 2>&1 || [ ! -f "$JAR" ]; then
+    cat "$BUILD_LOG" >&2; rm -f "$BUILD_LOG"
+    echo "building the benchmark jar failed" >&2; exit 1
+  fi
+  rm -f "$BUILD_LOG"
 fi
 
 if [ "$QUICK" = 2 ]; then

@@ -319,13 +319,18 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
         }
     }
 
-    /** Handles reachable from the test's own references, traced through the real heap. */
+    /** Handles reachable from the test's own references and gc.garbage, traced through the real heap. */
     Set<Integer> traceFromRoots() {
         Set<Integer> seen = new HashSet<>();
         ArrayDeque<Integer> work = new ArrayDeque<>();
         for (MObj o : model.live.values()) {
             if (o.external > 0 && seen.add(o.handle)) {
                 work.add(o.handle);
+            }
+        }
+        for (int g : heap.garbage()) { // gc.garbage is a root too
+            if (seen.add(g)) {
+                work.add(g);
             }
         }
         while (!work.isEmpty()) {
@@ -365,11 +370,10 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
 
         // 2. Against the model.
         syncFreed();
-        // Finalizers and weakref callbacks: in CPython's order when no collection ran and
-        // deallocations nested less deep than the trashcan's limit; else as multisets.
-        boolean inOrder = ordered && model.maxDepth < 45;
+        // Finalizers and weakref callbacks: in CPython's order (depth first, trashcan included)
+        // when no collection ran; else as multisets (gc list order is not modelled).
+        boolean inOrder = ordered;
         ordered = true;
-        model.maxDepth = 0;
         List<Integer> expectFinalized = model.drainFinalized();
         List<Integer> gotFinalized = new ArrayList<>(finalizedNow);
         finalizedNow.clear();
@@ -437,6 +441,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                         + heap.weakRefCount(h) + ", expected " + expectWeak);
             }
         }
+        checkIntrospection();
         for (int g = 0; g <= 2; g++) {
             Set<Integer> got = new TreeSet<>();
             for (int h : heap.getObjects(g)) {
@@ -451,6 +456,46 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
                 + ", expected " + Arrays.toString(model.count));
         check(heap.allocatedBlocks() == model.live.size(), "allocated blocks " + heap.allocatedBlocks()
                 + ", expected " + model.live.size());
+    }
+
+    /**
+     * gc.get_referents: each object's counted references (a weakref's callback included),
+     * with repeats; gc.get_referrers (small states only): the tracked objects of generations
+     * 0-2 (not the permanent one) that refer to it, each once.
+     */
+    private void checkIntrospection() {
+        Map<Integer, Set<Integer>> referrers = new java.util.HashMap<>();
+        for (MObj o : model.live.values()) {
+            List<Integer> expect = new ArrayList<>();
+            for (int t : o.slots) {
+                if (t != 0) {
+                    expect.add(t);
+                    if (o.tracked && o.generation != ReferenceModel.PERMANENT) {
+                        referrers.computeIfAbsent(t, k -> new TreeSet<>()).add(o.handle);
+                    }
+                }
+            }
+            List<Integer> got = new ArrayList<>();
+            for (int r : heap.getReferents(o.handle)) {
+                got.add(r);
+            }
+            expect.sort(null);
+            got.sort(null);
+            check(got.equals(expect), "#" + handleToId.get(o.handle) + " get_referents " + ids(got)
+                    + ", expected " + ids(expect));
+        }
+        if (model.live.size() > 48) {
+            return;
+        }
+        for (MObj o : model.live.values()) {
+            Set<Integer> got = new TreeSet<>();
+            for (int r : heap.getReferrers(o.handle)) {
+                got.add(r);
+            }
+            Set<Integer> expect = referrers.getOrDefault(o.handle, Set.of());
+            check(got.equals(expect), "#" + handleToId.get(o.handle) + " get_referrers " + ids(got)
+                    + ", expected " + ids(expect));
+        }
     }
 
     private String idOf(int h) {
@@ -487,7 +532,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     void finish() {
         apply(new Op(-1, Op.Code.UNFREEZE, 0, 0, 0)); // frozen objects are never collected
         apply(new Op(-1, Op.Code.DEBUG, 0, 0, 0));
-        for (int round = 0; round < 6 && !model.live.isEmpty(); round++) {
+        for (int round = 0; round < 500 && !model.live.isEmpty(); round++) {
             // Uncollectable cycles (legacy finalizers) are broken by hand, as a program must.
             for (int g : new TreeSet<>(model.garbage)) {
                 MObj o = model.live.get(g);

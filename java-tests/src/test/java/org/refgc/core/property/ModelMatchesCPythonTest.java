@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModelMatchesCPythonTest {
 
-    private static final int CASES_PER_PROFILE = 60;
+    /** Cases per profile; {@code -Drefgc.oracle.cases=N} runs more. */
+    private static final int CASES_PER_PROFILE = Integer.getInteger("refgc.oracle.cases", 60);
 
     @Test
     void modelPredictsWhatCPythonDoes() throws IOException, InterruptedException {
