@@ -17,7 +17,7 @@ import java.util.Locale;
  * plays that of PREV_MASK_COLLECTING once the objects are sorted.
  *
  * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
- * array and special-case {@link IntArrayType} payloads, reading the slots directly
+ * array and special-case slab-stored {@link IntArrayType} objects, reading the slots directly
  * instead of calling {@link ObjectType#traverse} once per object and
  * {@link ReferenceVisitor#visit} once per edge.
  */
@@ -412,11 +412,12 @@ final class Collector {
     private void subtractRefs(int containers) {
         final int[] info = e.info;
         final int[] next = e.gcNext;
-        final Object[] payload = e.payload;
+        final int[] slabOff = e.size;
+        final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         for (int h = next[containers]; h != containers; h = next[h]) {
             if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
-                subtractSlots((int[]) payload[h]);
+                subtractSlots(slab, slabOff[h]);
             } else {
                 traverseChecked(h, visitDecref);
             }
@@ -429,7 +430,8 @@ final class Collector {
      */
     private void subtractRefsDense() {
         final int[] info = e.info;
-        final Object[] payload = e.payload;
+        final int[] slabOff = e.size;
+        final int[] slab = e.slab.data;
         final int top = e.top;
         final boolean fast = !e.validating;
         final int want = HeapEngine.F_TRACKED;
@@ -440,18 +442,18 @@ final class Collector {
                 continue;
             }
             if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
-                subtractSlots((int[]) payload[h]);
+                subtractSlots(slab, slabOff[h]);
             } else {
                 traverseChecked(h, visitDecref);
             }
         }
     }
 
-    /** visit_decref over an {@link IntArrayType} payload, last slot first. */
-    private void subtractSlots(int[] slots) {
+    /** visit_decref over a slab-stored {@link IntArrayType} object's slots, last slot first. */
+    private void subtractSlots(int[] slab, int off) {
         final byte[] refs = e.gcRefs;
-        for (int i = slots.length - 1; i >= 0; i--) {
-            int r = slots[i];
+        for (int i = off + slab[off]; i > off; i--) {
+            int r = slab[i];
             int v = refs[r];
             if (v > NOT_COLLECTING) {
                 if (v != BIG) {
@@ -528,7 +530,8 @@ final class Collector {
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
-        final Object[] payload = e.payload;
+        final int[] slabOff = e.size;
+        final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         reachableHead = young;
         tentativeCount = 0;
@@ -550,9 +553,9 @@ final class Collector {
                 // positive gc_refs, or 0 after an excess reference) stays: visits
                 // leave it unchanged, and resetDone clears it.
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
-                    int[] slots = (int[]) payload[h];
-                    for (int i = slots.length - 1; i >= 0; i--) {
-                        int r = slots[i];
+                    int off = slabOff[h];
+                    for (int i = off + slab[off]; i > off; i--) {
+                        int r = slab[i];
                         int v = refs[r];
                         if (v != NOT_COLLECTING) {
                             if ((byte) (v + 1) > 0) {
@@ -945,14 +948,7 @@ final class Collector {
             e.typeUnchecked(h).clear(e.heap, h, e.payload[h]);
             return;
         }
-        int[] slots = (int[]) e.payload[h];
-        for (int i = slots.length - 1; i >= 0; i--) {
-            int r = slots[i];
-            if (r != Heap.NULL) {
-                slots[i] = Heap.NULL;
-                e.decref(r);
-            }
-        }
+        e.clearSlabSlots(h);
     }
 
     /**
