@@ -17,7 +17,7 @@ import java.util.Locale;
  * plays that of PREV_MASK_COLLECTING once the objects are sorted.
  *
  * <p>Hot loops (update, subtract, move) walk the lists through the {@code gcNext}
- * array and special-case {@link IntArrayType} payloads, reading the slots directly
+ * array and special-case slab-stored {@link IntArrayType} objects, reading the slots directly
  * instead of calling {@link ObjectType#traverse} once per object and
  * {@link ReferenceVisitor#visit} once per edge.
  */
@@ -292,7 +292,8 @@ final class Collector {
                 updateRefs(base);
                 subtractRefs(base);
             }
-            return moveUnreachable(base, unreachable);
+            long kept = moveUnreachable(base, unreachable, dense);
+            return kept;
         } catch (RuntimeException | Error ex) {
             // a broken invariant (validating mode): leave no stale codes behind
             Arrays.fill(e.gcRefs, NOT_COLLECTING);
@@ -320,10 +321,11 @@ final class Collector {
      * move_unreachable (one per edge) touch a quarter of the memory an int would, and
      * the list links stay intact during the analysis:
      *
-     *   0            not being collected (every handle's state outside the analysis),
-     *                or scanned by move_unreachable and found reachable
+     *   0            not being collected (every handle's state outside the analysis)
      *   1  ZERO      being collected, gc_refs == 0, not scanned yet
-     *   2..126       being collected, gc_refs == code - 1, not scanned yet
+     *   2..126       being collected, gc_refs == code - 1 (once move_unreachable's
+     *                cursor has passed, the object is reachable and the code is
+     *                only reset to 0 when move_unreachable returns)
      *   127 BIG      being collected, not scanned yet, gc_refs above 125: the exact
      *                value is in gcPrev[h] (h's prev link is restored by
      *                move_unreachable's cursor; nothing else reads it meanwhile)
@@ -410,11 +412,12 @@ final class Collector {
     private void subtractRefs(int containers) {
         final int[] info = e.info;
         final int[] next = e.gcNext;
-        final Object[] payload = e.payload;
+        final int[] slabOff = e.size;
+        final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         for (int h = next[containers]; h != containers; h = next[h]) {
             if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
-                subtractSlots((int[]) payload[h]);
+                subtractSlots(slab, slabOff[h]);
             } else {
                 traverseChecked(h, visitDecref);
             }
@@ -427,7 +430,8 @@ final class Collector {
      */
     private void subtractRefsDense() {
         final int[] info = e.info;
-        final Object[] payload = e.payload;
+        final int[] slabOff = e.size;
+        final int[] slab = e.slab.data;
         final int top = e.top;
         final boolean fast = !e.validating;
         final int want = HeapEngine.F_TRACKED;
@@ -438,18 +442,18 @@ final class Collector {
                 continue;
             }
             if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
-                subtractSlots((int[]) payload[h]);
+                subtractSlots(slab, slabOff[h]);
             } else {
                 traverseChecked(h, visitDecref);
             }
         }
     }
 
-    /** visit_decref over an {@link IntArrayType} payload, last slot first. */
-    private void subtractSlots(int[] slots) {
+    /** visit_decref over a slab-stored {@link IntArrayType} object's slots, last slot first. */
+    private void subtractSlots(int[] slab, int off) {
         final byte[] refs = e.gcRefs;
-        for (int i = slots.length - 1; i >= 0; i--) {
-            int r = slots[i];
+        for (int i = off + slab[off]; i > off; i--) {
+            int r = slab[i];
             int v = refs[r];
             if (v > NOT_COLLECTING) {
                 if (v != BIG) {
@@ -513,20 +517,21 @@ final class Collector {
      * [objects scanned in place, in list order] + [objects reached late, in the order
      * reached], as in CPython, and an object reached late (a chain seen from its far
      * end, say) moves once instead of twice.
-     * <p>Loop invariant: every object behind the cursor has code 0 (scanned, reachable)
-     * or TENTATIVE, and a valid prev link; objects ahead have their codes from
-     * subtract_refs, or ONE if a scanned object reached them.
+     * <p>Loop invariant: every object behind the cursor is TENTATIVE or reachable
+     * (scanned, code 0..126, never ZERO), with a valid prev link; objects ahead have
+     * their codes from subtract_refs, or ONE if a scanned object reached them.
      * <p>After: young and unreachable are proper lists; every code is 0; unreachable's
      * objects have F_COLLECTING, young's do not.
      *
      * @return how many objects stayed in young
      */
-    private long moveUnreachable(int young, int unreachable) {
+    private long moveUnreachable(int young, int unreachable, boolean dense) {
         final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
-        final Object[] payload = e.payload;
+        final int[] slabOff = e.size;
+        final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         reachableHead = young;
         tentativeCount = 0;
@@ -544,21 +549,23 @@ final class Collector {
                 refs[h] = TENTATIVE;
                 tentativeCount++;
             } else {
-                // h is reachable: so is everything it refers to
-                refs[h] = NOT_COLLECTING;
+                // h is reachable: so is everything it refers to. Its code (a
+                // positive gc_refs, or 0 after an excess reference) stays: visits
+                // leave it unchanged, and resetDone clears it.
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
-                    int[] slots = (int[]) payload[h];
-                    for (int i = slots.length - 1; i >= 0; i--) {
-                        int r = slots[i];
+                    int off = slabOff[h];
+                    for (int i = off + slab[off]; i > off; i--) {
+                        int r = slab[i];
                         int v = refs[r];
-                        if (v <= ZERO) {
-                            if (v == ZERO) {
-                                refs[r] = ONE; // ahead of the cursor: it will be scanned
-                            } else if (v < 0) {
-                                rescue(r);
+                        if (v != NOT_COLLECTING) {
+                            if ((byte) (v + 1) > 0) {
+                                // ZERO (ahead of the cursor) becomes ONE; other codes stay.
+                                // Whether a target was scanned yet is random in a random
+                                // graph, so this takes no branch on it.
+                                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
+                            } else {
+                                reachedRare(r, v);
                             }
-                        } else if (v == BIG && prev[r] == 0) {
-                            prev[r] = 1;
                         }
                     }
                 } else {
@@ -567,27 +574,56 @@ final class Collector {
                 kept++;
             }
             before = h;
-            h = next[h];
+            // Lists in allocation order link h to h + 1: predicting that lets the CPU
+            // start on the next object before next[h] is loaded (the loop would
+            // otherwise wait on that load every turn).
+            int nx = next[h];
+            h = nx == h + 1 ? h + 1 : nx;
         }
         unreachableCount = tentativeCount;
         if (tentativeCount > 0) {
             splitTentative(young, unreachable);
         }
+        resetDone(young, dense);
         return kept;
+    }
+
+    /** visit_reachable for TENTATIVE and BIG codes. */
+    private void reachedRare(int r, int v) {
+        if (v < 0) {
+            rescue(r);
+        } else if (e.gcPrev[r] == 0) {
+            e.gcPrev[r] = 1;
+        }
     }
 
     /** visit_reachable. */
     private void visitReachable(int r) {
         final byte[] refs = e.gcRefs;
         int v = refs[r];
-        if (v <= ZERO) {
-            if (v == ZERO) {
-                refs[r] = ONE;
-            } else if (v < 0) {
-                rescue(r);
-            }
+        if (v == ZERO) {
+            refs[r] = ONE;
+        } else if (v < 0) {
+            rescue(r);
         } else if (v == BIG && e.gcPrev[r] == 0) {
             e.gcPrev[r] = 1;
+        }
+    }
+
+    /**
+     * The objects move_unreachable found reachable (all in young now) go back to code
+     * 0: after a dense analysis by clearing the whole array (every other code is 0
+     * already), else along young.
+     */
+    private void resetDone(int young, boolean dense) {
+        final byte[] refs = e.gcRefs;
+        if (dense) {
+            Arrays.fill(refs, HeapEngine.FIRST_HANDLE, e.top, NOT_COLLECTING);
+        } else {
+            final int[] next = e.gcNext;
+            for (int h = next[young]; h != young; h = next[h]) {
+                refs[h] = NOT_COLLECTING;
+            }
         }
     }
 
@@ -912,14 +948,7 @@ final class Collector {
             e.typeUnchecked(h).clear(e.heap, h, e.payload[h]);
             return;
         }
-        int[] slots = (int[]) e.payload[h];
-        for (int i = slots.length - 1; i >= 0; i--) {
-            int r = slots[i];
-            if (r != Heap.NULL) {
-                slots[i] = Heap.NULL;
-                e.decref(r);
-            }
-        }
+        e.clearSlabSlots(h);
     }
 
     /**

@@ -193,7 +193,8 @@ public final class Heap {
 
     /**
      * @param handle a live object
-     * @return its payload
+     * @return its payload; for an {@link IntArrayType} object whose slots the heap
+     *         keeps in its slab, a copy of the slots (see {@link IntArrayType})
      */
     public Object payload(int handle) {
         check();
@@ -706,7 +707,7 @@ public final class Heap {
     }
 
     // Validating mode: reject calls from a thread that may not use the heap now.
-    private void check() {
+    void check() {
         if (engine.validating) {
             checkThread();
         }

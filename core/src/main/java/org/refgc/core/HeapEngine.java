@@ -23,9 +23,13 @@ import java.util.function.IntUnaryOperator;
  *  payload[h]  the embedder's object
  *  wref[h]     a weakref object: its row in the WeakRefs side table;
  *              any other object: the first weak reference to it (or NULL)
- *  size[h]     bytes recorded for accounting (basic size + GC header)
+ *  size[h]     bytes recorded for accounting (basic size + GC header); for an
+ *              object with F_INTARRAY, the offset of its slots in {@link #slab}
+ *              (its size follows from its length)
  * </pre>
  * That is 6 ints, one byte and one reference per handle: 29 bytes with compressed oops.
+ * The slots of slab-stored {@link IntArrayType} objects live in {@link EdgeSlab}
+ * (4 bytes per slot plus a 4-byte length per object).
  *
  * <h2>Flag lifecycle</h2>
  * <ul>
@@ -33,10 +37,10 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_TRACKED: set while h is on one of the GC lists (a generation, the permanent
  *       generation or a collector scratch list).</li>
  *   <li>F_FINALIZED: set once the PEP 442 finalizer ran; never cleared.</li>
- *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING): set by move_unreachable on the
- *       tentatively unreachable objects (before that, "being collected" is encoded in
- *       gcPrev, see Collector), cleared when they prove reachable or leave the
- *       collection.</li>
+ *   <li>F_COLLECTING (CPython's PREV_MASK_COLLECTING, once the objects are sorted):
+ *       set by move_unreachable on the objects it leaves unreachable (during the
+ *       analysis "being collected" is a gcRefs code, see Collector), cleared when they
+ *       prove reachable or leave the collection.</li>
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
@@ -57,6 +61,7 @@ final class HeapEngine {
     static final int F_SPARE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
+    /** The object's slots are in the slab (its type has TF_INTARRAY); payload[h] is null. */
     static final int F_INTARRAY = 1 << 7;
     static final int F_FROZEN = 1 << 8;
     static final int TYPE_SHIFT = 9;
@@ -68,6 +73,12 @@ final class HeapEngine {
     static final int TF_WEAKREFABLE = 1 << 2;
     static final int TF_UNTRACK_EVERY = 1 << 3;
     static final int TF_UNTRACK_FULL = 1 << 4;
+    /**
+     * An IntArrayType whose instances keep their slots in the slab: its clear and
+     * basicSize are IntArrayType's own and it has no hook that receives the payload
+     * (finalizers, dealloc hook, untrack test), so the slots are seen only through
+     * IntArrayType's methods and {@link Heap#payload} (a copy).
+     */
     static final int TF_INTARRAY = 1 << 5;
     static final int TF_GC = 1 << 6;
     static final int TF_ONFREE = 1 << 7;
@@ -118,6 +129,8 @@ final class HeapEngine {
     Object[] payload;
     int[] wref;
     int[] size;
+    /** Slots of F_INTARRAY objects. */
+    final EdgeSlab slab;
     /** Next never-used handle. */
     int top = FIRST_HANDLE;
     /** Head of the free-handle list (linked through gcNext), or NULL. */
@@ -167,6 +180,7 @@ final class HeapEngine {
         payload = new Object[cap];
         wref = new int[cap];
         size = new int[cap];
+        slab = new EdgeSlab(Math.min(1 << 26, cap * 2));
         for (int head = GEN0; head <= STILL_UNREACHABLE; head++) {
             listInit(head);
         }
@@ -226,9 +240,13 @@ final class HeapEngine {
             tf |= TF_ONFREE;
         }
         if (t instanceof IntArrayType) {
-            tf |= TF_INTARRAY;
             if (declaringClass(t, "clear", Heap.class, int.class, Object.class) == IntArrayType.class) {
                 tf |= TF_INTARRAY_CLEAR;
+            }
+            boolean hooks = (tf & (TF_FINALIZER | TF_LEGACY | TF_ONFREE | TF_UNTRACK_EVERY | TF_UNTRACK_FULL)) != 0;
+            if ((tf & TF_INTARRAY_CLEAR) != 0 && !hooks
+                    && declaringClass(t, "basicSize", Object.class) == IntArrayType.class) {
+                tf |= TF_INTARRAY;
             }
         }
         types[id] = t;
@@ -308,23 +326,70 @@ final class HeapEngine {
     int allocate(ObjectType type, Object p) {
         int tid = typeId(type);
         int tf = typeFlags[tid];
+        if ((tf & TF_INTARRAY) != 0) {
+            if (!(p instanceof int[] slots)) {
+                throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
+            }
+            int h = allocateIntArray(tid, tf, slots.length);
+            System.arraycopy(slots, 0, slab.data, size[h] + 1, slots.length);
+            return h;
+        }
+        return allocateWithPayload(type, p);
+    }
+
+    /** allocate, keeping p as the payload even for a slab-stored IntArrayType (weakref objects). */
+    int allocateWithPayload(ObjectType type, Object p) {
+        int tid = typeId(type);
+        int tf = typeFlags[tid];
         long bytes = type.basicSize(p) + ((tf & TF_GC) != 0 ? 16 : 0);
         int h = newHandle();
-        refcnt[h] = 1;
-        int f = F_ALIVE | (tid << TYPE_SHIFT);
-        if ((tf & TF_GC) != 0) {
-            f |= F_GC;
-        }
-        if ((tf & TF_INTARRAY) != 0) {
-            f |= F_INTARRAY;
-        }
-        info[h] = f;
+        info[h] = F_ALIVE | (tid << TYPE_SHIFT) | ((tf & TF_GC) != 0 ? F_GC : 0);
         payload[h] = p;
-        wref[h] = Heap.NULL;
         size[h] = (int) Math.min(Integer.MAX_VALUE, bytes);
+        return finishAllocate(h, tid, tf, size[h]);
+    }
+
+    /**
+     * Allocates an object of a slab-stored IntArrayType (TF_INTARRAY) with
+     * {@code length} NULL slots.
+     */
+    int allocateIntArray(ObjectType type, int length) {
+        int tid = typeId(type);
+        int tf = typeFlags[tid];
+        if ((tf & TF_INTARRAY) == 0) {
+            return allocate(type, new int[length]);
+        }
+        return allocateIntArray(tid, tf, length);
+    }
+
+    private int allocateIntArray(int tid, int tf, int length) {
+        int off = slab.allocate(length);
+        int h = newHandle();
+        info[h] = F_ALIVE | F_INTARRAY | (tid << TYPE_SHIFT) | ((tf & TF_GC) != 0 ? F_GC : 0);
+        size[h] = off;
+        return finishAllocate(h, tid, tf, intArrayBytes(length, (tf & TF_GC) != 0));
+    }
+
+    /** IntArrayType's size model plus the GC header. */
+    static long intArrayBytes(int length, boolean gc) {
+        return 24 + 8L * length + (gc ? 16 : 0);
+    }
+
+    /** The bytes recorded for h's accounting. */
+    long recordedBytes(int h) {
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            return intArrayBytes(slab.length(size[h]), (f & F_GC) != 0);
+        }
+        return size[h];
+    }
+
+    private int finishAllocate(int h, int tid, int tf, long bytes) {
+        refcnt[h] = 1;
+        wref[h] = Heap.NULL;
         liveObjects++;
         typeLive[tid]++;
-        liveBytes += size[h];
+        liveBytes += bytes;
         if (liveBytes > peakBytes) {
             peakBytes = liveBytes;
         }
@@ -372,20 +437,111 @@ final class HeapEngine {
 
     Object payload(int h) {
         checkAlive(h, 0);
+        if ((info[h] & F_INTARRAY) != 0) {
+            return slotsCopy(h);
+        }
         return payload[h];
+    }
+
+    /** A copy of a slab-stored object's slots. */
+    int[] slotsCopy(int h) {
+        int off = size[h];
+        int[] d = slab.data;
+        return Arrays.copyOfRange(d, off + 1, off + 1 + d[off]);
     }
 
     void setPayload(int h, Object p) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0 && !(p instanceof int[])) {
-            throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
+        if ((info[h] & F_INTARRAY) != 0) {
+            if (!(p instanceof int[] slots)) {
+                throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
+            }
+            long before = recordedBytes(h);
+            slab.free(size[h]);
+            int off = slab.allocate(slots.length);
+            System.arraycopy(slots, 0, slab.data, off + 1, slots.length);
+            size[h] = off;
+            liveBytes += recordedBytes(h) - before;
+            if (liveBytes > peakBytes) {
+                peakBytes = liveBytes;
+            }
+            return;
         }
         payload[h] = p;
         resized(h);
     }
 
+    // ---- slots of IntArrayType objects (slab or int[] payload)
+
+    /** Slot {@code i} of an IntArrayType object. */
+    int slot(int h, int i) {
+        checkAlive(h, 0);
+        if ((info[h] & F_INTARRAY) != 0) {
+            int off = size[h];
+            int[] d = slab.data;
+            return d[slotIndex(d, off, i)];
+        }
+        return ((int[]) payload[h])[i];
+    }
+
+    /** Stores v in slot i of an IntArrayType object (no refcount change); returns the old value. */
+    int swapSlot(int h, int i, int v) {
+        checkAlive(h, 0);
+        if ((info[h] & F_INTARRAY) != 0) {
+            int off = size[h];
+            int[] d = slab.data;
+            int at = slotIndex(d, off, i);
+            int old = d[at];
+            d[at] = v;
+            return old;
+        }
+        int[] slots = (int[]) payload[h];
+        int old = slots[i];
+        slots[i] = v;
+        return old;
+    }
+
+    /** Number of slots of an IntArrayType object. */
+    int slotCount(int h) {
+        checkAlive(h, 0);
+        if ((info[h] & F_INTARRAY) != 0) {
+            return slab.length(size[h]);
+        }
+        return ((int[]) payload[h]).length;
+    }
+
+    private static int slotIndex(int[] d, int off, int i) {
+        if (i < 0 || i >= d[off]) {
+            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length " + d[off]);
+        }
+        return off + 1 + i;
+    }
+
+    /**
+     * IntArrayType.clear of a slab-stored object: empties the slots from last to first,
+     * dropping each reference (the slab may move during a decref, so it is re-read).
+     */
+    void clearSlabSlots(int h) {
+        int off = size[h];
+        for (int i = slab.data[off] - 1; i >= 0; i--) {
+            int[] d = slab.data;
+            int r = d[off + 1 + i];
+            if (r != Heap.NULL) {
+                d[off + 1 + i] = Heap.NULL;
+                decref(r);
+            }
+        }
+    }
+
+    boolean inSlab(int h) {
+        return (info[h] & F_INTARRAY) != 0;
+    }
+
     void resized(int h) {
         checkAlive(h, 0);
+        if ((info[h] & F_INTARRAY) != 0) {
+            return; // the size follows from the length
+        }
         long bytes = Math.min(Integer.MAX_VALUE, sizeOf(h));
         liveBytes += bytes - size[h];
         size[h] = (int) bytes;
@@ -414,6 +570,9 @@ final class HeapEngine {
 
     long sizeOf(int h) {
         checkAlive(h, 0);
+        if ((info[h] & F_INTARRAY) != 0) {
+            return recordedBytes(h);
+        }
         ObjectType t = typeUnchecked(h);
         return t.basicSize(payload[h]) + ((info[h] & F_GC) != 0 ? 16 : 0);
     }
@@ -425,7 +584,7 @@ final class HeapEngine {
     }
 
     double bytesPerHandle() {
-        long perHandle = 4L * 6 + 1 + referenceSize();
+        long perHandle = 4L * 6 + 1 + referenceSize(); // the slab is counted per slot, see slabBytesPerSlot
         // The arrays are sized alike, so bytes / capacity is the per-handle cost.
         return (double) (perHandle * capacity()) / capacity();
     }
@@ -594,9 +753,9 @@ final class HeapEngine {
         int f = info[h];
         Object p = payload[h];
         if ((f & F_INTARRAY) != 0) {
-            int[] slots = (int[]) p;
-            for (int i = slots.length - 1; i >= 0; i--) {
-                int r = slots[i];
+            int off = size[h];
+            for (int i = slab.data[off] - 1; i >= 0; i--) {
+                int r = slab.data[off + 1 + i]; // re-read: a visitor may allocate
                 if (r != Heap.NULL) {
                     v.visit(r);
                 }
@@ -706,15 +865,7 @@ final class HeapEngine {
             stack.add(~h);
             int first;
             if ((f & F_INTARRAY) != 0) {
-                int[] slots = (int[]) payload[h];
-                int last = slots.length - 1; // traverse order is last slot first
-                for (int i = 0; i < last; i++) {
-                    int r = slots[i];
-                    if (r != Heap.NULL) {
-                        stack.add(r);
-                    }
-                }
-                first = last >= 0 ? slots[last] : Heap.NULL;
+                first = queueSlots(size[h]);
             } else {
                 first = queueTraversed(h, f);
             }
@@ -738,6 +889,26 @@ final class HeapEngine {
             }
             return;
         }
+    }
+
+    /**
+     * startDealloc's queueing for a slab-stored object (its own method, so that
+     * startDealloc stays within the JIT's inlining budget): queues all slots but the
+     * last (released first: traverse order is last slot first).
+     *
+     * @param off the object's offset in the slab
+     * @return the last slot's value, or NULL if there are no slots
+     */
+    private int queueSlots(int off) {
+        int[] d = slab.data;
+        int last = off + d[off];
+        for (int i = off + 1; i < last; i++) {
+            int r = d[i];
+            if (r != Heap.NULL) {
+                deallocStack.add(r);
+            }
+        }
+        return last > off ? d[last] : Heap.NULL;
     }
 
     /** _PyTrash_thread_deposit_object: h's deallocation waits on the delete-later list. */
@@ -904,7 +1075,11 @@ final class HeapEngine {
         }
         typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
-        liveBytes -= size[h];
+        if ((f & F_INTARRAY) != 0) {
+            liveBytes -= intArrayBytes(slab.free(size[h]), (f & F_GC) != 0);
+        } else {
+            liveBytes -= size[h];
+        }
         info[h] = 0;
         payload[h] = null;
         // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is NULL: untracked objects have no list links
@@ -1012,7 +1187,7 @@ final class HeapEngine {
                 continue;
             }
             count++;
-            bytes += size[h];
+            bytes += recordedBytes(h);
             perType[f >>> TYPE_SHIFT]++;
             if ((f & F_TRACKED) != 0) {
                 if (seen[h] == 0) {

@@ -7,8 +7,17 @@ package org.refgc.core;
  * {@code clear} empties the slots, and the size model is that of a tuple
  * ({@code 24 + 8 * length} bytes plus the GC header).
  *
- * <p>The collector recognises this type and walks its slots directly, without a
- * virtual call per edge.
+ * <p>Storage: unless the type has a hook that receives the payload (a finalizer,
+ * legacy finalizer, {@code onFree}, an untrack rule) or overrides {@code clear} or
+ * {@code basicSize}, the heap keeps its instances' slots in one primitive slab
+ * (4 bytes per slot plus 4 per object) rather than in an {@code int[]} per object:
+ * {@link Heap#allocate} copies the given {@code int[]} in (taking over its
+ * references, as before), {@link Heap#payload} returns a copy of the slots, and
+ * {@link Heap#setPayload} replaces them. Read and write slots through {@link #get},
+ * {@link #set} and {@link #setStealing}: writes into an array obtained from
+ * {@code payload} do not reach the object. The collector and deallocation walk the
+ * slab directly, without a virtual call per edge; other instances keep their
+ * {@code int[]} payload and go through {@link #traverse} and {@link #clear}.
  *
  * <pre>{@code
  * IntArrayType node = new IntArrayType("node");
@@ -49,7 +58,7 @@ public class IntArrayType extends ObjectType {
                 heap.incref(r);
             }
         }
-        return heap.allocate(this, slots);
+        return heap.allocate(this, slots); // copied into the slab for slab-stored types
     }
 
     /**
@@ -60,7 +69,23 @@ public class IntArrayType extends ObjectType {
      * @return the new handle, refcount 1
      */
     public int newEmpty(Heap heap, int length) {
-        return heap.allocate(this, new int[length]);
+        if (length < 0) {
+            throw new NegativeArraySizeException(Integer.toString(length));
+        }
+        heap.check();
+        return heap.engine.allocateIntArray(this, length);
+    }
+
+    /**
+     * Number of slots of {@code obj}.
+     *
+     * @param heap the heap
+     * @param obj  the object (of this type)
+     * @return its length
+     */
+    public int length(Heap heap, int obj) {
+        heap.check();
+        return heap.engine.slotCount(obj);
     }
 
     /**
@@ -73,12 +98,38 @@ public class IntArrayType extends ObjectType {
      * @param value new referent or {@link Heap#NULL}
      */
     public void set(Heap heap, int obj, int index, int value) {
-        int[] slots = (int[]) heap.payload(obj);
+        heap.check();
+        heap.engine.slotCount(obj); // checks obj before value is increfed
         if (value != Heap.NULL) {
             heap.incref(value);
         }
-        int old = slots[index];
-        slots[index] = value;
+        int old;
+        try {
+            old = heap.engine.swapSlot(obj, index, value);
+        } catch (RuntimeException ex) {
+            if (value != Heap.NULL) {
+                heap.decref(value);
+            }
+            throw ex;
+        }
+        if (old != Heap.NULL) {
+            heap.decref(old);
+        }
+    }
+
+    /**
+     * Stores a reference the caller gives up (like CPython's {@code PyTuple_SET_ITEM},
+     * which steals it): no incref of {@code value}; the old slot value, if any, is
+     * decrefed.
+     *
+     * @param heap  the heap
+     * @param obj   the object (of this type)
+     * @param index slot index
+     * @param value new referent (the caller's reference moves into the slot) or {@link Heap#NULL}
+     */
+    public void setStealing(Heap heap, int obj, int index, int value) {
+        heap.check();
+        int old = heap.engine.swapSlot(obj, index, value);
         if (old != Heap.NULL) {
             heap.decref(old);
         }
@@ -93,7 +144,8 @@ public class IntArrayType extends ObjectType {
      * @return the referent or {@link Heap#NULL}
      */
     public int get(Heap heap, int obj, int index) {
-        return ((int[]) heap.payload(obj))[index];
+        heap.check();
+        return heap.engine.slot(obj, index);
     }
 
     @Override
@@ -109,6 +161,10 @@ public class IntArrayType extends ObjectType {
 
     @Override
     public void clear(Heap heap, int self, Object payload) {
+        if (heap.engine.inSlab(self)) {
+            heap.engine.clearSlabSlots(self);
+            return;
+        }
         int[] slots = (int[]) payload;
         for (int i = slots.length - 1; i >= 0; i--) {
             int r = slots[i];

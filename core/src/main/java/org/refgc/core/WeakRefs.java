@@ -100,7 +100,7 @@ final class WeakRefs {
         if (k != WeakRefKind.OTHER && cb != Heap.NULL) {
             throw new IllegalArgumentException(k + " weak references have no callback");
         }
-        int h = e.allocate(wrType, p);
+        int h = e.allocateWithPayload(wrType, p);
         if (cb != Heap.NULL) {
             e.incref(cb);
         }

@@ -22,8 +22,9 @@
  * <h2>Engines (package-private, final)</h2>
  * <ul>
  *   <li>{@code HeapEngine}: the object table (a struct of arrays indexed by handle:
- *       refcount, flags and type, GC list links, payload, weakref link, recorded size;
- *       28 bytes per handle with compressed oops), the intrusive GC lists, refcounting,
+ *       refcount, flags and type, GC list links, the collector's one-byte gc_refs,
+ *       payload, weakref link, recorded size; 29 bytes per handle with compressed
+ *       oops), the intrusive GC lists, refcounting,
  *       and deallocation in {@code subtype_dealloc}'s order made iterative by
  *       emulating CPython 3.12's trashcan (50 nested deallocations, then deferral);</li>
  *   <li>{@code Collector}: {@code gc_collect_main} as a sequence of phase methods

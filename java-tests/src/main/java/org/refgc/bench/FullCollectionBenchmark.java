@@ -33,7 +33,7 @@ import org.refgc.core.Heap;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 20)
 @Measurement(iterations = 20)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms2g", "-Xmx2g"})
 public class FullCollectionBenchmark {
 
     @Param({"linked_list", "binary_tree", "garbage_2cycles", "random_graph4", "list_of_lists"})

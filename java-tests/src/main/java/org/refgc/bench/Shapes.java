@@ -71,14 +71,13 @@ public final class Shapes {
             nodes[i] = heap.allocate(LIST, new int[2]);
         }
         for (int i = 0; i < n; i++) {
-            int[] slots = (int[]) heap.payload(nodes[i]);
             int left = 2 * i + 1;
             int right = 2 * i + 2;
             if (left < n) {
-                slots[0] = nodes[left]; // our reference moves into the parent
+                LIST.setStealing(heap, nodes[i], 0, nodes[left]); // our reference moves into the parent
             }
             if (right < n) {
-                slots[1] = nodes[right];
+                LIST.setStealing(heap, nodes[i], 1, nodes[right]);
             }
         }
         return n == 0 ? Heap.NULL : nodes[0];
@@ -87,10 +86,9 @@ public final class Shapes {
     /** n/2 two-object cycles, dropped: everything is garbage. */
     public static int garbageCycles(Heap heap, int n) {
         for (int i = 0; i < n / 2; i++) {
-            int[] aSlots = new int[1];
-            int a = heap.allocate(LIST, aSlots);
+            int a = heap.allocate(LIST, new int[1]);
             int b = heap.allocate(LIST, new int[] {a}); // our reference to a moves into b
-            aSlots[0] = b; // and ours to b into a
+            LIST.setStealing(heap, a, 0, b); // and ours to b into a
         }
         return Heap.NULL;
     }
@@ -103,14 +101,10 @@ public final class Shapes {
             nodes[i] = heap.allocate(LIST, new int[4]);
         }
         for (int i = 0; i < n; i++) {
-            int[] slots = (int[]) heap.payload(nodes[i]);
-            slots[0] = nodes[(i + 1) % n];
-            slots[1] = nodes[rnd.nextInt(n)];
-            slots[2] = nodes[rnd.nextInt(n)];
-            slots[3] = nodes[rnd.nextInt(n)];
-            for (int s : slots) {
-                heap.incref(s);
-            }
+            LIST.set(heap, nodes[i], 0, nodes[(i + 1) % n]); // set increfs
+            LIST.set(heap, nodes[i], 1, nodes[rnd.nextInt(n)]);
+            LIST.set(heap, nodes[i], 2, nodes[rnd.nextInt(n)]);
+            LIST.set(heap, nodes[i], 3, nodes[rnd.nextInt(n)]);
         }
         for (int i = 1; i < n; i++) {
             heap.decref(nodes[i]); // each keeps the reference from its predecessor
@@ -121,12 +115,11 @@ public final class Shapes {
     /** One list of n lists, each holding two references to a shared untracked int. */
     public static int listOfLists(Heap heap, int n) {
         int zero = heap.allocate(INT, null);
-        int[] outerSlots = new int[n];
-        int outer = heap.allocate(LIST, outerSlots);
+        int outer = heap.allocate(LIST, new int[n]);
         for (int i = 0; i < n; i++) {
             heap.incref(zero);
             heap.incref(zero);
-            outerSlots[i] = heap.allocate(LIST, new int[] {zero, zero});
+            LIST.setStealing(heap, outer, i, heap.allocate(LIST, new int[] {zero, zero}));
         }
         heap.decref(zero);
         return outer;

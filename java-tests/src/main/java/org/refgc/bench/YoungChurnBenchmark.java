@@ -31,7 +31,7 @@ import org.refgc.core.Heap;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 20)
 @Measurement(iterations = 20)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC", "-Xms2g", "-Xmx2g"})
 public class YoungChurnBenchmark {
 
     @Param({"1000000"})
@@ -55,12 +55,13 @@ public class YoungChurnBenchmark {
     @Benchmark
     public int churn() {
         Heap h = heap;
-        int[] keep = (int[]) h.payload(holder);
+        int last = Heap.NULL;
         for (int i = 0; i < n; i++) {
-            keep[i] = h.allocate(Shapes.LIST, new int[0]);
+            last = h.allocate(Shapes.LIST, new int[0]);
+            Shapes.LIST.setStealing(h, holder, i, last); // our reference moves into the holder
             h.safePoint();
         }
-        return keep[n - 1];
+        return last;
     }
 
     @TearDown(Level.Iteration)

@@ -16,14 +16,13 @@ class ValidatingModeTest extends HeapTestBase {
         Heap heap = newHeap();
         int target = node.newEmpty(heap, 0);
         int holder = node.newEmpty(heap, 1);
-        int[] slots = (int[]) heap.payload(holder);
-        slots[0] = target; // stored without incref: refcount 1, two referrers
+        heap.engine.swapSlot(holder, 0, target); // stored without incref: refcount 1, two referrers
         int holder2 = node.newObject(heap, target);
         heap.decref(target);
         IllegalStateException ex = assertThrows(IllegalStateException.class, () -> heap.collect());
         assertTrue(ex.getMessage().contains("invariants violated") || ex.getMessage().contains("more references"),
                 ex.getMessage());
-        slots[0] = Heap.NULL; // repair, so the after-test validation passes
+        heap.engine.swapSlot(holder, 0, Heap.NULL); // repair, so the after-test validation passes
         heap.decref(holder);
         heap.decref(holder2);
     }
@@ -33,13 +32,13 @@ class ValidatingModeTest extends HeapTestBase {
         Heap heap = newHeap();
         int target = node.newEmpty(heap, 0);
         int holder = node.newEmpty(heap, 1);
-        ((int[]) heap.payload(holder))[0] = target;
+        heap.engine.swapSlot(holder, 0, target); // without incref
         int holder2 = node.newObject(heap, target);
         heap.decref(target);
         List<String> problems = heap.validator().problems();
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("refcount 1 but 2 references"), problems.get(0));
-        ((int[]) heap.payload(holder))[0] = Heap.NULL;
+        heap.engine.swapSlot(holder, 0, Heap.NULL);
         heap.decref(holder);
         heap.decref(holder2);
     }
@@ -66,7 +65,7 @@ class ValidatingModeTest extends HeapTestBase {
         IllegalStateException ex = assertThrows(IllegalStateException.class, () -> heap.collect());
         assertTrue(ex.getMessage().contains("refers to dead handle " + dead), ex.getMessage());
         assertFalse(heap.validator().problems().isEmpty());
-        ((int[]) heap.payload(holder))[0] = Heap.NULL;
+        heap.engine.swapSlot(holder, 0, Heap.NULL);
         heap.decref(holder);
     }
 

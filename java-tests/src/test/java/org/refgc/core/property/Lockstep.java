@@ -370,11 +370,10 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
 
         // 2. Against the model.
         syncFreed();
-        // Finalizers and weakref callbacks: in CPython's order when no collection ran and
-        // deallocations nested less deep than the trashcan's limit; else as multisets.
-        boolean inOrder = ordered && model.maxDepth < 45;
+        // Finalizers and weakref callbacks: in CPython's order (depth first, trashcan included)
+        // when no collection ran; else as multisets (gc list order is not modelled).
+        boolean inOrder = ordered;
         ordered = true;
-        model.maxDepth = 0;
         List<Integer> expectFinalized = model.drainFinalized();
         List<Integer> gotFinalized = new ArrayList<>(finalizedNow);
         finalizedNow.clear();
@@ -533,7 +532,7 @@ final class Lockstep implements TestTypes.Recorder, Profile.State {
     void finish() {
         apply(new Op(-1, Op.Code.UNFREEZE, 0, 0, 0)); // frozen objects are never collected
         apply(new Op(-1, Op.Code.DEBUG, 0, 0, 0));
-        for (int round = 0; round < 6 && !model.live.isEmpty(); round++) {
+        for (int round = 0; round < 500 && !model.live.isEmpty(); round++) {
             // Uncollectable cycles (legacy finalizers) are broken by hand, as a program must.
             for (int g : new TreeSet<>(model.garbage)) {
                 MObj o = model.live.get(g);

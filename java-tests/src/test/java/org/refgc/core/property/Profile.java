@@ -27,6 +27,12 @@ enum Profile {
      * objects, so that full collections are often deferred by the long-lived rule.
      */
     LONG_LIVED(250, 380, 450, true, false, false, false, w(10, 0, 30, 10, 4, 4, 0, 30, 0, 0, 0)),
+    /**
+     * Long chains (deeper than the trashcan's 50 levels) of nodes with finalizers and
+     * weakrefs with callbacks, dropped from the head: finalizer and callback order through
+     * the trashcan.
+     */
+    CHAINS(120, 250, 450, false, true, true, false, w(1)),
     /** PEP 442 finalizers, some resurrecting, at refcount zero and in cyclic trash. */
     FINALIZERS(2000, 20, 70, false, true, true, false, w(28, 3, 35, 8, 20, 4, 7, 0, 0, 0, 0, 1, 2)),
     /** Everything at once, including weakrefs to resurrected objects and freezing. */
@@ -104,6 +110,9 @@ enum Profile {
      * possible target (the caller draws again).
      */
     Op next(Random r, int serial, State ls) {
+        if (this == CHAINS) {
+            return chainStep(r, serial, ls);
+        }
         int prologue = this == AUTOMATIC ? 70 : this == LONG_LIVED ? 120 : -1;
         if (serial <= prologue) {
             // A long-lived population first (then a full collection), so that the
@@ -207,6 +216,65 @@ enum Profile {
             default:
                 return new Op(serial, code, 0, 0, 0);
         }
+    }
+
+    /**
+     * CHAINS: grow a chain from its head, each chain node (two slots) holding the previous
+     * one and a leaf (one slot); sometimes weakref a node or drop the chain. Dropping the head
+     * frees it depth first; past 50 levels the trashcan defers the rest of the chain, so a
+     * node's leaf is freed before the deferred rest.
+     */
+    private Op chainStep(Random r, int serial, State ls) {
+        List<Integer> ids = new ArrayList<>(ls.liveIds());
+        List<Integer> chain = filter(ids, ls, o -> o.kind == Kind.NODE && o.slots.length == 2);
+        int x = r.nextInt(100);
+        if (x < 3) {
+            return new Op(serial, Op.Code.ALLOC, 2, 0, 0); // an atom, for callbacks
+        }
+        if (chain.isEmpty()) {
+            return chainNode(r, serial, 2);
+        }
+        if (x < 10) {
+            return draw(r, serial, ls, Op.Code.WEAKREF);
+        }
+        if (x < 11) {
+            // Drop the newest node the test holds: usually the head, freeing the chain.
+            List<Integer> held = filter(ids, ls, o -> o.external > 0 && o.kind == Kind.NODE);
+            return held.isEmpty() ? null : new Op(serial, Op.Code.DROP, held.get(held.size() - 1), 0, 0);
+        }
+        int head = chain.get(chain.size() - 1);
+        MObj h = ls.obj(head);
+        if (h.external == 0) {
+            return chainNode(r, serial, 2);
+        }
+        if (chain.size() > 1) {
+            int prev = chain.get(chain.size() - 2);
+            MObj p = ls.obj(prev);
+            if (h.slots[0] == 0) {
+                return new Op(serial, Op.Code.SET, head, 0, prev); // link the head to the chain
+            }
+            if (p.external > 0 && h.slots[0] == p.handle) {
+                return new Op(serial, Op.Code.DROP, prev, 0, 0); // the chain now hangs from the head
+            }
+        }
+        int newest = ids.get(ids.size() - 1);
+        MObj leaf = ls.obj(newest);
+        if (h.slots[1] == 0) {
+            if (newest > head && leaf.kind == Kind.NODE && leaf.slots.length == 1) {
+                return new Op(serial, Op.Code.SET, head, 1, newest);
+            }
+            return chainNode(r, serial, 1);
+        }
+        if (newest > head && h.slots[1] == leaf.handle && leaf.external > 0) {
+            return new Op(serial, Op.Code.DROP, newest, 0, 0);
+        }
+        return chainNode(r, serial, 2);
+    }
+
+    private static Op chainNode(Random r, int serial, int slots) {
+        int f = r.nextInt(100);
+        int fin = f < 40 ? 0 : f < 90 ? 1 : f < 92 ? 2 : 3; // few resurrections: they cut cascades short
+        return new Op(serial, Op.Code.ALLOC, r.nextInt(2), slots, fin);
     }
 
     private static int pick(Random r, List<Integer> l) {

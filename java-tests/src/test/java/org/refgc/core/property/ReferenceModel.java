@@ -115,8 +115,13 @@ final class ReferenceModel {
     final List<Integer> garbage = new ArrayList<>();
     /** DEBUG_SAVEALL. */
     boolean saveAll;
-    /** Deepest nesting of deallocations since the last {@link #drainFreed()}. */
+    /** Deepest nesting of deallocations since reset. */
     int maxDepth;
+    /** Deepest trashcan nesting since reset. */
+    int maxNesting;
+    static final int TRASH_UNWIND_LEVEL = 50;
+    private int trashNesting;
+    private final ArrayDeque<MObj> deleteLater = new ArrayDeque<>();
     private long nextSeq;
     /** Objects whose deallocation began (which takes them off their gc list), during a collection. */
     private final Set<MObj> deallocStarted = new HashSet<>();
@@ -264,13 +269,39 @@ final class ReferenceModel {
     }
 
     /**
-     * subtype_dealloc / list_dealloc / weakref_dealloc, depth first as CPython's nested C
-     * calls are (the trashcan, which defers deallocations nested 50 deep, is not modelled:
-     * cases that compare orders stay shallower, see {@link #maxDepth}).
+     * subtype_dealloc / list_dealloc / tupledealloc / weakref_dealloc, depth first as
+     * CPython's nested C calls are, with the trashcan (_PyTrash_begin/_PyTrash_end) for
+     * containers.
      */
     private void dealloc(MObj d, int depth) {
         maxDepth = Math.max(maxDepth, depth);
         deallocStarted.add(d); // untracked: off whatever gc list it was on
+        // Py_TRASHCAN_BEGIN (containers: subtype_dealloc, list_dealloc, tupledealloc; one level
+        // per object): 50 nested deallocations deep, the object is deposited for later.
+        boolean trashcan = d.kind == Kind.NODE || d.kind == Kind.TUPLE;
+        if (trashcan) {
+            if (trashNesting >= TRASH_UNWIND_LEVEL) {
+                deleteLater.push(d);
+                return;
+            }
+            trashNesting++;
+            maxNesting = Math.max(maxNesting, trashNesting);
+        }
+        deallocBody(d, depth);
+        // Py_TRASHCAN_END: the outermost deallocation destroys what was deposited, newest first.
+        if (trashcan) {
+            trashNesting--;
+            if (trashNesting <= 0 && !deleteLater.isEmpty()) {
+                trashNesting++;
+                while (!deleteLater.isEmpty()) {
+                    dealloc(deleteLater.pop(), 1);
+                }
+                trashNesting--;
+            }
+        }
+    }
+
+    private void deallocBody(MObj d, int depth) {
         if (d.hasFinalizer && !d.finalized) {
             runFinalizer(d);
             if (d.refcount > 0) {

@@ -1,0 +1,95 @@
+package org.refgc.core;
+
+import java.util.Arrays;
+
+/**
+ * Primitive storage for the slots of {@link IntArrayType} objects: one {@code int[]}
+ * holding every object's slots back to back, so that the collector's passes and
+ * deallocation read contiguous ints instead of chasing a separate array per object,
+ * and allocation creates no Java object.
+ *
+ * <p>A region at offset {@code off} is {@code data[off]} = the object's length,
+ * then its slots at {@code data[off + 1 .. off + length]}. Freed regions go on
+ * per-size-class free lists (linked through the length word) and are reused by the
+ * next region of the same class: lengths 0 to {@value #EXACT} have a class each, longer
+ * ones are rounded up to a power of two. Offset 0 is never used (0 ends a free list).
+ */
+final class EdgeSlab {
+    /** Lengths up to this have an exact size class. */
+    static final int EXACT = 8;
+    private static final int CLASSES = EXACT + 1 + 32;
+
+    /** The slab; read directly by the hot loops (reload after anything that may allocate). */
+    int[] data;
+    /** Next never-used offset. */
+    private int top = 1;
+    /** Per size class, the first free region's offset, or 0. */
+    private final int[] freeHeads = new int[CLASSES];
+
+    EdgeSlab(int initialInts) {
+        data = new int[Math.max(16, initialInts)];
+    }
+
+    private static int sizeClass(int length) {
+        return length <= EXACT ? length : EXACT + 1 + (32 - Integer.numberOfLeadingZeros(length - 1));
+    }
+
+    private static int capacity(int length) {
+        return length <= EXACT ? length : Integer.highestOneBit(length - 1) << 1;
+    }
+
+    /** A region of {@code length} slots, all NULL; returns its offset. */
+    int allocate(int length) {
+        int cls = sizeClass(length);
+        int off = freeHeads[cls];
+        if (off != 0) {
+            int[] d = data;
+            freeHeads[cls] = d[off];
+            d[off] = length;
+            Arrays.fill(d, off + 1, off + 1 + length, Heap.NULL);
+        } else {
+            int need = 1 + capacity(length);
+            off = top;
+            if ((long) off + need > data.length) {
+                grow((long) off + need);
+            }
+            top = off + need;
+            data[off] = length;
+        }
+        return off;
+    }
+
+    private void grow(long needed) {
+        long n = Math.max(needed, data.length * 2L);
+        if (n > Integer.MAX_VALUE - 8) {
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("IntArrayType slot storage exhausted");
+            }
+            n = Integer.MAX_VALUE - 8;
+        }
+        data = Arrays.copyOf(data, (int) n);
+    }
+
+    /**
+     * Returns the region at {@code off} to its class's free list.
+     *
+     * @return the region's length
+     */
+    int free(int off) {
+        int[] d = data;
+        int length = d[off];
+        int cls = length <= EXACT ? length : sizeClass(length);
+        d[off] = freeHeads[cls];
+        freeHeads[cls] = off;
+        return length;
+    }
+
+    int length(int off) {
+        return data[off];
+    }
+
+    /** The slab's size in bytes. */
+    long bytes() {
+        return 4L * data.length;
+    }
+}

@@ -1,0 +1,129 @@
+package org.refgc.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** IntArrayType objects whose slots live in the heap's slab, and those that keep an int[]. */
+class SlabStorageTest extends HeapTestBase {
+
+    @Test
+    void plainIntArrayTypesUseTheSlabAndHookedOnesKeepTheirArray() {
+        Heap heap = newHeap();
+        int a = node.newEmpty(heap, 2);
+        assertTrue(heap.engine.inSlab(a));
+        int[] given = new int[1];
+        int f = heap.allocate(finalizing("f", (hp, self) -> { }), given);
+        assertFalse(heap.engine.inSlab(f), "a finalizer receives the payload, so it stays an int[]");
+        assertTrue(heap.payload(f) == given);
+        heap.decref(f);
+        heap.decref(a);
+    }
+
+    @Test
+    void payloadIsACopyAndWritesGoThroughTheType() {
+        Heap heap = newHeap();
+        int leaf = node.newEmpty(heap, 0);
+        int obj = node.newObject(heap, leaf, Heap.NULL, leaf);
+        assertEquals(3, refcountOf(heap, leaf));
+        int[] copy = (int[]) heap.payload(obj);
+        assertArrayEquals(new int[] {leaf, Heap.NULL, leaf}, copy);
+        assertNotSame(copy, heap.payload(obj));
+        copy[0] = Heap.NULL; // does not reach the object
+        assertEquals(leaf, node.get(heap, obj, 0));
+        assertEquals(3, node.length(heap, obj));
+        node.set(heap, obj, 1, leaf);
+        assertEquals(4, refcountOf(heap, leaf));
+        heap.incref(leaf);
+        node.setStealing(heap, obj, 0, leaf); // replaces leaf by leaf: our reference moved in, the old one dropped
+        assertEquals(4, refcountOf(heap, leaf));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.get(heap, obj, 3));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.set(heap, obj, -1, leaf));
+        assertEquals(4, refcountOf(heap, leaf), "a failed set leaves the count alone");
+        heap.decref(obj);
+        assertEquals(1, refcountOf(heap, leaf));
+        heap.decref(leaf);
+        assertEquals(0, heap.allocatedBlocks());
+    }
+
+    @Test
+    void allocateCopiesTheGivenArrayAndTakesOverItsReferences() {
+        Heap heap = newHeap();
+        int leaf = node.newEmpty(heap, 0);
+        int[] slots = {leaf};
+        int obj = heap.allocate(node, slots); // our reference to leaf moves in
+        slots[0] = Heap.NULL;
+        assertEquals(leaf, node.get(heap, obj, 0));
+        assertEquals(1, refcountOf(heap, leaf));
+        assertEquals(24 + 8 + 16, heap.sizeOf(obj));
+        heap.decref(obj);
+        assertFalse(heap.isAlive(leaf));
+    }
+
+    @Test
+    void setPayloadReplacesTheSlotsAndTheSize() {
+        Heap heap = newHeap();
+        int leaf = node.newEmpty(heap, 0);
+        int obj = node.newEmpty(heap, 1);
+        long before = heap.liveBytes();
+        heap.setPayload(obj, new int[] {Heap.NULL, leaf, Heap.NULL, Heap.NULL, Heap.NULL,
+                Heap.NULL, Heap.NULL, Heap.NULL, Heap.NULL, Heap.NULL}); // our reference moves in
+        assertEquals(10, node.length(heap, obj));
+        assertEquals(24 + 80 + 16, heap.sizeOf(obj));
+        assertEquals(before + 72, heap.liveBytes());
+        assertArrayEquals(new int[] {obj}, heap.getReferrers(leaf));
+        heap.decref(obj);
+        assertFalse(heap.isAlive(leaf));
+    }
+
+    @Test
+    void freedSlotsAreReusedAndStartEmpty() {
+        Heap heap = newHeap();
+        int leaf = node.newEmpty(heap, 0);
+        long slabBytes = heap.engine.slab.bytes();
+        for (int round = 0; round < 50_000; round++) {
+            int len = round % 40;
+            int obj = node.newEmpty(heap, len);
+            for (int i = 0; i < len; i++) {
+                assertEquals(Heap.NULL, node.get(heap, obj, i));
+                node.set(heap, obj, i, leaf);
+            }
+            heap.decref(obj);
+        }
+        assertEquals(slabBytes, heap.engine.slab.bytes(), "freed regions were reused, the slab did not grow");
+        assertEquals(1, refcountOf(heap, leaf));
+        heap.decref(leaf);
+    }
+
+    @Test
+    void cyclesInTheSlabAreCollected() {
+        Heap heap = newHeap();
+        int n = 1000;
+        int[] h = new int[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = node.newEmpty(heap, 3);
+        }
+        for (int i = 0; i < n; i++) {
+            node.set(heap, h[i], 0, h[(i + 1) % n]);
+            node.set(heap, h[i], 2, h[(i * 7) % n]);
+        }
+        int kept = h[5];
+        heap.incref(kept);
+        for (int x : h) {
+            heap.decref(x);
+        }
+        assertEquals(0, heap.collect(), "everything is reachable from h[5]");
+        heap.decref(kept);
+        assertEquals(n, heap.collect());
+        assertEquals(0, heap.allocatedBlocks());
+    }
+
+    private static long refcountOf(Heap heap, int h) {
+        return heap.refcount(h);
+    }
+}
