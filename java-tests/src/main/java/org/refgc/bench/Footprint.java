@@ -5,25 +5,26 @@ import java.lang.management.MemoryMXBean;
 
 import org.refgc.core.Heap;
 import org.refgc.core.IntArrayType;
+import org.refgc.core.ObjectType;
 
 /**
  * Measures core's memory per tracked object: the JVM heap bytes a heap of n tracked objects
- * takes beyond its payloads, next to core's own figure ({@link Heap#bytesPerHandle()}, its
- * per-handle arrays divided by their capacity).
+ * takes, next to core's own figure ({@link Heap#bytesPerHandle()}, its per-handle arrays
+ * divided by their capacity).
  *
- * <p>Three measurements, each on a fresh heap of n GC objects that stay alive and tracked
- * (the program never drops its references, or, with own payloads, each holds the previous):
+ * <p>Each measurement is a fresh heap of n GC objects that stay alive and tracked (the
+ * program keeps every reference, or each object holds the previous one):
  * <ol>
- *   <li>core only: every object shares one payload array, so the delta is core's own
- *       per-object state (refcount, type, links, generation, flags, payload slot);</li>
- *   <li>with payloads: each object has its own {@code int[1]} (what the benchmarks use);
- *       the extra over (1) is the Java payload, which the embedder chooses;</li>
- *   <li>presized: as (1) but with {@code initialCapacity(n)}, so no array slack.</li>
+ *   <li>core only: a GC type whose objects all share one payload object, in a heap
+ *       presized to n, so the delta is core's own per-object state (refcount, type, links,
+ *       generation, flags, payload slot);</li>
+ *   <li>the same heap grown from a small capacity (array slack included);</li>
+ *   <li>{@link IntArrayType} objects of one slot each, chained (what the benchmarks use):
+ *       core plus its slab of edge slots.</li>
  * </ol>
  *
  * <p>Run: {@code java -XX:+UseSerialGC -cp java-tests/target/benchmarks.jar org.refgc.bench.Footprint [n]}
- * (the serial collector reports used heap exactly)
- * (default n = 1000000).
+ * (default n = 1000000; the serial collector reports used heap exactly).
  */
 public final class Footprint {
 
@@ -33,35 +34,33 @@ public final class Footprint {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         System.out.printf("n = %d tracked objects%n", n);
-        measure("core only (shared payload)", n, false, false);
-        measure("core + own int[1] payload", n, true, false);
         measure("core only, presized", n, false, true);
+        measure("core only, grown from 16", n, false, false);
+        measure("IntArrayType, 1 slot each", n, true, false);
     }
 
-    private static void measure(String label, int n, boolean ownPayload, boolean presized) {
+    private static void measure(String label, int n, boolean intArray, boolean presized) {
         long before = usedAfterGc();
-        Heap heap = presized ? Heap.builder().initialCapacity(n).build() : Heap.builder().initialCapacity(16).build();
+        Heap heap = Heap.builder().initialCapacity(presized ? n : 16).build();
         heap.disable();
-        // A fresh type per measurement: a type caches the last heap that used it, which
+        // Fresh types per measurement: a type remembers the last heap that used it, which
         // would keep the previous measurement's heap alive.
         IntArrayType list = new IntArrayType("list");
-        int[] shared = new int[1];
+        ObjectType plain = new ObjectType("plain", true) { };
+        Object shared = new Object();
         int head = Heap.NULL;
         for (int i = 0; i < n; i++) {
-            // With own payloads the previous head's reference moves into the new node (a chain);
-            // with the shared payload the program simply keeps every reference.
-            int[] slots = ownPayload ? new int[] {head} : shared;
-            head = heap.allocate(list, slots);
+            head = intArray
+                    ? heap.allocate(list, new int[] {head}) // the previous head's reference moves in
+                    : heap.allocate(plain, shared);          // the program keeps this reference
         }
         long after = usedAfterGc();
         double perObject = (after - before) / (double) n;
-        System.out.printf("%-28s %6.1f bytes/object (JVM heap delta); core's arrays: %.1f bytes/handle; "
-                + "live objects %d, sys.getsizeof total %d%n",
-                label, perObject, heap.bytesPerHandle(), heap.allocatedBlocks(), heap.liveBytes());
+        System.out.printf("%-28s %6.1f bytes/object (JVM heap delta); core's per-handle arrays: %.1f bytes/handle%n",
+                label, perObject, heap.bytesPerHandle());
         if (heap.allocatedBlocks() != n || head == Heap.NULL) {
             throw new IllegalStateException("objects were freed");
         }
-        // Keep the heap reachable until measured.
         java.lang.ref.Reference.reachabilityFence(heap);
         java.lang.ref.Reference.reachabilityFence(shared);
     }

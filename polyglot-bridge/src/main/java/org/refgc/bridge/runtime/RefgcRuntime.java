@@ -44,9 +44,12 @@ import org.refgc.core.Heap;
  */
 public final class RefgcRuntime implements AutoCloseable {
     private static final String RESOURCES = "/org/refgc/bridge/python/";
-    // Evaluates to a function that runs the bootstrap in a private namespace (nothing leaks into __main__).
-    private static final String LOADER = "(lambda src: (lambda ns: (exec(compile(src, '<refgc bootstrap>', 'exec'), ns),"
-            + " ns['boot'])[1])({'__name__': '_refgc_bootstrap', '__builtins__': __builtins__}))";
+    // Evaluates to a function that runs loader.py in a private namespace (nothing leaks into __main__)
+    // and returns its start function.
+    private static final String LOADER = "(lambda src: (lambda ns: (exec(compile(src, '<refgc loader>', 'exec'), ns),"
+            + " ns['start'])[1])({'__name__': '_refgc_loader', '__builtins__': __builtins__}))";
+    // The shims, in the order bootstrap.boot takes them after support.py.
+    private static final String[] SHIMS = {"gc", "_weakref", "_refgc", "sys_memory"};
 
     private final Context context;
     private final Heap heap;
@@ -89,15 +92,17 @@ public final class RefgcRuntime implements AutoCloseable {
         context.enter();
         long t0 = System.nanoTime();
         try {
-            Value boot = context.eval("python", LOADER).execute(resource("bootstrap.py"));
-            Value triples = context.eval("python", "lambda *a: [tuple(a[i:i + 3]) for i in range(0, len(a), 3)]");
-            Value shims = triples.execute("gc", resource("gc.py"), key("gc.py"),
-                    "_weakref", resource("_weakref.py"), key("_weakref.py"),
-                    "_refgc", resource("_refgc.py"), key("_refgc.py"),
-                    "sys_memory", resource("sys_memory.py"), key("sys_memory.py"));
-            Value supportSource = context.eval("python", "lambda *a: a")
-                    .execute(resource("support.py"), key("support.py"));
-            Value support = boot.execute(supportSource, shims, cacheDir());
+            // One parse (the small loader) and one call into Python: every other piece is loaded
+            // from the marshal cache when it hits.
+            Object[] args = new Object[5 + 3 * SHIMS.length];
+            args[0] = cacheDir();
+            sourceAndKey("bootstrap", args, 1);
+            sourceAndKey("support", args, 3);
+            for (int i = 0; i < SHIMS.length; i++) {
+                args[5 + 3 * i] = SHIMS[i];
+                sourceAndKey(SHIMS[i], args, 6 + 3 * i);
+            }
+            Value support = context.eval("python", LOADER).execute(resource("loader.py")).execute(args);
             long t1 = System.nanoTime();
             ObjectAdapter adapter = new ObjectAdapter(heap, new PythonSupport(support));
             binding.attach(adapter);
@@ -113,11 +118,17 @@ public final class RefgcRuntime implements AutoCloseable {
         }
     }
 
-    /** A cache key for a resource: its SHA-1, so an edited source never meets stale code. */
-    private static String key(String name) {
+    /** Puts the source of shim {@code name} at {@code args[at]} and its cache key after it. */
+    private static void sourceAndKey(String name, Object[] args, int at) {
+        String source = resource(name + ".py");
+        args[at] = source;
+        args[at + 1] = key(source);
+    }
+
+    /** A cache key for a source: its SHA-1, so an edited source never meets stale code. */
+    private static String key(String source) {
         try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(resource(name).getBytes(StandardCharsets.UTF_8));
+            byte[] d = java.security.MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             return null;

@@ -1,38 +1,14 @@
-# refgc bootstrap: evaluated once per context by RefgcRuntime.install. Builds the adapter's
+# refgc bootstrap: run once per context by loader.py for RefgcRuntime.install. Builds the adapter's
 # Python half (support.py) and, given the Java host, installs the module finder and the sys
 # functions. Only _frozen_importlib is used: importing importlib.abc here would cost seconds.
 
-def boot(support_src, shim_srcs, cache_dir=None):
+def boot(code_of, support_src, support_key, *shim_srcs):
+    """shim_srcs: name, source, cache key, ... for each shim; code_of compiles or loads from the cache."""
     import sys
 
-    def code_of(name, src, key):
-        """compile(), or its marshalled result cached in cache_dir (parsing costs ~150 ms cold)."""
-        path = None
-        if cache_dir and key:
-            tag = getattr(sys.implementation, 'cache_tag', None) or 'graalpy'
-            path = '%s/%s-%s-%s.code' % (cache_dir, name, key, tag)
-            try:
-                import marshal
-                with open(path, 'rb') as f:
-                    return marshal.loads(f.read())
-            except Exception:
-                pass
-        code = compile(src, '<refgc %s>' % name, 'exec')
-        if path:
-            try:
-                import marshal
-                import posix
-                tmp = '%s.%d.tmp' % (path, posix.getpid())
-                with open(tmp, 'wb') as f:
-                    f.write(marshal.dumps(code))
-                posix.rename(tmp, path)
-            except Exception:
-                pass
-        return code
-
     S = type(sys)('_refgc_support')
-    exec(code_of('support', support_src[0], support_src[1]), S.__dict__)
-    sources = {name: (src, key) for name, src, key in shim_srcs}
+    exec(code_of('support', support_src, support_key), S.__dict__)
+    sources = {shim_srcs[i]: (shim_srcs[i + 1], shim_srcs[i + 2]) for i in range(0, len(shim_srcs), 3)}
 
     def install(host):
         if any(getattr(f, '__name__', None) == 'RefgcImporter' for f in sys.meta_path):
