@@ -1,0 +1,1 @@
+"""refgc_compiler: placeholder docstring (see below)."""
