@@ -166,6 +166,18 @@ class Runtime:
             self.flush()
         return r
 
+    def hold(self, r):
+        """res() without the ZCT flush: the result exists before the operands die."""
+        if not self.inc_if_tracked(r):
+            t = type(r)
+            if t in FRESH_TYPES or t in self.iclasses:
+                self.adopt(r)
+
+    def flushed(self, r):
+        if self._zct:
+            self.flush()
+        return r
+
     def inc_if_tracked(self, r):
         raise NotImplementedError
 
@@ -273,9 +285,12 @@ class Runtime:
         """LOAD_ATTR."""
         try:
             r = getattr(o, name)
-        finally:
+        except BaseException:
             self.dec(o)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(o)
+        return self.flushed(r)
 
     def sa(self, v, o, name):
         """STORE_ATTR: v and o are owned."""
@@ -359,20 +374,29 @@ class Runtime:
         """BINARY_SUBSCR."""
         try:
             r = o[k]
-        finally:
+        except BaseException:
             self.dec(o)
             self.dec(k)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(o)
+        self.dec(k)
+        return self.flushed(r)
 
     def gslice(self, o, lo, hi):
         """BINARY_SLICE."""
         try:
             r = o[lo:hi]
-        finally:
+        except BaseException:
             self.dec(o)
             self.dec(lo)
             self.dec(hi)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(o)
+        self.dec(lo)
+        self.dec(hi)
+        return self.flushed(r)
 
     def mkslice(self, lo, hi, step):
         """BUILD_SLICE (slices of atomic bounds are not tracked)."""
@@ -418,10 +442,8 @@ class Runtime:
         elif tp is list or (isinstance(o, list) and tp.__setitem__ is list.__setitem__):
             if type(k) is slice:
                 old = o[k]
+                new = list(v)
                 o[k] = v
-                new = o[k] if k.step is None else None
-                if new is None:             # extended slice: same positions
-                    new = list(v)
                 for x in new:
                     self.inc(x)
                 for x in reversed(old):
@@ -470,10 +492,14 @@ class Runtime:
         """BINARY_OP: the result is new; then both operands are popped."""
         try:
             r = BINOPS[i](a, b)
-        finally:
+        except BaseException:
             self.dec(a)
             self.dec(b)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
 
     def iop(self, i, a, b):
         """BINARY_OP (in-place)."""
@@ -484,27 +510,38 @@ class Runtime:
                 self._sync(a, before)
             else:
                 r = INPLACE[i](a, b)
-        finally:
+        except BaseException:
             self.dec(a)
             self.dec(b)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
 
     def uop(self, i, a):
         """UNARY_INVERT/NOT/POSITIVE/NEGATIVE."""
         try:
             r = UNOPS[i](a)
-        finally:
+        except BaseException:
             self.dec(a)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(a)
+        return self.flushed(r)
 
     def cmp(self, i, a, b):
         """COMPARE_OP/IS_OP/CONTAINS_OP."""
         try:
             r = CMPOPS[i](a, b)
-        finally:
+        except BaseException:
             self.dec(a)
             self.dec(b)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
 
     def chain(self, a, *rest):
         """a < b < c: rest alternates operator index and a thunk producing the next
@@ -814,14 +851,21 @@ class Runtime:
                 self.flush()
         try:
             r = f(*args, **kw)
-        finally:
-            if not (_hashable(f) and f in self.safe):
-                for a in args:
-                    self.escape(a)
-                for a in kw.values():
-                    self.escape(a)
+        except BaseException:
+            self._escape_args(f, args, kw)
             self._drop_call(f, args, kw)
-        return self.res(r)
+            raise
+        self.hold(r)
+        self._escape_args(f, args, kw)
+        self._drop_call(f, args, kw)
+        return self.flushed(r)
+
+    def _escape_args(self, f, args, kw):
+        if not (_hashable(f) and f in self.safe):
+            for a in args:
+                self.escape(a)
+            for a in kw.values():
+                self.escape(a)
 
     def escape(self, v):
         """v flows into code the heap cannot see: pin it (and what it refers to)."""
