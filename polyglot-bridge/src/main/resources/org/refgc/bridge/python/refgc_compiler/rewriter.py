@@ -697,7 +697,12 @@ class Rewriter:
             return _rc('callx', fn, args, kw)
         args = [self.ex(a, scope) for a in node.args]
         kws = [_ast.keyword(arg=k.arg, value=self.ex(k.value, scope)) for k in node.keywords]
-        if type(f) is _ast.Attribute:
+        if type(f) is _ast.Attribute and type(f.value) is _ast.Call \
+                and type(f.value.func) is _ast.Name and f.value.func.id == 'super' \
+                and not f.value.args and not f.value.keywords \
+                and scope.resolve('super') in ('global', 'name'):
+            c = _rc('callsuper', f.value, _const(f.attr), *args)
+        elif type(f) is _ast.Attribute:
             c = _rc('callm', self.ex(f.value, scope), _const(f.attr), *args)
         else:
             c = _rc('call', self.ex(f, scope), *args)

@@ -109,6 +109,8 @@ class Runtime:
         self.summaries = {}         # builtin callable -> summary(rt, args, kw) -> result
         self.safe = set()           # opaque callables known not to retain their arguments
         self.escaped = 0
+        self.summaries[setattr] = _setattr_summary
+        self.summaries[delattr] = _delattr_summary
 
     # ------------------------------------------------------------------ heap primitives
     def _track(self, obj, count, referents=None):
@@ -136,6 +138,11 @@ class Runtime:
 
     def flush(self):
         """Free the objects of the ZCT whose count is still zero."""
+        raise NotImplementedError
+
+    def recycle(self, t):
+        """A result tuple an iterator reuses in place: its items are released (in
+        order) and the object stops being counted; no deallocation happens."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ the value stack
@@ -349,6 +356,13 @@ class Runtime:
     def da(self, o, name):
         """DELETE_ATTR: o is owned."""
         try:
+            self._delattr(o, name)
+        finally:
+            self.dec(o)
+            self.flush()
+
+    def _delattr(self, o, name):
+        if True:
             where = self._slot_or_dict(o, name)
             old = U
             if where is not None:
@@ -365,9 +379,6 @@ class Runtime:
             delattr(o, name)
             if old is not U:
                 self.dec(old)
-        finally:
-            self.dec(o)
-            self.flush()
 
     # ------------------------------------------------------------------ subscripts
     def gi(self, o, k):
@@ -861,6 +872,9 @@ class Runtime:
         return self.flushed(r)
 
     def _escape_args(self, f, args, kw):
+        if type(f) is _MethodType and type(f.__func__) is _FunctionType \
+                and f.__func__.__code__ in self.icodes:
+            return                          # a bound instrumented function counts itself
         if not (_hashable(f) and f in self.safe):
             for a in args:
                 self.escape(a)
@@ -926,6 +940,29 @@ class Runtime:
                 and not isinstance(o, type):
             return self._builtin_method(meth, o, args, kw)
         return self.call(self.ga(o, name), *args, **kw)
+
+    def callsuper(self, sup, name, /, *args, **kw):
+        """LOAD_SUPER_ATTR (method form) + CALL: `super().name(args)` pushes the
+        function and self (no bound method) when the attribute is a plain function."""
+        obj = sup.__self__
+        start = sup.__thisclass__
+        mro = (obj if isinstance(obj, type) and isinstance(sup.__self_class__, type)
+               and obj is sup.__self_class__ else type(obj)).__mro__
+        found = U
+        if not isinstance(obj, type) or obj is not sup.__self_class__:
+            try:
+                i = mro.index(start)
+            except ValueError:
+                i = len(mro)
+            for klass in mro[i + 1:]:
+                found = klass.__dict__.get(name, U)
+                if found is not U:
+                    break
+        if type(found) is _FunctionType and not isinstance(obj, type):
+            self.inc(found)
+            self.inc(obj)
+            return self.call(found, obj, *args, **kw)
+        return self.call(self.res(getattr(sup, name)), *args, **kw)
 
     def _builtin_method(self, meth, o, args, kw):
         """A method of a builtin type called on o: summaries for the containers."""
@@ -1065,6 +1102,16 @@ class Runtime:
         self.flush()
 
 
+def _setattr_summary(rt, f, args, kw):
+    o, name, v = args
+    rt._setattr(o, name, v)
+
+
+def _delattr_summary(rt, f, args, kw):
+    o, name = args
+    rt._delattr(o, name)
+
+
 def _hashable(f):
     try:
         hash(f)
@@ -1083,6 +1130,9 @@ def _class_cell(c):
     return None
 
 
+_RECYCLING = {type(iter({}.items())), enumerate, zip}
+
+
 class Loop:
     """A `for` loop's iterator as CPython's value stack holds it. Each item is a new
     reference (moved into the target); exhaustion pops the iterator, and `close()` (from
@@ -1090,7 +1140,7 @@ class Loop:
     For comprehensions `comp=True`: the previous item is released when the target is
     rebound and the last one at the end (the inlined comprehension restores the name)."""
 
-    __slots__ = ('rt', 'it', 'done', 'comp', 'prev')
+    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache')
 
     def __init__(self, rt, iterable, comp=False):
         self.rt = rt
@@ -1104,6 +1154,9 @@ class Loop:
         self.done = False
         self.comp = comp
         self.prev = U
+        # dict item iterators, enumerate and zip keep their last result tuple and
+        # recycle it when nobody else holds it
+        self.cache = None if type(it) in _RECYCLING else U
 
     def __iter__(self):
         return self
@@ -1118,6 +1171,15 @@ class Loop:
             self.close()
             raise
         rt.res(item)
+        cache = self.cache
+        if cache is not U:
+            if cache is None:
+                rt.inc(item)
+                self.cache = item
+            elif rt.count(cache) == 1:
+                rt.inc(item)
+                self.cache = item
+                rt.recycle(cache)
         if self.comp:
             if self.prev is not U:
                 rt.dec(self.prev)
@@ -1128,6 +1190,9 @@ class Loop:
         if not self.done:
             self.done = True
             self.rt.dec(self.it)
+            if self.cache is not U and self.cache is not None:
+                cache, self.cache = self.cache, None
+                self.rt.dec(cache)
             if self.comp and self.prev is not U:
                 prev, self.prev = self.prev, U
                 self.rt.dec(prev)

@@ -38,6 +38,8 @@ class ShadowHeap(Runtime):
 
     # ------------------------------------------------------------------ primitives
     def _track(self, obj, count, referents=None):
+        if obj is ():                       # immortal in CPython 3.12
+            return
         k = id(obj)
         e = self.h.get(k)
         if e is not None:
@@ -94,6 +96,14 @@ class ShadowHeap(Runtime):
                 e = self.h.get(id(obj))
                 if e is not None and e[0] == 0 and not e[2] & PINNED:
                     self._dealloc(e)
+
+    def recycle(self, t):
+        e = self.h.pop(id(t), None)
+        if e is None:
+            return
+        self.graveyard[id(t)] = t
+        for x in t:
+            self.dec(x)
 
     def count(self, obj):
         e = self.h.get(id(obj))
