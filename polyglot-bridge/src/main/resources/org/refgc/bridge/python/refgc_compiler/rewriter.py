@@ -76,10 +76,15 @@ class Rewriter:
     def __init__(self, filename='<string>', module_names=()):
         self.filename = filename
         self.n = 0
+        self.cur = None
         self.module_names = set(module_names)
 
     def tmp(self, prefix='_rc_t'):
+        """A hidden temporary. In class bodies it is a dunder name: metaclass namespaces
+        (enum's _EnumDict) treat dunders as plain attributes, never as members."""
         self.n += 1
+        if self.cur is not None and self.cur.kind == 'class':
+            return '_%s%d__' % (prefix, self.n)
         return '%s%d' % (prefix, self.n)
 
     # ---------------------------------------------------------------- entry
@@ -114,7 +119,12 @@ class Rewriter:
         m = getattr(self, 's_' + type(s).__name__, None)
         if m is None:
             return [s]
-        return m(s, scope)
+        prev = self.cur
+        self.cur = scope
+        try:
+            return m(s, scope)
+        finally:
+            self.cur = prev
 
     def cleanup(self, scope, names):
         """Hidden temporaries must not stay in class or module namespaces."""
@@ -146,10 +156,10 @@ class Rewriter:
             return self.store(t, _rc('iop', _const(i), cur, self.ex(s.value, scope)), scope)
         if type(t) is _ast.Attribute:
             o = self.tmp()
-            val = _rc('iop', _const(i), _rc('ga', _rc('dup', _name(o)), _const(t.attr)),
+            val = _rc('iop', _const(i), _rc('ga', _rc('dup', _name(o)), self.attr(t.attr, scope)),
                       self.ex(s.value, scope))
             return [_assign(o, self.ex(t.value, scope)),
-                    _expr(_rc('sa', val, _name(o), _const(t.attr)))] + self.cleanup(scope, [o])
+                    _expr(_rc('sa', val, _name(o), self.attr(t.attr, scope)))] + self.cleanup(scope, [o])
         if type(t) is _ast.Subscript:
             o, k = self.tmp(), self.tmp()
             val = _rc('iop', _const(i), _rc('gi', _rc('dup', _name(o)), _rc('dup', _name(k))),
@@ -259,11 +269,9 @@ class Rewriter:
     def s_ImportFrom(self, s, scope):
         if any(a.name == '*' for a in s.names):
             snap = self.tmp()
-            return [_assign(snap, _rc('snap', _ast.Call(func=_name('locals'), args=[],
-                                                         keywords=[]))),
+            return [_assign(snap, _rc('snap', self.builtin_call('locals', scope))),
                     s,
-                    _expr(_rc('star_done', _name(snap), _ast.Call(func=_name('locals'),
-                                                                   args=[], keywords=[])))] + \
+                    _expr(_rc('star_done', _name(snap), self.builtin_call('locals', scope)))] + \
                 self.cleanup(scope, [snap])
         names = [a.asname or a.name for a in s.names]
         return self.rebind(names, [s], scope, new_refs=True)
@@ -357,7 +365,7 @@ class Rewriter:
             body = body[1:]
         enter = _assign('_rc_fr', _rc('enter', _constval(sig), cellfn, *params))
         leave = _expr(_rc('leave', _name('_rc_fr'),
-                          _ast.Call(func=_name('locals'), args=[], keywords=[]),
+                          self.builtin_call('locals', fscope),
                           _constval(fscope.order)))
         inner = self.block(body, fscope) if body else [_ast.Pass()]
         tr = _ast.Try(body=inner, handlers=[], orelse=[], finalbody=[leave])
@@ -371,11 +379,37 @@ class Rewriter:
         a.kw_defaults = [None if d is None else self.ex(d, scope) for d in a.kw_defaults]
         body = _rc('lam', _rc('enter', _constval(sig), cellfn, *params),
                    self.ex(node.body, fscope),
-                   _ast.Call(func=_name('locals'), args=[], keywords=[]),
+                   self.builtin_call('locals', fscope),
                    _constval(fscope.order))
         return _rc('fn', _ast.Lambda(args=a, body=body))
 
     # ---------------------------------------------------------------- names
+    def builtin_call(self, name, scope):
+        """`locals()` / `globals()` in the current frame, even where a parameter or a
+        variable shadows the builtin (then through the frame: `_rc.frame_locals()`)."""
+        shadowed = name in self.module_names or scope.resolve(name) not in ('global', 'name') \
+            or name in scope.bound
+        if not shadowed:
+            return _ast.Call(func=_name(name), args=[], keywords=[])
+        return _rc('frame_' + name)
+
+    def mangle(self, name, scope):
+        """CPython's private name mangling, for names the rewriter turns into strings."""
+        if not name.startswith('__') or name.endswith('__') or '.' in name:
+            return name
+        p = scope
+        while p is not None and p.kind != 'class':
+            p = p.parent
+        if p is None:
+            return name
+        cls = p.node.name.lstrip('_')
+        if not cls:
+            return name
+        return '_' + cls + name
+
+    def attr(self, name, scope):
+        return _const(self.mangle(name, scope))
+
     def load_raw(self, name, scope):
         return _name(name)
 
@@ -392,9 +426,9 @@ class Rewriter:
         None for fast locals, cells and free variables."""
         r = scope.resolve(name)
         if r == 'name':
-            return _ast.Call(func=_name('locals'), args=[], keywords=[])
+            return self.builtin_call('locals', scope)
         if r == 'global':
-            return _ast.Call(func=_name('globals'), args=[], keywords=[])
+            return self.builtin_call('globals', scope)
         return None
 
     def capture_old(self, name, scope):
@@ -402,7 +436,7 @@ class Rewriter:
         t = self.tmp('_rc_o')
         ns = self.ns_of(name, scope)
         if ns is not None:
-            return [_assign(t, _rc('old', _const(name), ns))], t
+            return [_assign(t, _rc('old', _const(self.mangle(name, scope)), ns))], t
         tr = _ast.Try(body=[_assign(t, _name(name))],
                       handlers=[_ast.ExceptHandler(type=_name('NameError'), name=None,
                                                    body=[_assign(t, _ast.Attribute(
@@ -436,13 +470,13 @@ class Rewriter:
         if tt is _ast.Name:
             ns = self.ns_of(t.id, scope)
             if ns is not None:
-                return [_expr(_rc('stn', _const(t.id), value, ns))]
+                return [_expr(_rc('stn', _const(self.mangle(t.id, scope)), value, ns))]
             v = self.tmp()
             st, old = self.capture_old(t.id, scope)
             return [_assign(v, value)] + st + [_assign(t.id, _name(v)),
                                                 _expr(_rc('dec', _name(old)))]
         if tt is _ast.Attribute:
-            return [_expr(_rc('sa', value, self.ex(t.value, scope), _const(t.attr)))]
+            return [_expr(_rc('sa', value, self.ex(t.value, scope), self.attr(t.attr, scope)))]
         if tt is _ast.Subscript:
             sl = t.slice
             if type(sl) is _ast.Slice and sl.step is None:
@@ -473,12 +507,12 @@ class Rewriter:
         if tt is _ast.Name:
             ns = self.ns_of(t.id, scope)
             if ns is not None:
-                return [_expr(_rc('dln', _const(t.id), ns))]
+                return [_expr(_rc('dln', _const(self.mangle(t.id, scope)), ns))]
             v = self.tmp()
             return [_assign(v, _name(t.id)), _ast.Delete(targets=[_name(t.id, _ast.Del())]),
                     _expr(_rc('dec', _name(v)))]
         if tt is _ast.Attribute:
-            return [_expr(_rc('da', self.ex(t.value, scope), _const(t.attr)))]
+            return [_expr(_rc('da', self.ex(t.value, scope), self.attr(t.attr, scope)))]
         if tt is _ast.Subscript:
             return [_expr(_rc('di', self.ex(t.value, scope), self.subscript_key(t.slice, scope)))]
         if tt in (_ast.Tuple, _ast.List):
@@ -513,7 +547,7 @@ class Rewriter:
         return self.load(node.id, scope)
 
     def e_Attribute(self, node, scope):
-        return _rc('ga', self.ex(node.value, scope), _const(node.attr))
+        return _rc('ga', self.ex(node.value, scope), self.attr(node.attr, scope))
 
     def e_Subscript(self, node, scope):
         sl = node.slice
@@ -558,7 +592,7 @@ class Rewriter:
         target_scope = scope
         ns = self.ns_of(name, scope)
         if ns is not None:
-            pre = _rc('wal_pre_ns', self.ex(node.value, scope), _const(name), ns)
+            pre = _rc('wal_pre_ns', self.ex(node.value, scope), _const(self.mangle(name, scope)), ns)
         else:
             pre = _rc('wal_pre', self.ex(node.value, scope),
                       _ast.Lambda(args=_noargs(), body=_name(name)))
@@ -701,9 +735,9 @@ class Rewriter:
                 and type(f.value.func) is _ast.Name and f.value.func.id == 'super' \
                 and not f.value.args and not f.value.keywords \
                 and scope.resolve('super') in ('global', 'name'):
-            c = _rc('callsuper', f.value, _const(f.attr), *args)
+            c = _rc('callsuper', f.value, self.attr(f.attr, scope), *args)
         elif type(f) is _ast.Attribute:
-            c = _rc('callm', self.ex(f.value, scope), _const(f.attr), *args)
+            c = _rc('callm', self.ex(f.value, scope), self.attr(f.attr, scope), *args)
         else:
             c = _rc('call', self.ex(f, scope), *args)
         c.keywords = kws

@@ -66,6 +66,8 @@ FRESH_TYPES = {list, tuple, dict, set, frozenset, bytearray, _MethodType,
                type(iter({}.values())), type(iter({}.items())), type(reversed([])),
                type({}.keys()), type({}.values()), type({}.items())}
 _CONTAINERS = (list, dict, set, bytearray)
+_BUILTIN_SEQ = (list, tuple, bytearray)
+_BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
 
 
 class Frame:
@@ -111,6 +113,14 @@ class Runtime:
         self.escaped = 0
         self.summaries[setattr] = _setattr_summary
         self.summaries[delattr] = _delattr_summary
+        self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
+        #: opaque callables whose result is always a new object
+        self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
+                      map, filter, iter, object.__new__, list.__new__, dict.__new__,
+                      tuple.__new__, set.__new__, int.__new__, str.__new__, float.__new__,
+                      list.copy, dict.copy, set.copy, frozenset.copy, dict.keys, dict.values,
+                      dict.items, set.union, set.intersection, set.difference,
+                      set.symmetric_difference, dict.fromkeys, bytearray}
 
     # ------------------------------------------------------------------ heap primitives
     def _track(self, obj, count, referents=None):
@@ -161,23 +171,25 @@ class Runtime:
         self.dec(v)
         self.flush()
 
-    def res(self, r):
+    def res(self, r, fresh=False):
         """A new reference produced by opaque code (a builtin, or a Python function that
-        returned to its opaque caller). Known objects get +1; unknown new containers,
-        bound methods, iterators and instances of instrumented classes are adopted."""
-        if not self.inc_if_tracked(r):
-            t = type(r)
-            if t in FRESH_TYPES or t in self.iclasses:
-                self.adopt(r)
+        returned to its opaque caller): +1 when the heap knows the object.
+
+        An unknown object is adopted (count 1, +1 on each referent) only when it is
+        certainly new: a bound method, or `fresh` (a constructor or operator known to
+        build a new container). Otherwise it stays untracked: an untracked container's
+        references to tracked objects were counted when instrumented code stored them,
+        or those objects escaped (pinned) into the opaque code that stored them."""
+        self.hold(r, fresh)
         if self._zct:
             self.flush()
         return r
 
-    def hold(self, r):
+    def hold(self, r, fresh=False):
         """res() without the ZCT flush: the result exists before the operands die."""
         if not self.inc_if_tracked(r):
             t = type(r)
-            if t in FRESH_TYPES or t in self.iclasses:
+            if t is _MethodType or fresh and (t in FRESH_TYPES or t in self.iclasses):
                 self.adopt(r)
 
     def flushed(self, r):
@@ -403,7 +415,7 @@ class Runtime:
             self.dec(lo)
             self.dec(hi)
             raise
-        self.hold(r)
+        self.hold(r, type(o) in _BUILTIN_SEQ)
         self.dec(o)
         self.dec(lo)
         self.dec(hi)
@@ -507,7 +519,7 @@ class Runtime:
             self.dec(a)
             self.dec(b)
             raise
-        self.hold(r)
+        self.hold(r, type(a) in _BUILTIN_COLL)
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -525,7 +537,7 @@ class Runtime:
             self.dec(a)
             self.dec(b)
             raise
-        self.hold(r)
+        self.hold(r, type(a) in _BUILTIN_COLL)
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -860,13 +872,16 @@ class Runtime:
             finally:
                 self._drop_call(f, args, kw)
                 self.flush()
+        self._odepth += 1
         try:
             r = f(*args, **kw)
         except BaseException:
+            self._odepth -= 1
             self._escape_args(f, args, kw)
             self._drop_call(f, args, kw)
             raise
-        self.hold(r)
+        self._odepth -= 1
+        self.hold(r, _hashable(f) and f in self.fresh)
         self._escape_args(f, args, kw)
         self._drop_call(f, args, kw)
         return self.flushed(r)
@@ -973,22 +988,38 @@ class Runtime:
             finally:
                 self._drop_call(o, args, kw)
                 self.flush()
+        fresh = meth in self.fresh
         if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
-            if self.tracked(o):
-                before = self._snapshot(o)
-                try:
-                    r = meth(o, *args, **kw)
-                    self._sync(o, before)
-                finally:
-                    self._drop_call(o, args, kw)
-                return self.res(r)
+            # generic summary: the container's references before and after
+            before = self._snapshot(o)
+            self._odepth += 1
+            try:
+                r = meth(o, *args, **kw)
+            except BaseException:
+                self._odepth -= 1
+                self._sync(o, before)
+                self._drop_call(o, args, kw)
+                raise
+            self._odepth -= 1
+            self.hold(r, fresh)
+            self._sync(o, before)
+            self._drop_call(o, args, kw)
+            return self.flushed(r)
+        self._odepth += 1
         try:
             r = meth(o, *args, **kw)
-        finally:
+        except BaseException:
+            self._odepth -= 1
             for a in args:
                 self.escape(a)
             self._drop_call(o, args, kw)
-        return self.res(r)
+            raise
+        self._odepth -= 1
+        self.hold(r, fresh)
+        for a in args:
+            self.escape(a)
+        self._drop_call(o, args, kw)
+        return self.flushed(r)
 
     def _snapshot(self, o):
         if isinstance(o, dict):
@@ -1085,6 +1116,13 @@ class Runtime:
         """BEFORE_WITH: mgr is owned; the bound __exit__ keeps it until the block ends."""
         return With(self, mgr, has_target)
 
+    def frame_locals(self):
+        """locals() of the caller, for code where the name `locals` is shadowed."""
+        return _sys._getframe(1).f_locals
+
+    def frame_globals(self):
+        return _sys._getframe(1).f_globals
+
     # ------------------------------------------------------------------ star imports
     def snap(self, ns):
         return dict(ns) if type(ns) is dict else {}
@@ -1148,7 +1186,7 @@ class Loop:
             it = iter(iterable)
         finally:
             pass
-        rt.res(it) if it is not iterable else None
+        rt.res(it, True) if it is not iterable else None
         rt.dec(iterable) if it is not iterable else None
         self.it = it
         self.done = False
@@ -1170,7 +1208,7 @@ class Loop:
         except StopIteration:
             self.close()
             raise
-        rt.res(item)
+        rt.res(item, self.cache is not U)
         cache = self.cache
         if cache is not U:
             if cache is None:

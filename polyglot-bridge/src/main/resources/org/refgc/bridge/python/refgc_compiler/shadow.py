@@ -38,7 +38,7 @@ class ShadowHeap(Runtime):
 
     # ------------------------------------------------------------------ primitives
     def _track(self, obj, count, referents=None):
-        if obj is ():                       # immortal in CPython 3.12
+        if type(obj) is tuple and not obj:  # () is immortal in CPython 3.12
             return
         k = id(obj)
         e = self.h.get(k)
@@ -83,19 +83,31 @@ class ShadowHeap(Runtime):
             self.zombies.append(('dec', type(obj).__name__))
 
     def dec_deferred(self, obj):
+        """The reference goes to opaque code running at the current opaque-call depth;
+        a zero count is only acted on once that call has returned (see flush)."""
         e = self.h.get(id(obj))
         if e is not None:
             e[0] -= 1
             if e[0] == 0:
-                self._zct.append(obj)
+                self._zct.append((obj, self._odepth))
 
     def flush(self):
-        while self._zct:
-            z, self._zct = self._zct, []
-            for obj in z:
-                e = self.h.get(id(obj))
-                if e is not None and e[0] == 0 and not e[2] & PINNED:
-                    self._dealloc(e)
+        """Free ZCT entries whose opaque receiver has returned (deferred at a deeper
+        opaque-call depth than the current one) and whose count is still zero."""
+        if not self._zct:
+            return
+        depth = self._odepth
+        keep = []
+        ready = []
+        for item in self._zct:
+            (ready if item[1] > depth else keep).append(item)
+        if not ready:
+            return
+        self._zct = keep
+        for obj, _ in ready:
+            e = self.h.get(id(obj))
+            if e is not None and e[0] == 0 and not e[2] & PINNED:
+                self._dealloc(e)
 
     def recycle(self, t):
         e = self.h.pop(id(t), None)
@@ -113,10 +125,37 @@ class ShadowHeap(Runtime):
         return id(obj) in self.h
 
     def pin(self, obj):
-        e = self.h.get(id(obj))
-        if e is not None and not e[2] & PINNED:
+        """Pin obj and everything tracked it reaches: opaque code may keep any of it."""
+        todo = [obj]
+        while todo:
+            o = todo.pop()
+            e = self.h.get(id(o))
+            if e is None or e[2] & PINNED:
+                continue
             e[2] |= PINNED
             self.stats['pinned'] += 1
+            todo.extend(self._referents(o, e))
+
+    def _referents(self, o, e):
+        if e[3] is not None:
+            return list(e[3])
+        tp = type(o)
+        if tp is list or tp is tuple or tp is set or tp is frozenset:
+            return list(o)
+        if tp is dict:
+            return list(o.keys()) + list(o.values())
+        if tp is _FunctionType:
+            out = [x for x in (o.__defaults__, o.__kwdefaults__, o.__closure__)
+                   if x is not None]
+            return out + list(o.__dict__.values())
+        if tp is _CellType:
+            try:
+                return [o.cell_contents]
+            except ValueError:
+                return []
+        if tp in self.iclasses:
+            return self._instance_referents(o)
+        return []
 
     # ------------------------------------------------------------------ adoption
     def adopt(self, r):
