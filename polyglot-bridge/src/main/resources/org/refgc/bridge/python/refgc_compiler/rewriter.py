@@ -331,14 +331,38 @@ class Rewriter:
             out.append(_assign(t, self.ex(d, scope)))
         old_stmts, old = self.capture_old(s.name, scope)
         out += old_stmts
+        # bases and keywords are stack references while __build_class__ runs
+        held = []
+        bases = []
+        for b in s.bases:
+            if type(b) is _ast.Starred:
+                bases.append(b)
+                continue
+            t = self.tmp()
+            held.append(t)
+            out.append(_assign(t, self.ex(b, scope)))
+            bases.append(_name(t))
+        kws = []
+        for k in s.keywords:
+            if k.arg is None:
+                kws.append(k)
+                continue
+            t = self.tmp()
+            held.append(t)
+            out.append(_assign(t, self.ex(k.value, scope)))
+            kws.append(_ast.keyword(arg=k.arg, value=_name(t)))
+        s.bases = bases
+        s.keywords = kws
         s.body = self.block(s.body, cscope, allow_doc=True)
         s.decorator_list = []
         out.append(s)
         out.append(self.plain_store(s.name, _rc('cls', _name(s.name)), scope))
+        for t in held:
+            out.append(_expr(_rc('dec', _name(t))))
         for t in reversed(decs):
             out.append(self.plain_store(s.name, _rc('call', _name(t), _name(s.name)), scope))
         out.append(_expr(_rc('dec', _name(old))))
-        return out + self.cleanup(scope, decs + [old])
+        return out + self.cleanup(scope, decs + held + [old])
 
     # ---------------------------------------------------------------- functions
     def signature(self, fnode, fscope):

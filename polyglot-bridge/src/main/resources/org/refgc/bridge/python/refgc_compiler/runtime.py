@@ -23,6 +23,7 @@ except ImportError:                     # pragma: no cover
 _FunctionType = type(lambda: None)
 _MethodType = type((lambda self: None).__get__(0))
 _CellType = type((lambda x: (lambda: x))(0).__closure__[0])
+_BuiltinMethodType = type([].append)
 _GeneratorType = type((lambda: (yield))())
 
 # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
@@ -189,7 +190,8 @@ class Runtime:
         """res() without the ZCT flush: the result exists before the operands die."""
         if not self.inc_if_tracked(r):
             t = type(r)
-            if t is _MethodType or fresh and (t in FRESH_TYPES or t in self.iclasses):
+            if t is _MethodType or fresh and (t in FRESH_TYPES or t in self.iclasses) \
+                    or t is _BuiltinMethodType and self.tracked(r.__self__):
                 self.adopt(r)
 
     def flushed(self, r):
@@ -401,7 +403,7 @@ class Runtime:
             self.dec(o)
             self.dec(k)
             raise
-        self.hold(r)
+        self.hold(r, type(k) is slice and type(o) in _BUILTIN_SEQ)
         self.dec(o)
         self.dec(k)
         return self.flushed(r)
@@ -865,6 +867,12 @@ class Runtime:
             self.dec(a)
 
     def _opaque(self, f, args, kw):
+        if type(f) is _BuiltinMethodType:
+            o = f.__self__
+            if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
+                meth = getattr(type(o), f.__name__, None)
+                if meth is not None and type(meth).__name__ == 'method_descriptor':
+                    return self._builtin_method(meth, o, args, kw, f)
         summary = self.summaries.get(f) if _hashable(f) else None
         if summary is not None:
             try:
@@ -979,14 +987,16 @@ class Runtime:
             return self.call(found, obj, *args, **kw)
         return self.call(self.res(getattr(sup, name)), *args, **kw)
 
-    def _builtin_method(self, meth, o, args, kw):
-        """A method of a builtin type called on o: summaries for the containers."""
+    def _builtin_method(self, meth, o, args, kw, bound=None):
+        """A method of a builtin type called on o (`bound` when it was called through a
+        bound builtin method object, which then is what the stack held)."""
+        held = o if bound is None else bound
         summary = self.summaries.get(meth)
         if summary is not None:
             try:
                 return summary(self, o, args, kw)
             finally:
-                self._drop_call(o, args, kw)
+                self._drop_call(held, args, kw)
                 self.flush()
         fresh = meth in self.fresh
         if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
@@ -998,12 +1008,12 @@ class Runtime:
             except BaseException:
                 self._odepth -= 1
                 self._sync(o, before)
-                self._drop_call(o, args, kw)
+                self._drop_call(held, args, kw)
                 raise
             self._odepth -= 1
             self.hold(r, fresh)
             self._sync(o, before)
-            self._drop_call(o, args, kw)
+            self._drop_call(held, args, kw)
             return self.flushed(r)
         self._odepth += 1
         try:
@@ -1012,13 +1022,13 @@ class Runtime:
             self._odepth -= 1
             for a in args:
                 self.escape(a)
-            self._drop_call(o, args, kw)
+            self._drop_call(held, args, kw)
             raise
         self._odepth -= 1
         self.hold(r, fresh)
         for a in args:
             self.escape(a)
-        self._drop_call(o, args, kw)
+        self._drop_call(held, args, kw)
         return self.flushed(r)
 
     def _snapshot(self, o):

@@ -15,10 +15,12 @@ defers objects nested deeper than 50 deallocations.
 """
 
 import sys
-from .runtime import Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType
+from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
+                      _BuiltinMethodType)
 
 FINALIZED = 1
 PINNED = 2
+PENDING = 4     # handed to opaque code at count 0 (in the ZCT): only flush may free it
 _TRASH_LEVEL = 50
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 
@@ -61,6 +63,7 @@ class ShadowHeap(Runtime):
         e = self.h.get(id(obj))
         if e is not None:
             e[0] += 1
+            e[2] &= ~PENDING                # the reference came back from opaque code
             return True
         if type(obj) in _ATOMIC:
             return True
@@ -77,7 +80,7 @@ class ShadowHeap(Runtime):
             if n <= 0:
                 if n < 0:
                     self.zombies.append(('negative', type(obj).__name__))
-                elif not e[2] & PINNED:
+                elif not e[2] & (PINNED | PENDING):
                     self._dealloc(e)
         elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
             self.zombies.append(('dec', type(obj).__name__))
@@ -89,6 +92,7 @@ class ShadowHeap(Runtime):
         if e is not None:
             e[0] -= 1
             if e[0] == 0:
+                e[2] |= PENDING
                 self._zct.append((obj, self._odepth))
 
     def flush(self):
@@ -106,8 +110,10 @@ class ShadowHeap(Runtime):
         self._zct = keep
         for obj, _ in ready:
             e = self.h.get(id(obj))
-            if e is not None and e[0] == 0 and not e[2] & PINNED:
-                self._dealloc(e)
+            if e is not None and e[2] & PENDING:
+                e[2] &= ~PENDING
+                if e[0] == 0 and not e[2] & PINNED:
+                    self._dealloc(e)
 
     def recycle(self, t):
         e = self.h.pop(id(t), None)
@@ -170,6 +176,8 @@ class ShadowHeap(Runtime):
                 self.inc(v)
         elif t is _MethodType:
             refs = [r.__func__, r.__self__]
+        elif t is _BuiltinMethodType:
+            refs = [r.__self__]
         elif t in self.iclasses:
             for x in self._instance_referents(r):
                 self.inc(x)
