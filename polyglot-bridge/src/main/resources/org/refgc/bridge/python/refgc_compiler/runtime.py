@@ -151,6 +151,11 @@ class Runtime:
         """Free the objects of the ZCT whose count is still zero."""
         raise NotImplementedError
 
+    def escape_deferred(self):
+        """An opaque call returned: what Python code handed to it at count zero (returns,
+        yields) may be kept by it; pin those objects instead of freeing them."""
+        raise NotImplementedError
+
     def recycle(self, t):
         """A result tuple an iterator reuses in place: its items are released (in
         order) and the object stops being counted; no deallocation happens."""
@@ -403,7 +408,7 @@ class Runtime:
             self.dec(o)
             self.dec(k)
             raise
-        self.hold(r, type(k) is slice and type(o) in _BUILTIN_SEQ)
+        self.hold(r, type(k) is slice and type(o) in _BUILTIN_SEQ and r is not o)
         self.dec(o)
         self.dec(k)
         return self.flushed(r)
@@ -417,7 +422,7 @@ class Runtime:
             self.dec(lo)
             self.dec(hi)
             raise
-        self.hold(r, type(o) in _BUILTIN_SEQ)
+        self.hold(r, type(o) in _BUILTIN_SEQ and r is not o)
         self.dec(o)
         self.dec(lo)
         self.dec(hi)
@@ -521,7 +526,7 @@ class Runtime:
             self.dec(a)
             self.dec(b)
             raise
-        self.hold(r, type(a) in _BUILTIN_COLL)
+        self.hold(r, type(a) in _BUILTIN_COLL and r is not a and r is not b)
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -539,7 +544,7 @@ class Runtime:
             self.dec(a)
             self.dec(b)
             raise
-        self.hold(r, type(a) in _BUILTIN_COLL)
+        self.hold(r, type(a) in _BUILTIN_COLL and r is not a and r is not b)
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -711,7 +716,9 @@ class Runtime:
         """MAKE_FUNCTION: the function holds its defaults, kwdefaults and closure."""
         self.icodes.add(f.__code__)
         d = f.__defaults__
-        if d is not None:
+        if d is not None and not self.tracked(d) and not _all_atomic(d):
+            # (all-constant defaults are a co_consts tuple shared by every function
+            # the def creates: it is not a new object)
             self._track(d, 1)
         kd = f.__kwdefaults__
         if kd is not None:
@@ -833,6 +840,9 @@ class Runtime:
             self.inc(b)
         for b in c.__mro__[1:]:
             self.inc(b)
+        ob = c.__dict__.get('__orig_bases__')
+        if type(ob) is tuple and not self.tracked(ob):
+            self.adopt(ob)                  # __build_class__ kept the pre-__mro_entries__ bases
         return c
 
     # ------------------------------------------------------------------ calls
@@ -889,7 +899,12 @@ class Runtime:
             self._drop_call(f, args, kw)
             raise
         self._odepth -= 1
-        self.hold(r, _hashable(f) and f in self.fresh)
+        known = _hashable(f) and (f in self.fresh or f in self.safe) or \
+            type(f) is _MethodType and type(f.__func__) is _FunctionType and \
+            f.__func__.__code__ in self.icodes
+        if not known and self._zct:
+            self.escape_deferred()
+        self.hold(r, known and f in self.fresh and not _among(r, args))
         self._escape_args(f, args, kw)
         self._drop_call(f, args, kw)
         return self.flushed(r)
@@ -1011,7 +1026,7 @@ class Runtime:
                 self._drop_call(held, args, kw)
                 raise
             self._odepth -= 1
-            self.hold(r, fresh)
+            self.hold(r, fresh and r is not o and not _among(r, args))
             self._sync(o, before)
             self._drop_call(held, args, kw)
             return self.flushed(r)
@@ -1025,7 +1040,7 @@ class Runtime:
             self._drop_call(held, args, kw)
             raise
         self._odepth -= 1
-        self.hold(r, fresh)
+        self.hold(r, fresh and r is not o and not _among(r, args))
         for a in args:
             self.escape(a)
         self._drop_call(held, args, kw)
@@ -1158,6 +1173,26 @@ def _setattr_summary(rt, f, args, kw):
 def _delattr_summary(rt, f, args, kw):
     o, name = args
     rt._delattr(o, name)
+
+
+_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+
+
+def _all_atomic(t):
+    for x in t:
+        if type(x) is tuple:
+            if not _all_atomic(x):
+                return False
+        elif type(x) not in _ATOMIC:
+            return False
+    return True
+
+
+def _among(r, args):
+    for a in args:
+        if a is r:
+            return True
+    return False
 
 
 def _hashable(f):

@@ -57,7 +57,7 @@ class ShadowHeap(Runtime):
         if e is not None:
             e[0] += 1
         elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
-            self.zombies.append(('inc', type(obj).__name__))
+            self.zombies.append(('inc', type(obj).__name__, id(obj)))
 
     def inc_if_tracked(self, obj):
         e = self.h.get(id(obj))
@@ -68,7 +68,7 @@ class ShadowHeap(Runtime):
         if type(obj) in _ATOMIC:
             return True
         if id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
-            self.zombies.append(('res', type(obj).__name__))
+            self.zombies.append(('res', type(obj).__name__, id(obj)))
             return True
         return False
 
@@ -79,11 +79,11 @@ class ShadowHeap(Runtime):
             e[0] = n
             if n <= 0:
                 if n < 0:
-                    self.zombies.append(('negative', type(obj).__name__))
+                    self.zombies.append(('negative', type(obj).__name__, id(obj)))
                 elif not e[2] & (PINNED | PENDING):
                     self._dealloc(e)
         elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
-            self.zombies.append(('dec', type(obj).__name__))
+            self.zombies.append(('dec', type(obj).__name__, id(obj)))
 
     def dec_deferred(self, obj):
         """The reference goes to opaque code running at the current opaque-call depth;
@@ -122,6 +122,20 @@ class ShadowHeap(Runtime):
         self.graveyard[id(t)] = t
         for x in t:
             self.dec(x)
+
+    def escape_deferred(self):
+        depth = self._odepth
+        keep = []
+        for item in self._zct:
+            if item[1] > depth:
+                e = self.h.get(id(item[0]))
+                if e is not None and e[2] & PENDING:
+                    e[2] &= ~PENDING
+                    if e[0] == 0:
+                        self.pin(item[0])
+            else:
+                keep.append(item)
+        self._zct = keep
 
     def count(self, obj):
         e = self.h.get(id(obj))
@@ -271,7 +285,7 @@ class ShadowHeap(Runtime):
         elif tp is _FunctionType:
             for x in (obj.__defaults__, obj.__kwdefaults__):
                 if x is not None:
-                    dec(x)
+                    dec(x)                  # (untracked constant defaults: no-op)
             if obj.__dict__:
                 for x in list(obj.__dict__.values()):
                     dec(x)
