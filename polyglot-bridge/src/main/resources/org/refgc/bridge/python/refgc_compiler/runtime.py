@@ -909,6 +909,19 @@ class Runtime:
         self._drop_call(f, args, kw)
         return self.flushed(r)
 
+    def _instrumented(self, f):
+        if type(f) is _FunctionType:
+            return f.__code__ in self.icodes
+        if type(f) is _MethodType or type(f) in (staticmethod, classmethod):
+            return self._instrumented(f.__func__)
+        return False
+
+    def _escape_all(self, args, kw):
+        for a in args:
+            self.escape(a)
+        for a in kw.values():
+            self.escape(a)
+
     def _escape_args(self, f, args, kw):
         if type(f) is _MethodType and type(f.__func__) is _FunctionType \
                 and f.__func__.__code__ in self.icodes:
@@ -944,9 +957,14 @@ class Runtime:
             else:
                 obj = new(tp, *args, **kw)
                 self.res(obj)
+            if not self._instrumented(new) and new is not object.__new__:
+                self._escape_all(args, kw)
             if isinstance(obj, tp):
                 init = type(obj).__init__
                 if init is not object.__init__:
+                    if not self._instrumented(init):    # e.g. a dataclass __init__ (exec)
+                        self._escape_all(args, kw)
+                        self.escape(obj)                # it may store anything into obj
                     r = init(obj, *args, **kw)
                     if r is not None:
                         dec(obj)
