@@ -15,11 +15,6 @@ the Java heap (through the `_refgc` adapter) is the production backend.
 
 import sys as _sys
 
-try:                                    # `_operator` is a builtin module on CPython and GraalPy
-    import _operator as _op
-except ImportError:                     # pragma: no cover
-    import operator as _op
-
 _FunctionType = type(lambda: None)
 _MethodType = type((lambda self: None).__get__(0))
 _CellType = type((lambda x: (lambda: x))(0).__closure__[0])
@@ -40,25 +35,85 @@ class _Unbound:
 
 U = _Unbound()
 
-#: Binary operators, indexed by the rewriter (`rewriter.BINOPS` has the same order).
-BINOPS = (_op.add, _op.sub, _op.mul, _op.matmul, _op.truediv, _op.mod, _op.pow,
-          _op.lshift, _op.rshift, _op.or_, _op.xor, _op.and_, _op.floordiv)
-INPLACE = (_op.iadd, _op.isub, _op.imul, _op.imatmul, _op.itruediv, _op.imod, _op.ipow,
-           _op.ilshift, _op.irshift, _op.ior, _op.ixor, _op.iand, _op.ifloordiv)
-UNOPS = (_op.invert, _op.not_, _op.pos, _op.neg)
-CMPOPS = (_op.eq, _op.ne, _op.lt, _op.le, _op.gt, _op.ge, _op.is_, _op.is_not,
-          _op.contains, lambda a, b: not _op.contains(b, a))
+# Operators as plain functions (GraalPy's `_operator` lacks most of them, and importing
+# `operator` would load a module before the hook). Indexed by the rewriter's tables.
+BINOPS = (lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a @ b,
+          lambda a, b: a / b, lambda a, b: a % b, lambda a, b: a ** b, lambda a, b: a << b,
+          lambda a, b: a >> b, lambda a, b: a | b, lambda a, b: a ^ b, lambda a, b: a & b,
+          lambda a, b: a // b)
 
 
-def _in(a, b):
-    return a in b
+def _iadd(a, b):
+    a += b
+    return a
 
 
-def _not_in(a, b):
-    return a not in b
+def _isub(a, b):
+    a -= b
+    return a
 
 
-CMPOPS = CMPOPS[:8] + (_in, _not_in)
+def _imul(a, b):
+    a *= b
+    return a
+
+
+def _imatmul(a, b):
+    a @= b
+    return a
+
+
+def _itruediv(a, b):
+    a /= b
+    return a
+
+
+def _imod(a, b):
+    a %= b
+    return a
+
+
+def _ipow(a, b):
+    a **= b
+    return a
+
+
+def _ilshift(a, b):
+    a <<= b
+    return a
+
+
+def _irshift(a, b):
+    a >>= b
+    return a
+
+
+def _ior(a, b):
+    a |= b
+    return a
+
+
+def _ixor(a, b):
+    a ^= b
+    return a
+
+
+def _iand(a, b):
+    a &= b
+    return a
+
+
+def _ifloordiv(a, b):
+    a //= b
+    return a
+
+
+INPLACE = (_iadd, _isub, _imul, _imatmul, _itruediv, _imod, _ipow, _ilshift, _irshift,
+           _ior, _ixor, _iand, _ifloordiv)
+UNOPS = (lambda a: ~a, lambda a: not a, lambda a: +a, lambda a: -a)
+CMPOPS = (lambda a, b: a == b, lambda a, b: a != b, lambda a, b: a < b, lambda a, b: a <= b,
+          lambda a, b: a > b, lambda a, b: a >= b, lambda a, b: a is b,
+          lambda a, b: a is not b, lambda a, b: a in b, lambda a, b: a not in b)
 
 #: Types whose instances, when they come out of opaque code unknown to the heap, are
 #: new objects (a builtin created them); the heap adopts them and counts their referents.
@@ -211,6 +266,13 @@ class Runtime:
         """Track a new object created by opaque code: count 1, +1 on each referent."""
         raise NotImplementedError
 
+    def adopt_holding(self, r, refs):
+        """Track a new object built by a builtin that keeps references to `refs`."""
+        refs = [x for x in refs if self.tracked(x)]
+        for x in refs:
+            self.inc(x)
+        self._track(r, 1, refs)
+
     def new(self, v):
         """A display or object built by instrumented code from stack references it stole."""
         self._track(v, 1)
@@ -337,7 +399,7 @@ class Runtime:
             desc = klass.__dict__.get(name, U)
             if desc is not U:
                 dt = type(desc)
-                if dt.__name__ == 'member_descriptor':
+                if dt.__name__ == 'member_descriptor' or name in slot_names(klass):
                     return ('slot', desc)
                 if hasattr(dt, '__set__') or hasattr(dt, '__delete__'):
                     return None
@@ -715,19 +777,13 @@ class Runtime:
     def fn(self, f):
         """MAKE_FUNCTION: the function holds its defaults, kwdefaults and closure."""
         self.icodes.add(f.__code__)
-        d = f.__defaults__
-        if d is not None and not self.tracked(d) and not _all_atomic(d):
-            # (all-constant defaults are a co_consts tuple shared by every function
-            # the def creates: it is not a new object)
-            self._track(d, 1)
-        kd = f.__kwdefaults__
-        if kd is not None:
-            self._track(kd, 1)
+        # The defaults tuple, kwdefaults dict and closure tuple are not counted as
+        # objects of their own (GraalPy builds a new tuple on each `f.__closure__`):
+        # the function holds the default values (stolen from the stack) and the cells.
         cl = f.__closure__
         if cl is not None:
             for c in cl:
                 self.inc(c)
-            self._track(cl, 1)
         self._track(f, 1)
         return f
 
@@ -827,9 +883,9 @@ class Runtime:
             d = c.__dict__.get(name)
             if d is not None and getattr(d, '__objclass__', None) is c:
                 n += 1
-        for v in c.__dict__.values():
-            if type(v).__name__ == 'member_descriptor' and getattr(v, '__objclass__', None) is c:
-                n += 1
+        for name in slot_names(c):
+            if name not in ('__dict__', '__weakref__') and name in c.__dict__:
+                n += 1                       # the slot's descriptor holds its type
         cell = _class_cell(c)
         if cell is not None:
             n += 1
@@ -899,6 +955,8 @@ class Runtime:
             self._drop_call(f, args, kw)
             raise
         self._odepth -= 1
+        if _hashable(f) and f in _HOLDS_ARGS and not self.tracked(r) and not _among(r, args):
+            self.adopt_holding(r, args)     # enumerate(l), zip(a, b), map(f, l), ...
         known = _hashable(f) and (f in self.fresh or f in self.safe) or \
             type(f) is _MethodType and type(f.__func__) is _FunctionType and \
             f.__func__.__code__ in self.icodes
@@ -1044,6 +1102,8 @@ class Runtime:
                 self._drop_call(held, args, kw)
                 raise
             self._odepth -= 1
+            if meth in _HOLDS_SELF and not self.tracked(r):
+                self.adopt_holding(r, (o,))  # dict views hold their dict
             self.hold(r, fresh and r is not o and not _among(r, args))
             self._sync(o, before)
             self._drop_call(held, args, kw)
@@ -1213,6 +1273,18 @@ def _among(r, args):
     return False
 
 
+def slot_names(klass):
+    """The names a class's own __slots__ declares (CPython: member descriptors;
+    GraalPy: getset descriptors, so the class body is the portable source)."""
+    sl = klass.__dict__.get('__slots__', ())
+    if type(sl) is str:
+        return (sl,)
+    try:
+        return tuple(sl)
+    except TypeError:
+        return ()
+
+
 def _hashable(f):
     try:
         hash(f)
@@ -1231,7 +1303,11 @@ def _class_cell(c):
     return None
 
 
+_HOLDS_ARGS = {enumerate, zip, map, filter, reversed, iter}
+_HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
+_HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
+                     type({}.keys()), type({}.values()), type({}.items())}
 
 
 class Loop:
@@ -1241,16 +1317,23 @@ class Loop:
     For comprehensions `comp=True`: the previous item is released when the target is
     rebound and the last one at the end (the inlined comprehension restores the name)."""
 
-    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache')
+    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache', 'src')
 
     def __init__(self, rt, iterable, comp=False):
         self.rt = rt
         try:
             it = iter(iterable)
-        finally:
-            pass
-        rt.res(it, True) if it is not iterable else None
-        rt.dec(iterable) if it is not iterable else None
+        except BaseException:
+            rt.dec(iterable)
+            raise
+        self.src = U
+        if it is iterable:
+            pass                            # GET_ITER: +1 on the iterator, -1 on the iterable
+        elif type(iterable) in _HELD_BY_ITERATOR:
+            self.src = iterable             # the builtin iterator holds its container until
+        else:                               # it is exhausted or freed: keep our reference
+            rt.res(it, True)
+            rt.dec(iterable)
         self.it = it
         self.done = False
         self.comp = comp
@@ -1290,7 +1373,7 @@ class Loop:
     def close(self):
         if not self.done:
             self.done = True
-            self.rt.dec(self.it)
+            self.rt.dec(self.it if self.src is U else self.src)
             if self.cache is not U and self.cache is not None:
                 cache, self.cache = self.cache, None
                 self.rt.dec(cache)

@@ -16,7 +16,7 @@ defers objects nested deeper than 50 deallocations.
 
 import sys
 from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
-                      _BuiltinMethodType)
+                      _BuiltinMethodType, slot_names)
 
 FINALIZED = 1
 PINNED = 2
@@ -165,9 +165,8 @@ class ShadowHeap(Runtime):
         if tp is dict:
             return list(o.keys()) + list(o.values())
         if tp is _FunctionType:
-            out = [x for x in (o.__defaults__, o.__kwdefaults__, o.__closure__)
-                   if x is not None]
-            return out + list(o.__dict__.values())
+            out = list(o.__defaults__ or ()) + list((o.__kwdefaults__ or {}).values())
+            return out + list(o.__dict__.values()) + list(o.__closure__ or ())
         if tp is _CellType:
             try:
                 return [o.cell_contents]
@@ -209,10 +208,9 @@ class ShadowHeap(Runtime):
         tp = type(o)
         base = tp
         while base is not None and base in self.iclasses:
-            for name in base.__dict__.get('__slots__', ()) if not isinstance(
-                    base.__dict__.get('__slots__', ()), str) else (base.__dict__['__slots__'],):
+            for name in slot_names(base):
                 desc = base.__dict__.get(name)
-                if desc is not None and type(desc).__name__ == 'member_descriptor':
+                if desc is not None and name not in ('__dict__', '__weakref__'):
                     try:
                         out.append(desc.__get__(o, tp))
                     except AttributeError:
@@ -283,14 +281,19 @@ class ShadowHeap(Runtime):
             for x in list(obj):
                 dec(x)
         elif tp is _FunctionType:
-            for x in (obj.__defaults__, obj.__kwdefaults__):
-                if x is not None:
-                    dec(x)                  # (untracked constant defaults: no-op)
+            # func_clear: defaults (a tuple: last to first), kwdefaults, dict, closure
+            if obj.__defaults__:
+                for x in reversed(obj.__defaults__):
+                    dec(x)
+            if obj.__kwdefaults__:
+                for x in list(obj.__kwdefaults__.values()):
+                    dec(x)
             if obj.__dict__:
                 for x in list(obj.__dict__.values()):
                     dec(x)
             if obj.__closure__ is not None:
-                dec(obj.__closure__)
+                for x in reversed(obj.__closure__):
+                    dec(x)
         elif tp is _CellType:
             try:
                 v = obj.cell_contents
@@ -333,7 +336,11 @@ def _getrefcount(rt, f, args, kw):
     (v,) = args
     n = rt.count(v)
     if n is None:
-        return sys.getrefcount(v) - 1 if sys.getrefcount(v) < _IMMORTAL else _IMMORTAL
+        if v is None or v is True or v is False or v is () or \
+                type(v) is int and -5 <= v <= 256 or type(v) is str:
+            return _IMMORTAL              # immortal (or interned) in CPython 3.12
+        real = sys.getrefcount(v)
+        return real - 1 if 0 < real < _IMMORTAL else _IMMORTAL
     return n
 
 
