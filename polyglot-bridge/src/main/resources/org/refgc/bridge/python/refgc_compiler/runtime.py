@@ -393,8 +393,10 @@ class Runtime:
         """Where `o.name` lives when no code runs to get or set it: ('dict', d),
         ('slot', descriptor) or None (a property, __setattr__, or an opaque object)."""
         tp = type(o)
-        if tp.__setattr__ is not object.__setattr__ and tp.__setattr__ is not type.__setattr__:
-            return None
+        sa = tp.__setattr__
+        if sa is not object.__setattr__ and sa is not type.__setattr__ and \
+                (type(sa) is _FunctionType or tp in self.iclasses):
+            return None                     # a Python __setattr__ does its own counting
         for klass in tp.__mro__:
             desc = klass.__dict__.get(name, U)
             if desc is not U:

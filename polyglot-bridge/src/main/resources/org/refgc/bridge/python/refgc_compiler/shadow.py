@@ -336,7 +336,7 @@ def _getrefcount(rt, f, args, kw):
     (v,) = args
     n = rt.count(v)
     if n is None:
-        if v is None or v is True or v is False or v is () or \
+        if v is None or v is True or v is False or type(v) is tuple and not v or \
                 type(v) is int and -5 <= v <= 256 or type(v) is str:
             return _IMMORTAL              # immortal (or interned) in CPython 3.12
         real = sys.getrefcount(v)
