@@ -248,8 +248,16 @@ class Rewriter:
     def s_Try(self, s, scope):
         handlers = []
         for h in s.handlers:
-            handlers.append(_ast.ExceptHandler(type=h.type, name=h.name,
-                                               body=self.block(h.body, scope)))
+            # PUSH_EXC_INFO holds the exception (and `as e` binds it) until the handler
+            # ends: POP_EXCEPT, then `e = None; del e`
+            x = self.tmp('_rc_x')
+            pre = [_assign(x, _rc('caught', _name(h.name) if h.name else _const(None)))]
+            fin = [_expr(_rc('handled', _name(x)))]
+            if h.name:
+                fin += self.store(_name(h.name, _ast.Store()), _const(None), scope)
+            body = pre + [_ast.Try(body=self.block(h.body, scope), handlers=[], orelse=[],
+                                   finalbody=fin)] + self.cleanup(scope, [x])
+            handlers.append(_ast.ExceptHandler(type=h.type, name=h.name, body=body))
             _copy_loc(handlers[-1], h)
         return [_ast.Try(body=self.block(s.body, scope), handlers=handlers,
                          orelse=self.block(s.orelse, scope) if s.orelse else [],
@@ -392,7 +400,11 @@ class Rewriter:
                           self.builtin_call('locals', fscope),
                           _constval(fscope.order)))
         inner = self.block(body, fscope) if body else [_ast.Pass()]
-        tr = _ast.Try(body=inner, handlers=[], orelse=[], finalbody=[leave])
+        # an exception leaving the frame: the traceback keeps the frame (and its locals)
+        # alive until the exception dies, so `unwind` hands the locals to the exception
+        unwind = _ast.ExceptHandler(type=_name('BaseException'), name=None,
+                                    body=[_expr(_rc('unwind', _name('_rc_fr'))), _ast.Raise()])
+        tr = _ast.Try(body=inner, handlers=[unwind], orelse=[], finalbody=[leave])
         return doc + [enter, tr]
 
     def lambda_(self, node, scope):

@@ -128,13 +128,14 @@ _BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
 
 class Frame:
     """What `enter` hands to `leave`: how the frame was entered and its cells."""
-    __slots__ = ('func', 'opaque', 'cells', 'ret')
+    __slots__ = ('func', 'opaque', 'cells', 'ret', 'exc')
 
     def __init__(self, func, opaque, cells):
         self.func = func        # the function object whose stack ref the frame owns, or None
         self.opaque = opaque    # True when called by code the heap does not see (borrowed args)
         self.cells = cells      # {name: cell} for cellvars and freevars, or None
         self.ret = None
+        self.exc = None         # the exception leaving the frame (its traceback keeps it)
 
 
 class _NoneValue:
@@ -170,6 +171,8 @@ class Runtime:
         self.summaries[setattr] = _setattr_summary
         self.summaries[delattr] = _delattr_summary
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
+        self._inflight = {}         # id -> exception raised out of a frame, not yet caught
+        self._exc_frames = {}       # id(exception) -> [locals held by each unwound frame]
         #: opaque callables whose result is always a new object
         self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
                       map, filter, iter, object.__new__, list.__new__, dict.__new__,
@@ -857,19 +860,65 @@ class Runtime:
 
     def leave(self, fr, loc, order):
         """Frame clear: release localsplus in CPython's order, then the function object.
-        order = ((name, kind), ...) with kind 0 = local, 1 = cell, 2 = free."""
+        order = ((name, kind), ...) with kind 0 = local, 1 = cell, 2 = free.
+        When an exception leaves the frame, the frame object its traceback holds takes
+        the references instead; they are released when the exception dies."""
+        held = []
         cells = fr.cells
         for name, kind in order:
             if kind == 0:
                 v = loc.get(name, U)
                 if v is not U:
-                    self.dec(v)
+                    held.append(v)
             elif cells is not None:
-                self.dec(cells[name])
+                held.append(cells[name])
         if fr.func is not None:
-            self.dec(fr.func)
+            held.append(fr.func)
+        if fr.exc is not None:
+            exc = fr.exc
+            if not self.tracked(exc):
+                self._track(exc, 1)         # the reference of the exception in flight
+                self._inflight[id(exc)] = exc
+            self._exc_frames.setdefault(id(exc), []).append(held)
+            return
+        for v in held:
+            self.dec(v)
         if fr.opaque and fr.ret is not None:
             self.dec_deferred(fr.ret)
+
+    def unwind(self, fr):
+        """An exception is leaving the frame (called from the rewriter's except clause)."""
+        exc = _sys.exc_info()[1]
+        if exc is not None and not isinstance(exc, GeneratorExit):
+            fr.exc = exc
+
+    def caught(self, exc=None):
+        """PUSH_EXC_INFO in an instrumented handler (+1 more for `as e`). The reference
+        of an exception in flight becomes the handler's."""
+        named = exc is not None
+        if exc is None:
+            exc = _sys.exc_info()[1]
+        if self._inflight.pop(id(exc), None) is None:
+            if self.tracked(exc):
+                self.inc(exc)
+            else:
+                self._track(exc, 1)
+        if named:
+            self.inc(exc)
+        return exc
+
+    def handled(self, exc):
+        """POP_EXCEPT."""
+        self.dec(exc)
+
+    def exception_freed(self, exc):
+        """An exception died: its traceback's frames release what they held, the
+        deepest frame first (tb_dealloc releases tb_next before tb_frame)."""
+        frames = self._exc_frames.pop(id(exc), None)
+        if frames:
+            for held in frames:
+                for v in held:
+                    self.dec(v)
 
     def lam(self, fr, v, loc, order):
         """Epilogue of a lambda (its body is an expression)."""
@@ -1025,7 +1074,11 @@ class Runtime:
                     if not self._instrumented(init):    # e.g. a dataclass __init__ (exec)
                         self._escape_all(args, kw)
                         self.escape(obj)                # it may store anything into obj
-                    r = init(obj, *args, **kw)
+                    try:
+                        r = init(obj, *args, **kw)
+                    except BaseException:
+                        dec(obj)                # type_call drops the new object
+                        raise
                     if r is not None:
                         dec(obj)
                         raise TypeError("__init__() should return None, not '%s'"

@@ -266,6 +266,8 @@ class ShadowHeap(Runtime):
         if self.log is not None:
             self.log.append(('free', tp.__name__))
         dec = self.dec
+        if id(obj) in self._exc_frames:
+            self.exception_freed(obj)
         if e[3] is not None:
             for x in e[3]:
                 dec(x)
