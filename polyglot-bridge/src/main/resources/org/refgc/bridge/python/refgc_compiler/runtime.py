@@ -13,6 +13,7 @@ backend supplies:
 the Java heap (through the `_refgc` adapter) is the production backend.
 """
 
+import builtins as _builtins
 import sys as _sys
 
 _FunctionType = type(lambda: None)
@@ -170,6 +171,21 @@ class Runtime:
         self.escaped = 0
         self.summaries[setattr] = _setattr_summary
         self.summaries[delattr] = _delattr_summary
+        for name in ('print', 'len', 'repr', 'str', 'int', 'float', 'bool', 'hash', 'id',
+                     'isinstance', 'issubclass', 'type', 'hasattr', 'callable', 'abs',
+                     'min', 'max', 'sum', 'any', 'all', 'ord', 'chr', 'format', 'divmod',
+                     'round', 'ascii', 'bin', 'hex', 'oct', 'sorted', 'list', 'tuple',
+                     'dict', 'set', 'frozenset', 'getattr', 'iter', 'next', 'range',
+                     'enumerate', 'zip', 'reversed'):
+            self.safe.add(getattr(_builtins, name))
+        # container methods in hot loops (the others use the generic before/after sync)
+        self.summaries[list.append] = _list_append
+        self.summaries[list.insert] = _list_insert
+        self.summaries[list.extend] = _list_extend
+        self.summaries[list.pop] = _list_pop
+        self.summaries[dict.get] = _dict_get
+        self.summaries[dict.setdefault] = _dict_setdefault
+        self.summaries[set.add] = _set_add
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
         self._exc_frames = {}       # id(exception) -> [locals held by each unwound frame]
@@ -1296,6 +1312,55 @@ class Runtime:
                 if old is not U:
                     self.dec(old)
         self.flush()
+
+
+def _list_append(rt, o, args, kw):
+    (x,) = args
+    o.append(x)
+    rt.inc(x)
+
+
+def _list_insert(rt, o, args, kw):
+    i, x = args
+    o.insert(i, x)
+    rt.inc(x)
+
+
+def _list_extend(rt, o, args, kw):
+    (it,) = args
+    n = len(o)
+    o.extend(it)
+    for x in o[n:]:
+        rt.inc(x)
+
+
+def _list_pop(rt, o, args, kw):
+    return o.pop(*args)                 # the list's reference becomes the result's
+
+
+def _dict_get(rt, o, args, kw):
+    r = o.get(*args)
+    rt.inc(r)
+    return r
+
+
+def _dict_setdefault(rt, o, args, kw):
+    k = args[0]
+    if k in o:
+        r = o[k]
+    else:
+        r = o.setdefault(*args)
+        rt.inc(k)
+        rt.inc(r)
+    rt.inc(r)
+    return r
+
+
+def _set_add(rt, o, args, kw):
+    (x,) = args
+    if x not in o:
+        o.add(x)
+        rt.inc(x)
 
 
 def _setattr_summary(rt, f, args, kw):

@@ -310,18 +310,7 @@ class ShadowHeap(Runtime):
     # ------------------------------------------------------------------ summaries
     def _install_summaries(self):
         """Builtins whose reference effects the shadow heap knows."""
-        import builtins
-        for name in ('print', 'len', 'repr', 'str', 'int', 'float', 'bool', 'hash', 'id',
-                     'isinstance', 'issubclass', 'type', 'hasattr', 'callable', 'abs',
-                     'min', 'max', 'sum', 'any', 'all', 'ord', 'chr', 'format', 'divmod',
-                     'round', 'ascii', 'bin', 'hex', 'oct', 'sorted', 'list', 'tuple',
-                     'dict', 'set', 'frozenset', 'getattr', 'iter', 'next', 'range',
-                     'enumerate', 'zip', 'reversed'):
-            self.safe.add(getattr(builtins, name))
         self.summaries[sys.getrefcount] = _getrefcount
-        self.summaries[list.append] = _list_append
-        self.summaries[list.pop] = _list_pop
-        self.summaries[dict.get] = _dict_get
         import gc
         self.summaries[gc.collect] = _gc_collect
 
@@ -344,24 +333,6 @@ def _getrefcount(rt, f, args, kw):
         real = sys.getrefcount(v)
         return real - 1 if 0 < real < _IMMORTAL else _IMMORTAL
     return n
-
-
-def _list_append(rt, o, args, kw):
-    (x,) = args
-    o.append(x)
-    rt.inc(x)
-    return None
-
-
-def _list_pop(rt, o, args, kw):
-    r = o.pop(*args)
-    return r                    # the list's reference becomes the result's
-
-
-def _dict_get(rt, o, args, kw):
-    r = o.get(*args)
-    rt.inc(r)
-    return r
 
 
 def _gc_collect(rt, f, args, kw):
