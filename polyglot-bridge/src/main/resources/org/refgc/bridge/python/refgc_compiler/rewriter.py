@@ -605,11 +605,16 @@ class Rewriter:
         if len(node.ops) == 1:
             return _rc('cmp', _const(CMPOPS.index(type(node.ops[0]))), self.ex(node.left, scope),
                        self.ex(node.comparators[0], scope))
-        args = [self.ex(node.left, scope)]
-        for op, c in zip(node.ops, node.comparators):
-            args.append(_const(CMPOPS.index(type(op))))
-            args.append(_ast.Lambda(args=_noargs(), body=self.ex(c, scope)))
-        return _rc('chain', *args)
+        # a < b < c: no lambdas (they could not see class-body names); the runtime keeps
+        # the shared middle operand, like CPython's SWAP/COPY, and short-circuits
+        ops = [_const(CMPOPS.index(type(op))) for op in node.ops]
+        comps = node.comparators
+        r = _rc('ch_last', ops[-1], self.ex(comps[-1], scope))
+        for k in range(len(comps) - 2, 0, -1):
+            r = _ast.IfExp(test=_rc('ch_ok', _rc('ch_mid', ops[k], self.ex(comps[k], scope))),
+                           body=r, orelse=_rc('ch_fail'))
+        first = _rc('ch_first', ops[0], self.ex(node.left, scope), self.ex(comps[0], scope))
+        return _ast.IfExp(test=_rc('ch_ok', first), body=r, orelse=_rc('ch_fail'))
 
     def e_BoolOp(self, node, scope):
         test = 'and_' if type(node.op) is _ast.And else 'or_'

@@ -164,6 +164,7 @@ class Runtime:
         self.iclasses = set()       # classes created by instrumented class statements
         self._mv = None             # pending "moved" call: (func, nargs, kwnames) or ('x',...)
         self._picked = []           # values handed from and_/or_ to pick()
+        self._chain = []            # middle operands of comparison chains
         self._walrus = []           # old values saved by wal_pre for wal_post
         self._zct = []              # zero-count table: objects deferred at opaque boundaries
         self.summaries = {}         # builtin callable -> summary(rt, args, kw) -> result
@@ -655,6 +656,56 @@ class Runtime:
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
+
+    def ch_first(self, i, a, b):
+        """First link of a comparison chain: b stays on the stack for the next link."""
+        try:
+            r = CMPOPS[i](a, b)
+        except BaseException:
+            self.dec(a)
+            self.dec(b)
+            raise
+        self.hold(r)
+        self.dec(a)
+        self._chain.append(b)
+        return r
+
+    def ch_mid(self, i, c):
+        left = self._chain.pop()
+        try:
+            r = CMPOPS[i](left, c)
+        except BaseException:
+            self.dec(left)
+            self.dec(c)
+            raise
+        self.hold(r)
+        self.dec(left)
+        self._chain.append(c)
+        return r
+
+    def ch_last(self, i, d):
+        left = self._chain.pop()
+        try:
+            r = CMPOPS[i](left, d)
+        except BaseException:
+            self.dec(left)
+            self.dec(d)
+            raise
+        self.hold(r)
+        self.dec(left)
+        self.dec(d)
+        return self.flushed(r)
+
+    def ch_ok(self, r):
+        if r:
+            self.dec(r)
+            return True
+        self._picked.append(r)
+        return False
+
+    def ch_fail(self):
+        self.dec(self._chain.pop())
+        return self._picked.pop()
 
     def chain(self, a, *rest):
         """a < b < c: rest alternates operator index and a thunk producing the next
