@@ -188,6 +188,7 @@ class Runtime:
         self.summaries[dict.setdefault] = _dict_setdefault
         self.summaries[set.add] = _set_add
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
+        self._gen_pending = {}      # code -> generators made by call() whose body has not started
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
         self._exc_frames = {}       # id(exception) -> [locals held by each unwound frame]
         #: opaque callables whose result is always a new object
@@ -229,6 +230,11 @@ class Runtime:
     def escape_deferred(self):
         """An opaque call returned: what Python code handed to it at count zero (returns,
         yields) may be kept by it; pin those objects instead of freeing them."""
+        raise NotImplementedError
+
+    def transfer_to_frame(self, gen, held):
+        """A generator's body starts: the arguments its object held now belong to its
+        frame (the object keeps only the function)."""
         raise NotImplementedError
 
     def recycle(self, t):
@@ -867,10 +873,21 @@ class Runtime:
         self._mv = None
         npos = len(sig[0])
         nkwo = len(sig[1])
-        if sig[4]:                          # generator: args were moved at call time
+        if sig[4]:
+            # a generator starts: moved if `call` created it (its generator object hands
+            # the arguments to the frame), borrowed if opaque code called the function
             opaque = False
             func = None
-            borrowed = False
+            borrowed = True
+            code = _sys._getframe(1).f_code
+            pend = self._gen_pending.get(code)
+            if pend:
+                for j, (gen, held, nargs, kwnames) in enumerate(pend):
+                    if all(any(p is a for p in params) for a in held[1:]):
+                        del pend[j]
+                        self.transfer_to_frame(gen, held)
+                        borrowed = False
+                        break
         elif mv is None or mv[0] == 'x':
             opaque = mv is None
             func = None
@@ -883,7 +900,7 @@ class Runtime:
             for i in range(npos + nkwo):
                 self.inc(params[i])
         else:
-            if not sig[4]:
+            if True:
                 # moved call: parameters not passed were filled from the defaults (+1)
                 for i in range(nargs, npos):
                     if sig[0][i] not in kwnames:
@@ -1027,8 +1044,13 @@ class Runtime:
         tf = type(f)
         if tf is _FunctionType and f.__code__ in self.icodes:
             if f.__code__.co_flags & _GEN_FLAGS:
+                # the generator's frame takes the arguments; until its body starts
+                # (enter), the generator object holds them
                 r = f(*args, **kw)
-                self._track(r, 1, [f])
+                held = [f] + list(args) + list(kw.values())
+                self._track(r, 1, held)
+                self._gen_pending.setdefault(f.__code__, []).append(
+                    (r, held, len(args), kw.keys() if kw else ()))
                 return r
             self._mv = (f, len(args), kw.keys() if kw else ())
             try:
@@ -1502,7 +1524,13 @@ class Loop:
             pass                            # GET_ITER: +1 on the iterator, -1 on the iterable
         elif type(iterable) in _HELD_BY_ITERATOR:
             self.src = iterable             # the builtin iterator holds its container until
-        else:                               # it is exhausted or freed: keep our reference
+                                            # it is exhausted or freed: keep our reference
+        elif type(it) is _GeneratorType and it.gi_code in rt.icodes and not rt.tracked(it):
+            # an instrumented __iter__ generator: its frame holds the iterable (self)
+            held = [None, iterable]
+            rt._track(it, 1, held)
+            rt._gen_pending.setdefault(it.gi_code, []).append((it, held, 1, ()))
+        else:
             rt.res(it, True)
             rt.dec(iterable)
         self.it = it

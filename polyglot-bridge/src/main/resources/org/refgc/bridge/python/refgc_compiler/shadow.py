@@ -115,6 +115,11 @@ class ShadowHeap(Runtime):
                 if e[0] == 0 and not e[2] & PINNED:
                     self._dealloc(e)
 
+    def transfer_to_frame(self, gen, held):
+        e = self.h.get(id(gen))
+        if e is not None and e[3] is held:
+            e[3] = held[:1]
+
     def recycle(self, t):
         e = self.h.pop(id(t), None)
         if e is None:
@@ -262,6 +267,10 @@ class ShadowHeap(Runtime):
                     return
         del self.h[id(obj)]
         self.graveyard[id(obj)] = obj
+        if tp is _GeneratorType:
+            pend = self._gen_pending.get(obj.gi_code)
+            if pend:
+                pend[:] = [x for x in pend if x[0] is not obj]
         self.stats['freed'] += 1
         if self.log is not None:
             self.log.append(('free', tp.__name__))
