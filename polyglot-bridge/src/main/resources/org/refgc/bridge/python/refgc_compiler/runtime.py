@@ -198,6 +198,11 @@ class Runtime:
                       list.copy, dict.copy, set.copy, frozenset.copy, dict.keys, dict.values,
                       dict.items, set.union, set.intersection, set.difference,
                       set.symmetric_difference, dict.fromkeys, bytearray}
+        import copyreg as cr                 # copy.copy / pickle build objects through it
+        if True:
+            for name in ('__newobj__', '__newobj_ex__', '_reconstructor'):
+                if hasattr(cr, name):
+                    self.fresh.add(getattr(cr, name))
 
     # ------------------------------------------------------------------ heap primitives
     def _track(self, obj, count, referents=None):
@@ -1096,10 +1101,12 @@ class Runtime:
             raise
         self._odepth -= 1
         if _hashable(f) and f in _HOLDS_ARGS and not self.tracked(r) and not _among(r, args):
-            self.adopt_holding(r, args)     # enumerate(l), zip(a, b), map(f, l), ...
+            # enumerate(l), zip(a, b), map(f, l), partial(f, x, k=y): new, holding them
+            self.adopt_holding(r, args + tuple(kw.values()) if f is _partial else args)
+            self._drop_call(f, args, kw)
+            return self.flushed(r)
         known = _hashable(f) and (f in self.fresh or f in self.safe) or \
-            type(f) is _MethodType and type(f.__func__) is _FunctionType and \
-            f.__func__.__code__ in self.icodes
+            self._instrumented(f) or type(f) is _partial and self._instrumented(f.func)
         if not known and self._zct:
             self.escape_deferred()
         self.hold(r, known and f in self.fresh and not _among(r, args))
@@ -1121,9 +1128,10 @@ class Runtime:
             self.escape(a)
 
     def _escape_args(self, f, args, kw):
-        if type(f) is _MethodType and type(f.__func__) is _FunctionType \
-                and f.__func__.__code__ in self.icodes:
-            return                          # a bound instrumented function counts itself
+        if self._instrumented(f):
+            return                          # instrumented code counts what it keeps
+        if type(f) is _partial and self._instrumented(f.func):
+            return                          # partial passes the arguments on, borrowed
         if not (_hashable(f) and f in self.safe):
             for a in args:
                 self.escape(a)
@@ -1325,23 +1333,41 @@ class Runtime:
                     self.dec(kw)
                 self.dec(f)
             return r
-        try:
-            if f in self.iclasses:
-                for x in args:
-                    self.inc(x)
-                for x in kwd.values():
-                    self.inc(x)
+        if _hashable(f) and f in self.iclasses and type(f).__call__ is type.__call__:
+            # type_call sees the unpacked arguments like a CALL would: give _construct
+            # the stack references it drops
+            self.inc(f)
+            for x in args:
+                self.inc(x)
+            for x in kwd.values():
+                self.inc(x)
+            try:
                 return self._construct(f, args, kwd)
+            finally:
+                self.dec(f)
+                self.dec(args)
+                self.dec(kw)
+        vals = tuple(args) + tuple(kwd.values())
+        self._odepth += 1
+        try:
             r = f(*args, **kwd)
-            if type(f) is not _FunctionType:
-                for a in args:
-                    self.escape(a)
-            return self.res(r) if type(f) is not _FunctionType or \
-                f.__code__ not in self.icodes else r
-        finally:
+        except BaseException:
+            self._odepth -= 1
+            self._escape_args(f, vals, {})
             self.dec(f)
             self.dec(args)
             self.dec(kw)
+            raise
+        self._odepth -= 1
+        known = _hashable(f) and (f in self.fresh or f in self.safe) or self._instrumented(f)
+        if not known and self._zct:
+            self.escape_deferred()
+        self.hold(r, known and _hashable(f) and f in self.fresh and not _among(r, vals))
+        self._escape_args(f, vals, {})
+        self.dec(f)
+        self.dec(args)
+        self.dec(kw)
+        return self.flushed(r)
 
     def kwmerge(self, items):
         """Build the kwargs dict of CALL_FUNCTION_EX: name, value pairs and U, mapping."""
@@ -1496,7 +1522,13 @@ def _class_cell(c):
     return None
 
 
+try:
+    from _functools import partial as _partial
+except ImportError:                     # pragma: no cover
+    _partial = None
 _HOLDS_ARGS = {enumerate, zip, map, filter, reversed, iter}
+if _partial is not None:
+    _HOLDS_ARGS.add(_partial)
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
