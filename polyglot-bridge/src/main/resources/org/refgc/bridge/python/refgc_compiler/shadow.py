@@ -15,7 +15,7 @@ defers objects nested deeper than 50 deallocations.
 """
 
 import sys
-from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
+from .runtime import (Runtime, U, _all_atomic, _FunctionType, _MethodType, _CellType, _GeneratorType,
                       _BuiltinMethodType, slot_names)
 
 FINALIZED = 1
@@ -352,6 +352,16 @@ class ShadowHeap(Runtime):
                     _unraisable(exc, tp.__del__, o)
         alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
         garbage = self._unreachable(alive)              # handle_resurrected_objects
+        # CPython counts the GC objects a function owns that the heap does not model
+        # separately: its closure tuple, and defaults/kwdefaults holding containers
+        n = len(garbage) + (n - len(alive))
+        for e in garbage:
+            o = e[1]
+            if type(o) is _FunctionType:
+                n += (o.__closure__ is not None) + \
+                    (o.__defaults__ is not None and not _all_atomic(o.__defaults__)) + \
+                    (o.__kwdefaults__ is not None and
+                     not _all_atomic(tuple(o.__kwdefaults__.values())))
         for e in garbage:                               # delete_garbage
             if self.h.get(id(e[1])) is e and not e[2] & CLEARED:
                 self._clear(e)
