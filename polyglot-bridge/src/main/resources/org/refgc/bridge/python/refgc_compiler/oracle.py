@@ -38,10 +38,9 @@ def run(path, plain=False, dump=False):
         code = compile_instrumented(src, path)
         if '--no-hook' not in sys.argv:
             # modules the script imports are instrumented too, as under ./refgc
-            import tempfile
             from . import hook
             hook.install(rt, os.environ.get('REFGC_CACHE') or
-                         os.path.join(tempfile.gettempdir(), 'refgc-oracle-cache'))
+                         os.path.join(os.environ.get('TMPDIR') or '/tmp', 'refgc-oracle-cache'))
     status = 0
     try:
         exec(code, g)

@@ -158,6 +158,8 @@ class Runtime:
 
     U = U
     NONE = _NoneValue()
+    NameError = NameError
+    BaseException = BaseException
 
     def __init__(self):
         self.icodes = set()         # code objects produced by the rewriter
@@ -172,6 +174,7 @@ class Runtime:
         self.escaped = 0
         self.summaries[setattr] = _setattr_summary
         self.summaries[delattr] = _delattr_summary
+        self.summaries[type] = _type_summary
         for name in ('print', 'len', 'repr', 'str', 'int', 'float', 'bool', 'hash', 'id',
                      'isinstance', 'issubclass', 'type', 'hasattr', 'callable', 'abs',
                      'min', 'max', 'sum', 'any', 'all', 'ord', 'chr', 'format', 'divmod',
@@ -1132,7 +1135,8 @@ class Runtime:
             return                          # instrumented code counts what it keeps
         if type(f) is _partial and self._instrumented(f.func):
             return                          # partial passes the arguments on, borrowed
-        if not (_hashable(f) and f in self.safe):
+        if not (_hashable(f) and (f in self.safe or f in self.fresh)):
+            # (a `fresh` constructor keeps references only in its result, adopted)
             for a in args:
                 self.escape(a)
             for a in kw.values():
@@ -1389,6 +1393,35 @@ class Runtime:
         """BEFORE_WITH: mgr is owned; the bound __exit__ keeps it until the block ends."""
         return With(self, mgr, has_target)
 
+    def exec_(self, kind, src, g, l=None, *rest):
+        """exec/eval with explicit namespaces: a source string is instrumented (the
+        namespace gets `_rc`); code objects and other forms run as they are (opaque)."""
+        fn = exec if kind == 'exec' else eval
+        try:
+            if (type(src) is str or type(src) is bytes) and type(g) is dict:
+                b = g.get('__builtins__', _builtins)
+                # namedtuple evaluates with `__builtins__: {}`: then the instrumentation
+                # reaches locals()/NameError/BaseException through _rc
+                full = b is _builtins or b is _builtins.__dict__
+                from .rewriter import compile_instrumented
+                if '_rc' not in g:
+                    g['_rc'] = self
+                code = compile_instrumented(src, '<string>', kind, full)
+                r = fn(code, g, l) if l is not None else fn(code, g)
+                if kind == 'exec':
+                    return r
+                return r                    # the instrumented expression's own reference
+            self._odepth += 1
+            try:
+                r = fn(src, g, l, *rest) if l is not None else fn(src, g)
+            finally:
+                self._odepth -= 1
+            return self.res(r)
+        finally:
+            self.dec(src)
+            self.dec(g)
+            self.dec(l)
+
     def frame_locals(self):
         """locals() of the caller, for code where the name `locals` is shadowed."""
         return _sys._getframe(1).f_locals
@@ -1460,6 +1493,19 @@ def _set_add(rt, o, args, kw):
     if x not in o:
         o.add(x)
         rt.inc(x)
+
+
+def _type_summary(rt, f, args, kw):
+    """type(o) is opaque and safe; type(name, bases, ns) makes a class like a class
+    statement, except that the namespace dict stays alive (its values get +1)."""
+    r = type(*args, **kw)
+    if len(args) == 3 and not rt.tracked(r):
+        rt.cls(r)
+        for v in r.__dict__.values():
+            rt.inc(v)
+        return r
+    rt.res(r)
+    return r
 
 
 def _setattr_summary(rt, f, args, kw):

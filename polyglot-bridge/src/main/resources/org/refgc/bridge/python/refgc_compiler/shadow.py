@@ -179,7 +179,7 @@ class ShadowHeap(Runtime):
             except ValueError:
                 return []
         if tp in self.iclasses:
-            return self._instance_referents(o)
+            return self._instance_referents(o) + self._base_items(o)
         return []
 
     # ------------------------------------------------------------------ adoption
@@ -198,7 +198,7 @@ class ShadowHeap(Runtime):
         elif t is _BuiltinMethodType:
             refs = [r.__self__]
         elif t in self.iclasses:
-            for x in self._instance_referents(r):
+            for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
         elif t is not bytearray:
@@ -208,6 +208,23 @@ class ShadowHeap(Runtime):
             for x in refs:
                 self.inc(x)
         self._track(r, 1, refs)
+
+    def _base_items(self, o):
+        """What a builtin container base holds, in its dealloc order (an instance of a
+        class deriving from tuple, list, dict or set)."""
+        if isinstance(o, (tuple, list)):
+            items = list(tuple.__iter__(o) if isinstance(o, tuple) else list.__iter__(o))
+            items.reverse()
+            return items
+        if isinstance(o, dict):
+            out = []
+            for k in dict.__iter__(o):
+                out.append(k)
+                out.append(dict.__getitem__(o, k))
+            return out
+        if isinstance(o, (set, frozenset)):
+            return list(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
+        return []
 
     def _instance_referents(self, o):
         out = []
@@ -317,7 +334,8 @@ class ShadowHeap(Runtime):
                 return
             dec(v)
         elif tp in self.iclasses or isinstance(tp, type) and tp in self.h:
-            for x in self._instance_referents(obj):
+            # subtype_dealloc: slots, __dict__, then the builtin base's dealloc, the type
+            for x in self._instance_referents(obj) + self._base_items(obj):
                 dec(x)
             dec(tp)
 
