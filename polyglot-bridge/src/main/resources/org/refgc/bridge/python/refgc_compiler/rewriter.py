@@ -306,14 +306,41 @@ class Rewriter:
         return [s]
 
     def s_Match(self, s, scope):
+        # the subject is a stack reference for the whole statement; a successful case
+        # binds its captures (new references) and releases what the names held
+        out = []
+        subj = self.tmp()
+        out.append(_assign(subj, self.ex(s.subject, scope)))
+        olds = {}
+        for c in s.cases:
+            for n in _capture_names(c.pattern):
+                if n not in olds:
+                    st, t = self.capture_old(n, scope)
+                    out += st
+                    box = self.tmp()
+                    out.append(_assign(box, _ast.List(elts=[_name(t)], ctx=_ast.Load())))
+                    olds[n] = (t, box)
         cases = []
         for c in s.cases:
             pat = _fix_none_patterns(c.pattern)
             names = _capture_names(pat)
-            body = [_expr(_rc('inc', self.load_raw(n, scope))) for n in names]
-            body += self.block(c.body, scope)
-            cases.append(_ast.match_case(pattern=pat, guard=c.guard, body=body))
-        return [_ast.Match(subject=s.subject, cases=cases)]
+            guard = c.guard
+            if names:
+                mark = _rc('captured', _tuple(_name(n) for n in names),
+                           _tuple(_name(olds[n][1]) for n in names))
+                guard = mark if guard is None else \
+                    _ast.BoolOp(op=_ast.And(), values=[mark, _rc('test', self.ex(guard, scope))])
+            elif guard is not None:
+                guard = _rc('test', self.ex(guard, scope))
+            # success: CPython pops the subject before the body
+            pop = [_expr(_rc('dec', _name(subj))),
+                   _assign(subj, _ast.Attribute(value=_name(RC), attr='U', ctx=_ast.Load()))]
+            cases.append(_ast.match_case(pattern=pat, guard=guard,
+                                         body=pop + self.block(c.body, scope)))
+        out.append(_ast.Try(body=[_ast.Match(subject=_name(subj), cases=cases)], handlers=[],
+                            orelse=[], finalbody=[_expr(_rc('dec', _name(subj)))]))
+        tmps = [subj] + [x for pair in olds.values() for x in pair]
+        return out + self.cleanup(scope, tmps)
 
     def s_FunctionDef(self, s, scope):
         fscope = self.scopes[id(s)]

@@ -839,6 +839,18 @@ class Runtime:
         self.inc(v)
         return v
 
+    def captured(self, news, olds):
+        """A match case bound its capture names (new references from the subject); the
+        values they replaced are released. Used as (part of) the case guard."""
+        for v in news:
+            self.inc(v)
+        for i, o in enumerate(olds):
+            if o[0] is not U:
+                v = o[0]
+                o[0] = U
+                self.dec(v)
+        return True
+
     def wal_post(self, v):
         old = self._walrus.pop()
         if old is not U:
@@ -883,8 +895,9 @@ class Runtime:
         nkwo = len(sig[1])
         if sig[4]:
             # a generator starts: moved if `call` created it (its generator object hands
-            # the arguments to the frame), borrowed if opaque code called the function
-            opaque = False
+            # the arguments to the frame), borrowed if opaque code called the function;
+            # its return value goes to the generator machinery (StopIteration): opaque
+            opaque = True
             func = None
             borrowed = True
             code = _sys._getframe(1).f_code
@@ -1068,8 +1081,7 @@ class Runtime:
                     self._mv = None
                     self._drop_call(f, args, kw)
                 raise
-        if f in self.iclasses and type(tf.__call__) is type(type.__call__) \
-                and tf.__call__ is type.__call__:
+        if isinstance(f, type) and f in self.iclasses and tf.__call__ is type.__call__:
             return self._construct(f, args, kw)
         return self._opaque(f, args, kw)
 
@@ -1502,6 +1514,8 @@ def _type_summary(rt, f, args, kw):
     if len(args) == 3 and not rt.tracked(r):
         rt.cls(r)
         for v in r.__dict__.values():
+            if type(v) in (staticmethod, classmethod) and not rt.tracked(v):
+                v = v.__func__              # type_new wrapped __new__/__init_subclass__
             rt.inc(v)
         return r
     rt.res(r)
