@@ -15,9 +15,11 @@ from refgc_compiler import hook
 import builtins
 paths = sys.argv[1:]
 cache = os.environ.get('REFGC_CACHE') or '/tmp/refgc-graalpy-cache'
+# one heap for the whole run: modules imported by one scenario stay bound to it
+rt = ShadowHeap()
+h = hook.install(rt, cache)
 for p in paths:
-    rt = ShadowHeap()
-    h = hook.install(rt, cache)
+    z0 = len(rt.zombies)
     g = {'__name__': '__main__', '__builtins__': builtins, '_rc': rt}
     print('=====', p.rsplit('/', 1)[-1])
     try:
@@ -25,6 +27,5 @@ for p in paths:
         exec(code, g)
     except BaseException as e:
         print('ERROR', type(e).__name__, e)
-    print('ZOMBIES', len(rt.zombies))
-    h.uninstall()
+    print('ZOMBIES', len(rt.zombies) - z0)
 sys.stderr.write('time %.1f\n' % (time.time() - t0))

@@ -378,7 +378,9 @@ class ShadowHeap(Runtime):
         (__del__ once, in tracking order), handle_resurrected_objects (redo the analysis
         on the unreachable set), delete_garbage (tp_clear in order; freeing cascades).
         Pinned objects are roots. Returns the number of unreachable objects."""
-        cand = [e for e in self.h.values() if not e[2] & PINNED and self._is_gc(e[1])]
+        # (zero-count objects waiting in the ZCT for an opaque receiver are not candidates)
+        cand = [e for e in self.h.values()
+                if not e[2] & (PINNED | PENDING) and e[0] > 0 and self._is_gc(e[1])]
         unreachable = self._unreachable(cand)
         n = len(unreachable)
         if not n:
