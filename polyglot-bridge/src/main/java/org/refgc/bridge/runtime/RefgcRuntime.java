@@ -33,6 +33,12 @@ import org.refgc.core.Heap;
  * types): 4294967295. For anything else the heap does not count (objects made by opaque code,
  * other atomic values, whose identity GraalPy merges): -1, GraalPy's own "unknown".
  *
+ * <h2>Start-up cost</h2>
+ * The shims are compiled once and cached as marshalled code in {@code -Drefgc.cache.dir} (default
+ * {@code $XDG_CACHE_HOME/refgc} or {@code ~/.cache/refgc}, keyed by source hash and GraalPy's cache
+ * tag) when the context may read files; {@code gc}, {@code _weakref} and {@code _refgc} are built at
+ * their first import. {@code -Drefgc.debug.timing=true} prints the time install takes.
+ *
  * <p>Python code must not run on two threads of the context at once without the GIL; the heap is
  * used from the thread that holds it.
  */

@@ -1,0 +1,357 @@
+"""A pure-Python heap behind the `_rc` runtime: the test oracle on CPython 3.12.
+
+Every tracked object has an entry ``[count, obj, flags, snapshot]`` keyed by ``id(obj)``.
+The shadow heap keeps a strong reference to every object it ever tracked (live ones in
+the table, freed ones in the graveyard), so CPython itself never deallocates them and
+never calls their ``__del__``; the shadow heap calls ``__del__`` when *its* count reaches
+zero, as the Java heap will on GraalPy. A program's output under the shadow heap must
+therefore equal its output under plain CPython: that is the exactness oracle.
+
+Deallocation follows CPython 3.12: PEP 442 finalizer first (count held at 1 while it
+runs; resurrection keeps the object), then the referents in each type's dealloc order
+(list and tuple items last to first, dict key then value in insertion order, instance
+slots along tp_base then the ``__dict__`` values then the type), with a trashcan that
+defers objects nested deeper than 50 deallocations.
+"""
+
+import sys
+from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
+                      _BuiltinMethodType, slot_names)
+
+FINALIZED = 1
+PINNED = 2
+PENDING = 4     # handed to opaque code at count 0 (in the ZCT): only flush may free it
+_TRASH_LEVEL = 50
+_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+
+
+class ShadowHeap(Runtime):
+
+    def __init__(self, log=None):
+        super().__init__()
+        self.h = {}
+        self.graveyard = {}
+        self.zombies = []
+        self.stats = {'tracked': 0, 'freed': 0, 'pinned': 0, 'finalized': 0}
+        self.log = log                      # optional list: ('free', type name) events
+        self._nesting = 0
+        self._trash = []
+        self._install_summaries()
+
+    # ------------------------------------------------------------------ primitives
+    def _track(self, obj, count, referents=None):
+        if type(obj) is tuple and not obj:  # () is immortal in CPython 3.12
+            return
+        k = id(obj)
+        e = self.h.get(k)
+        if e is not None:
+            e[0] += count
+            return
+        if k in self.graveyard:
+            del self.graveyard[k]
+        self.h[k] = [count, obj, 0, referents]
+        self.stats['tracked'] += 1
+
+    def inc(self, obj):
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] += 1
+        elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
+            self.zombies.append(('inc', type(obj).__name__, id(obj)))
+
+    def inc_if_tracked(self, obj):
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] += 1
+            e[2] &= ~PENDING                # the reference came back from opaque code
+            return True
+        if type(obj) in _ATOMIC:
+            return True
+        if id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
+            self.zombies.append(('res', type(obj).__name__, id(obj)))
+            return True
+        return False
+
+    def dec(self, obj):
+        e = self.h.get(id(obj))
+        if e is not None:
+            n = e[0] - 1
+            e[0] = n
+            if n <= 0:
+                if n < 0:
+                    self.zombies.append(('negative', type(obj).__name__, id(obj)))
+                elif not e[2] & (PINNED | PENDING):
+                    self._dealloc(e)
+        elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
+            self.zombies.append(('dec', type(obj).__name__, id(obj)))
+
+    def dec_deferred(self, obj):
+        """The reference goes to opaque code running at the current opaque-call depth;
+        a zero count is only acted on once that call has returned (see flush)."""
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] -= 1
+            if e[0] == 0:
+                e[2] |= PENDING
+                self._zct.append((obj, self._odepth))
+
+    def flush(self):
+        """Free ZCT entries whose opaque receiver has returned (deferred at a deeper
+        opaque-call depth than the current one) and whose count is still zero."""
+        if not self._zct:
+            return
+        depth = self._odepth
+        keep = []
+        ready = []
+        for item in self._zct:
+            (ready if item[1] > depth else keep).append(item)
+        if not ready:
+            return
+        self._zct = keep
+        for obj, _ in ready:
+            e = self.h.get(id(obj))
+            if e is not None and e[2] & PENDING:
+                e[2] &= ~PENDING
+                if e[0] == 0 and not e[2] & PINNED:
+                    self._dealloc(e)
+
+    def transfer_to_frame(self, gen, held):
+        e = self.h.get(id(gen))
+        if e is not None and e[3] is held:
+            e[3] = held[:1]
+
+    def recycle(self, t):
+        e = self.h.pop(id(t), None)
+        if e is None:
+            return
+        self.graveyard[id(t)] = t
+        for x in t:
+            self.dec(x)
+
+    def escape_deferred(self):
+        depth = self._odepth
+        keep = []
+        for item in self._zct:
+            if item[1] > depth:
+                e = self.h.get(id(item[0]))
+                if e is not None and e[2] & PENDING:
+                    e[2] &= ~PENDING
+                    if e[0] == 0:
+                        self.pin(item[0])
+            else:
+                keep.append(item)
+        self._zct = keep
+
+    def count(self, obj):
+        e = self.h.get(id(obj))
+        return None if e is None else e[0]
+
+    def tracked(self, obj):
+        return id(obj) in self.h
+
+    def pin(self, obj):
+        """Pin obj and everything tracked it reaches: opaque code may keep any of it."""
+        todo = [obj]
+        while todo:
+            o = todo.pop()
+            e = self.h.get(id(o))
+            if e is None or e[2] & PINNED:
+                continue
+            e[2] |= PINNED
+            self.stats['pinned'] += 1
+            todo.extend(self._referents(o, e))
+
+    def _referents(self, o, e):
+        if e[3] is not None:
+            return list(e[3])
+        tp = type(o)
+        if tp is list or tp is tuple or tp is set or tp is frozenset:
+            return list(o)
+        if tp is dict:
+            return list(o.keys()) + list(o.values())
+        if tp is _FunctionType:
+            out = list(o.__defaults__ or ()) + list((o.__kwdefaults__ or {}).values())
+            return out + list(o.__dict__.values()) + list(o.__closure__ or ())
+        if tp is _CellType:
+            try:
+                return [o.cell_contents]
+            except ValueError:
+                return []
+        if tp in self.iclasses:
+            return self._instance_referents(o)
+        return []
+
+    # ------------------------------------------------------------------ adoption
+    def adopt(self, r):
+        refs = None
+        t = type(r)
+        if t is list or t is tuple or t is set or t is frozenset:
+            for x in r:
+                self.inc(x)
+        elif t is dict:
+            for k, v in r.items():
+                self.inc(k)
+                self.inc(v)
+        elif t is _MethodType:
+            refs = [r.__func__, r.__self__]
+        elif t is _BuiltinMethodType:
+            refs = [r.__self__]
+        elif t in self.iclasses:
+            for x in self._instance_referents(r):
+                self.inc(x)
+            self.inc(t)
+        elif t is not bytearray:
+            import gc                        # CPython-only introspection (oracle mode)
+            refs = [x for x in gc.get_referents(r) if id(x) in self.h]
+        if refs is not None:
+            for x in refs:
+                self.inc(x)
+        self._track(r, 1, refs)
+
+    def _instance_referents(self, o):
+        out = []
+        tp = type(o)
+        base = tp
+        while base is not None and base in self.iclasses:
+            for name in slot_names(base):
+                desc = base.__dict__.get(name)
+                if desc is not None and name not in ('__dict__', '__weakref__'):
+                    try:
+                        out.append(desc.__get__(o, tp))
+                    except AttributeError:
+                        pass
+            base = base.__base__
+        d = getattr(o, '__dict__', None)
+        if type(d) is dict:
+            out.extend(d.values())
+        return out
+
+    # ------------------------------------------------------------------ deallocation
+    def _dealloc(self, e):
+        if self._nesting >= _TRASH_LEVEL:
+            self._trash.append(e)
+            return
+        self._nesting += 1
+        try:
+            self._dealloc1(e)
+        finally:
+            self._nesting -= 1
+        if self._nesting == 0:
+            while self._trash:
+                t = self._trash.pop()
+                self._nesting += 1
+                try:
+                    self._dealloc1(t)
+                finally:
+                    self._nesting -= 1
+
+    def _dealloc1(self, e):
+        obj = e[1]
+        tp = type(obj)
+        if not e[2] & FINALIZED:
+            fin = None
+            if tp in self.iclasses:
+                fin = getattr(tp, '__del__', None)
+            elif tp is _GeneratorType and obj.gi_frame is not None:
+                fin = _GeneratorType.close
+            if fin is not None:
+                e[2] |= FINALIZED
+                self.stats['finalized'] += 1
+                e[0] = 1
+                try:
+                    fin(obj)
+                except BaseException as exc:    # like PyErr_WriteUnraisable
+                    _unraisable(exc, fin, obj)
+                e[0] -= 1
+                if e[0] > 0:                    # resurrected
+                    return
+        del self.h[id(obj)]
+        self.graveyard[id(obj)] = obj
+        if tp is _GeneratorType:
+            pend = self._gen_pending.get(obj.gi_code)
+            if pend:
+                pend[:] = [x for x in pend if x[0] is not obj]
+        self.stats['freed'] += 1
+        if self.log is not None:
+            self.log.append(('free', tp.__name__))
+        dec = self.dec
+        if id(obj) in self._exc_frames:
+            self.exception_freed(obj)
+        if e[3] is not None:
+            for x in e[3]:
+                dec(x)
+            return
+        if tp is list or tp is tuple:
+            for x in reversed(obj):
+                dec(x)
+        elif tp is dict:
+            for k, v in list(obj.items()):
+                dec(k)
+                dec(v)
+        elif tp is set or tp is frozenset:
+            for x in list(obj):
+                dec(x)
+        elif tp is _FunctionType:
+            # func_clear: defaults (a tuple: last to first), kwdefaults, dict, closure
+            if obj.__defaults__:
+                for x in reversed(obj.__defaults__):
+                    dec(x)
+            if obj.__kwdefaults__:
+                for x in list(obj.__kwdefaults__.values()):
+                    dec(x)
+            if obj.__dict__:
+                for x in list(obj.__dict__.values()):
+                    dec(x)
+            if obj.__closure__ is not None:
+                for x in reversed(obj.__closure__):
+                    dec(x)
+        elif tp is _CellType:
+            try:
+                v = obj.cell_contents
+            except ValueError:
+                return
+            dec(v)
+        elif tp in self.iclasses or isinstance(tp, type) and tp in self.h:
+            for x in self._instance_referents(obj):
+                dec(x)
+            dec(tp)
+
+    # ------------------------------------------------------------------ summaries
+    def _install_summaries(self):
+        """Builtins whose reference effects the shadow heap knows."""
+        self.summaries[sys.getrefcount] = _getrefcount
+        import gc
+        self.summaries[gc.collect] = _gc_collect
+
+    def shadow_collect(self):
+        """No cycle collector in the shadow heap yet: report 0 like a collection that
+        found nothing (scenarios that need one are listed as not covered)."""
+        return 0
+
+
+_IMMORTAL = 4294967295
+
+
+def _getrefcount(rt, f, args, kw):
+    (v,) = args
+    n = rt.count(v)
+    if n is None:
+        if v is None or v is True or v is False or type(v) is tuple and not v or \
+                type(v) is int and -5 <= v <= 256 or type(v) is str:
+            return _IMMORTAL              # immortal (or interned) in CPython 3.12
+        real = sys.getrefcount(v)
+        return real - 1 if 0 < real < _IMMORTAL else _IMMORTAL
+    return n
+
+
+def _gc_collect(rt, f, args, kw):
+    return rt.shadow_collect()
+
+
+def _unraisable(exc, fin, obj):
+    try:
+        sys.stderr.write('Exception ignored in: %r\n' % (fin,))
+        import traceback
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    except Exception:
+        pass
