@@ -194,6 +194,19 @@ public final class ObjectAdapter {
         return freedIds != null && ids.get(id) == Heap.NULL && freedIds.get(id) != 0;
     }
 
+    /**
+     * Forgets that the object with this id was freed: it was released on purpose while Python
+     * keeps using it (an iterator's result tuple recycled in place), so later uses are not zombie
+     * uses.
+     *
+     * @param id a Python {@code id()}
+     */
+    public void forgetFreed(long id) {
+        if (freedIds != null) {
+            freedIds.remove(id);
+        }
+    }
+
     /** Counts one detected use of a freed object. */
     public void recordZombieUse() {
         zombieUses++;

@@ -16,6 +16,8 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.IOAccess;
 import org.refgc.bridge.Refgc;
+import org.refgc.bridge.instrument.Instrumented;
+import org.refgc.bridge.runtime.RefgcRuntime;
 
 /**
  * One run of a Python program: builds the context the way {@code python3} would set up its
@@ -55,6 +57,16 @@ final class PythonRun {
         return commandLine.stock || variable != null && !variable.isEmpty();
     }
 
+    /** {@code --instrument}, or {@value Instrumented#VARIABLE} set to something other than 0. */
+    boolean instrument() {
+        return commandLine.instrument || flag(Instrumented.VARIABLE);
+    }
+
+    private boolean flag(String variable) {
+        String value = environment.get(variable);
+        return value != null && !value.isEmpty() && !value.equals("0");
+    }
+
     /** Runs the program and returns the process exit status. */
     int run() {
         if (commandLine.mode == CommandLine.Mode.SCRIPT) {
@@ -76,11 +88,17 @@ final class PythonRun {
         try {
             context.initialize("python");
             timing.phase("python start (context, site)");
+            RefgcRuntime runtime = null;
             if (!stock()) {
-                Refgc.install(context);
+                runtime = Refgc.install(context);
                 timing.phase("refgc install");
             }
-            context.eval(programSource());
+            if (runtime != null && instrument() && commandLine.mode == CommandLine.Mode.SCRIPT) {
+                Instrumented.runScript(context, runtime, Path.of(commandLine.program),
+                        flag(Instrumented.ZOMBIE_VARIABLE), flag(Instrumented.STATS_VARIABLE));
+            } else {
+                context.eval(programSource());
+            }
             timing.phase("program");
             status = 0;
         } catch (PolyglotException e) {

@@ -1,0 +1,210 @@
+package org.refgc.bridge.instrument;
+
+import java.util.BitSet;
+
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+import org.refgc.bridge.adapter.ObjectAdapter;
+import org.refgc.core.Heap;
+
+/**
+ * The heap primitives of the instrumenting compiler's runtime ({@code refgc_backend.JavaHeap}),
+ * one host call each, on the context's heap and adapter (the same objects the {@code gc},
+ * {@code sys} and {@code _weakref} modules see).
+ *
+ * <p>Objects are named by {@code id()}. Objects the heap does not know, and objects adopted as
+ * externally referenced by the adapter, are "untracked": primitives on them do nothing (and, with
+ * the zombie detector on, a use of an object refgc freed is counted).
+ *
+ * <h2>Pins</h2>
+ * A pinned object flowed into opaque code, which may keep it: it gets one extra heap reference
+ * that is never dropped, so it is an external root (never freed, never collected), and so is
+ * everything it reaches. {@link #count} leaves that reference out, so {@code sys.getrefcount}
+ * stays CPython's.
+ */
+public final class InstrumentHost {
+    private final Heap heap;
+    private final ObjectAdapter adapter;
+    private final BitSet pinned = new BitSet();
+    private long pins;
+
+    /**
+     * @param heap    the context's heap
+     * @param adapter the adapter of that heap
+     */
+    public InstrumentHost(Heap heap, ObjectAdapter adapter) {
+        this.heap = heap;
+        this.adapter = adapter;
+    }
+
+    private int handle(long id) {
+        int h = adapter.handleOf(id);
+        if (h == Heap.NULL) {
+            if (adapter.isZombieDetection() && adapter.isZombie(id)) {
+                adapter.recordZombieUse();
+            }
+            return Heap.NULL;
+        }
+        return adapter.isExternal(h) ? Heap.NULL : h;
+    }
+
+    /**
+     * Starts counting a new object (or adds {@code count} to one already counted).
+     *
+     * @param count     the references the caller owns
+     * @param gcUntrack a dict of atomic values: not GC-tracked at first, as {@code PyDict_New}
+     * @return the handle, or 0 if the object is externally referenced (left untracked)
+     */
+    @HostAccess.Export
+    public int track(Value obj, long id, Value type, long typeId, int count, boolean gcUntrack) {
+        int h = adapter.handleOf(id);
+        if (h != Heap.NULL) {
+            if (adapter.isExternal(h)) {
+                return Heap.NULL;
+            }
+            for (int i = 0; i < count; i++) {
+                heap.incref(h);
+            }
+            return h;
+        }
+        h = adapter.track(obj, id, type, typeId);
+        for (int i = 1; i < count; i++) {
+            heap.incref(h);
+        }
+        if (gcUntrack) {
+            heap.untrack(h);
+        }
+        if (heap.isCollectionPending()) {
+            heap.safePoint(); // CPython 3.12 runs the scheduled collection at the next eval breaker
+        }
+        return h;
+    }
+
+    /** @return whether the object is counted (then it was increfed) */
+    @HostAccess.Export
+    public boolean inc(long id) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return false;
+        }
+        heap.incref(h);
+        return true;
+    }
+
+    /** @return whether the object is counted (then it was decrefed, and may be freed) */
+    @HostAccess.Export
+    public boolean dec(long id) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return false;
+        }
+        heap.decref(h);
+        return true;
+    }
+
+    /** @return whether the heap counts the object's references */
+    @HostAccess.Export
+    public boolean tracked(long id) {
+        int h = adapter.handleOf(id);
+        return h != Heap.NULL && !adapter.isExternal(h);
+    }
+
+    /** @return the object's count without its pin, or -1 if untracked */
+    @HostAccess.Export
+    public long count(long id) {
+        int h = adapter.handleOf(id);
+        if (h == Heap.NULL || adapter.isExternal(h)) {
+            return -1;
+        }
+        return heap.refcount(h) - (pinned.get(h) ? 1 : 0);
+    }
+
+    /** Pins the object and everything it reaches (see class doc). */
+    @HostAccess.Export
+    public void pin(long id) {
+        int h = handle(id);
+        if (h != Heap.NULL && !pinned.get(h)) {
+            heap.incref(h);
+            pinClosure(h);
+        }
+    }
+
+    /**
+     * Pins the object with a reference the caller hands over (a reference given to opaque code
+     * that may keep it): that reference becomes the pin, or is dropped if already pinned.
+     */
+    @HostAccess.Export
+    public void pinHolding(long id) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return;
+        }
+        if (pinned.get(h)) {
+            heap.decref(h);
+        } else {
+            pinClosure(h);
+        }
+    }
+
+    // h carries its pin reference already; marks it and pins what it reaches.
+    private void pinClosure(int h) {
+        pinned.set(h);
+        pins++;
+        int[] todo = {h};
+        int n = 1;
+        while (n > 0) {
+            int x = todo[--n];
+            for (int r : heap.getReferents(x)) {
+                if (!pinned.get(r) && heap.isAlive(r) && !adapter.isExternal(r)) {
+                    pinned.set(r);
+                    pins++;
+                    heap.incref(r);
+                    if (n == todo.length) {
+                        todo = java.util.Arrays.copyOf(todo, n * 2);
+                    }
+                    todo[n++] = r;
+                }
+            }
+        }
+    }
+
+    /**
+     * An iterator's result tuple reused in place: its one reference is dropped (releasing its
+     * items in order) and the object is no longer counted; Python keeps using it, which is not a
+     * zombie use.
+     */
+    @HostAccess.Export
+    public void recycle(long id) {
+        int h = handle(id);
+        if (h != Heap.NULL) {
+            heap.decref(h);
+            if (!heap.isAlive(h) || adapter.handleOf(id) != h) {
+                adapter.forgetFreed(id);
+            }
+        }
+    }
+
+    /** Runs a pending automatic collection. */
+    @HostAccess.Export
+    public long safePoint() {
+        return heap.safePoint();
+    }
+
+    /** @return objects pinned so far */
+    @HostAccess.Export
+    public long pins() {
+        return pins;
+    }
+
+    /** @return uses of freed objects detected so far */
+    @HostAccess.Export
+    public long zombieUses() {
+        return adapter.zombieUses();
+    }
+
+    /** Turns the zombie detector on or off. */
+    @HostAccess.Export
+    public void setZombieDetection(boolean on) {
+        adapter.setZombieDetection(on);
+    }
+}
