@@ -102,6 +102,29 @@ public final class InstrumentHost {
         return true;
     }
 
+    /**
+     * MAINTAIN_TRACKING of insertdict: a dict the collector does not track starts being tracked
+     * when a value that may be tracked is stored in it.
+     *
+     * @return true if the dict is (now) tracked by the collector
+     */
+    @HostAccess.Export
+    public boolean maintainTracking(long dictId, long valueId) {
+        int d = adapter.handleOf(dictId);
+        if (d == Heap.NULL || adapter.isExternal(d)) {
+            return true;
+        }
+        if (heap.isTracked(d)) {
+            return true;
+        }
+        int v = adapter.handleOf(valueId);
+        if (v != Heap.NULL && !adapter.isExternal(v) && !heap.mayBeTracked(v)) {
+            return false;
+        }
+        heap.track(d);
+        return true;
+    }
+
     /** @return whether the heap counts the object's references */
     @HostAccess.Export
     public boolean tracked(long id) {

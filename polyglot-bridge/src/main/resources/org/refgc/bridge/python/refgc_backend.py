@@ -46,6 +46,14 @@ class JavaHeap(ShadowHeap):
         self._real_getrefcount = getrefcount
         super().__init__()
         self.graveyard = _NoGrave()
+        setdefault = self.summaries[dict.setdefault]
+
+        def _dict_setdefault(rt, o, args, kw):
+            r = setdefault(rt, o, args, kw)
+            if isinstance(o, dict) and args:
+                rt._maintain(o, args[0], r)
+            return r
+        self.summaries[dict.setdefault] = _dict_setdefault
 
     # ------------------------------------------------------------------ summaries
     def _install_summaries(self):
@@ -222,6 +230,28 @@ class JavaHeap(ShadowHeap):
             return ShadowHeap.adopt(self, r) if t in _SHADOW_ADOPT else \
                 ShadowHeap._track(self, r, 1, [])
         self._track(r, 1)
+
+    # ------------------------------------------------------------------ dict GC tracking
+    # A dict of atomic values starts untracked by the collector (PyDict_New); storing
+    # something that may be tracked tracks it (MAINTAIN_TRACKING in insertdict).
+    def _setitem(self, o, k, v):
+        ShadowHeap._setitem(self, o, k, v)
+        if isinstance(o, dict):
+            self._maintain(o, k, v)
+
+    def _sync(self, o, before):
+        ShadowHeap._sync(self, o, before)
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if self._maintain(o, k, v):
+                    break
+
+    def _maintain(self, d, k, v):
+        if type(v) not in _ATOMIC:
+            return self.host.maintainTracking(id(d), id(v))
+        if type(k) not in _ATOMIC:
+            return self.host.maintainTracking(id(d), id(k))
+        return False
 
     def shadow_collect(self):
         import gc
