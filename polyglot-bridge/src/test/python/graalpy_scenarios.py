@@ -11,10 +11,13 @@ sys.path.insert(0, os.path.normpath(os.path.join(os.path.dirname(os.path.abspath
 t0 = time.time()
 from refgc_compiler.rewriter import compile_instrumented
 from refgc_compiler.shadow import ShadowHeap
+from refgc_compiler import hook
 import builtins
 paths = sys.argv[1:]
+cache = os.environ.get('REFGC_CACHE') or '/tmp/refgc-graalpy-cache'
 for p in paths:
     rt = ShadowHeap()
+    h = hook.install(rt, cache)
     g = {'__name__': '__main__', '__builtins__': builtins, '_rc': rt}
     print('=====', p.rsplit('/', 1)[-1])
     try:
@@ -23,4 +26,5 @@ for p in paths:
     except BaseException as e:
         print('ERROR', type(e).__name__, e)
     print('ZOMBIES', len(rt.zombies))
+    h.uninstall()
 sys.stderr.write('time %.1f\n' % (time.time() - t0))

@@ -45,7 +45,8 @@ Attributes and subscripts
   ``di(o, k)``, ``mkslice(lo, hi, step)``
 Operators
   ``bop(i, a, b)``, ``iop(i, a, b)``, ``uop(i, a)``, ``not_(v)``, ``cmp(i, a, b)``,
-  ``chain(a, i1, thunk1, ...)``, ``test(v) -> bool`` (POP_JUMP_IF_*),
+  ``ch_first/ch_mid/ch_last/ch_ok/ch_fail`` (comparison chains: the middle operand
+  stays on the stack), ``test(v) -> bool`` (POP_JUMP_IF_*),
   ``and_(v)``/``or_(v)``/``pick()`` (short-circuit keeps the deciding operand)
 Calls
   ``call(f, *args, **kw)``  CALL. Instrumented function: arguments moved (the callee's
@@ -70,7 +71,12 @@ Classes, loops, with, imports
                             cell), +1 on bases (tp_base, tp_bases, tp_mro), __orig_bases__
   ``it(v)``, ``comp(v)``    GET_ITER/FOR_ITER loop objects (``close()`` on break/return)
   ``cm(mgr, has_target)``   BEFORE_WITH/WITH_EXCEPT_START
-  ``inc(v)``, ``dec(v)``    bindings made by statements kept as they are (import, match)
+  ``inc(v)``, ``dec(v)``    bindings made by statements kept as they are (import)
+  ``captured(news, olds)``  a match case bound its captures (used as the case guard)
+  ``unwind(frame)``, ``caught(exc)``, ``handled(exc)``  exceptions: an unwound frame's
+                            locals belong to the exception (its traceback) until it dies;
+                            a handler holds the exception until POP_EXCEPT / ``as e``
+  ``exec_(kind, src, g, l)`` exec/eval of a string with explicit namespaces: instrumented
   ``snap(ns)``, ``star_done(before, ns)``   ``from m import *``
   ``frame_locals()``, ``frame_globals()``   when ``locals``/``globals`` are shadowed
   ``U`` (unbound marker), ``NONE`` (value pattern replacing ``case None``)
@@ -94,7 +100,8 @@ The heap behind `_rc` (what a backend implements)
           it has returned (``_odepth``), and pinned if that callee is unknown
   ``recycle(tuple)``              an iterator's result tuple reused in place
 
-`shadow.ShadowHeap` is the pure-Python backend: keyed by ``id()``, it keeps every object
+`shadow.ShadowHeap` is the pure-Python backend (with a full cycle collector after
+gcmodule.c, behind its ``gc.collect`` summary): keyed by ``id()``, it keeps every object
 it tracked alive so that, on CPython, CPython itself never frees them and only the
 shadow heap calls ``__del__``. A program's output under it must equal its output under
 plain CPython (`oracle`); that is how this package is tested. On stock GraalPy (no

@@ -1,12 +1,13 @@
 """Run a script under the shadow heap (instrumented) or plainly, for differential tests.
 
-    python3.12 -m refgc_compiler.oracle [--plain] [--dump] script.py
+    python3.12 -m refgc_compiler.oracle [--plain] [--dump] [--no-hook] script.py
 
 Both modes run the script as `__main__` with the cyclic GC disabled and end with
 `os._exit` right after flushing stdout, so interpreter shutdown (which would finalize the
 remaining globals in an order of its own) prints nothing. With the shadow heap, CPython
 never frees a tracked object (the shadow heap keeps them) and `__del__` runs when the
-shadow count reaches zero; the two outputs must be identical. The instrumented run writes
+shadow count reaches zero; the two outputs must be identical. The instrumented run also installs the import hook
+(modules the script imports are instrumented, cached under the temp dir), and writes
 a one-line JSON summary (zombies, pins, counts) to stderr.
 """
 
@@ -35,6 +36,11 @@ def run(path, plain=False, dump=False):
         rt = ShadowHeap()
         g['_rc'] = rt
         code = compile_instrumented(src, path)
+        if '--no-hook' not in sys.argv:
+            # modules the script imports are instrumented too, as under ./refgc
+            from . import hook
+            hook.install(rt, os.environ.get('REFGC_CACHE') or
+                         os.path.join(os.environ.get('TMPDIR') or '/tmp', 'refgc-oracle-cache'))
     status = 0
     try:
         exec(code, g)
@@ -46,12 +52,11 @@ def run(path, plain=False, dump=False):
         status = 1
     sys.stdout.flush()
     if rt is not None:
-        import json
         st = dict(rt.stats)
         st['zombies'] = len(rt.zombies)
-        st['zombie_kinds'] = rt.zombies[:5]
+        st['zombie_kinds'] = [list(z[:2]) for z in rt.zombies[:5]]
         st['live'] = len(rt.h)
-        sys.stderr.write('RCSTATS ' + json.dumps(st) + '\n')
+        sys.stderr.write('RCSTATS ' + repr(st).replace("'", '"') + '\n')
     sys.stderr.flush()
     os._exit(status)
 

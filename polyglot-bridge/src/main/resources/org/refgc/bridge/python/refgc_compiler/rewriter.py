@@ -73,8 +73,9 @@ def _is_const(node):
 class Rewriter:
     """Second pass. One instance per module."""
 
-    def __init__(self, filename='<string>', module_names=()):
+    def __init__(self, filename='<string>', module_names=(), builtins=True):
         self.filename = filename
+        self.builtins = builtins            # False: code run without builtins (no locals())
         self.n = 0
         self.cur = None
         self.module_names = set(module_names)
@@ -95,6 +96,16 @@ class Rewriter:
         self.module_names = set(top.bound)
         body = self.block(tree.body, top, allow_doc=True)
         tree.body = body
+        fix_locations(tree)
+        return tree
+
+    def expression(self, tree):
+        """An `eval`-mode tree: its value is a new (owned) reference for the caller."""
+        an = Analyzer()
+        top = an.run(_ast.Module(body=[_ast.Expr(value=tree.body)], type_ignores=[]))
+        self.scopes = an.scopes
+        self.module_names = set(top.bound)
+        tree.body = self.ex(an.scopes[id(top.node)].node.body[0].value, top)
         fix_locations(tree)
         return tree
 
@@ -295,14 +306,41 @@ class Rewriter:
         return [s]
 
     def s_Match(self, s, scope):
+        # the subject is a stack reference for the whole statement; a successful case
+        # binds its captures (new references) and releases what the names held
+        out = []
+        subj = self.tmp()
+        out.append(_assign(subj, self.ex(s.subject, scope)))
+        olds = {}
+        for c in s.cases:
+            for n in _capture_names(c.pattern):
+                if n not in olds:
+                    st, t = self.capture_old(n, scope)
+                    out += st
+                    box = self.tmp()
+                    out.append(_assign(box, _ast.List(elts=[_name(t)], ctx=_ast.Load())))
+                    olds[n] = (t, box)
         cases = []
         for c in s.cases:
             pat = _fix_none_patterns(c.pattern)
             names = _capture_names(pat)
-            body = [_expr(_rc('inc', self.load_raw(n, scope))) for n in names]
-            body += self.block(c.body, scope)
-            cases.append(_ast.match_case(pattern=pat, guard=c.guard, body=body))
-        return [_ast.Match(subject=s.subject, cases=cases)]
+            guard = c.guard
+            if names:
+                mark = _rc('captured', _tuple(_name(n) for n in names),
+                           _tuple(_name(olds[n][1]) for n in names))
+                guard = mark if guard is None else \
+                    _ast.BoolOp(op=_ast.And(), values=[mark, _rc('test', self.ex(guard, scope))])
+            elif guard is not None:
+                guard = _rc('test', self.ex(guard, scope))
+            # success: CPython pops the subject before the body
+            pop = [_expr(_rc('dec', _name(subj))),
+                   _assign(subj, _ast.Attribute(value=_name(RC), attr='U', ctx=_ast.Load()))]
+            cases.append(_ast.match_case(pattern=pat, guard=guard,
+                                         body=pop + self.block(c.body, scope)))
+        out.append(_ast.Try(body=[_ast.Match(subject=_name(subj), cases=cases)], handlers=[],
+                            orelse=[], finalbody=[_expr(_rc('dec', _name(subj)))]))
+        tmps = [subj] + [x for pair in olds.values() for x in pair]
+        return out + self.cleanup(scope, tmps)
 
     def s_FunctionDef(self, s, scope):
         fscope = self.scopes[id(s)]
@@ -402,7 +440,7 @@ class Rewriter:
         inner = self.block(body, fscope) if body else [_ast.Pass()]
         # an exception leaving the frame: the traceback keeps the frame (and its locals)
         # alive until the exception dies, so `unwind` hands the locals to the exception
-        unwind = _ast.ExceptHandler(type=_name('BaseException'), name=None,
+        unwind = _ast.ExceptHandler(type=self.builtin_name('BaseException'), name=None,
                                     body=[_expr(_rc('unwind', _name('_rc_fr'))), _ast.Raise()])
         tr = _ast.Try(body=inner, handlers=[unwind], orelse=[], finalbody=[leave])
         return doc + [enter, tr]
@@ -420,11 +458,16 @@ class Rewriter:
         return _rc('fn', _ast.Lambda(args=a, body=body))
 
     # ---------------------------------------------------------------- names
+    def builtin_name(self, name):
+        if self.builtins:
+            return _name(name)
+        return _ast.Attribute(value=_name(RC), attr=name, ctx=_ast.Load())
+
     def builtin_call(self, name, scope):
         """`locals()` / `globals()` in the current frame, even where a parameter or a
         variable shadows the builtin (then through the frame: `_rc.frame_locals()`)."""
         shadowed = name in self.module_names or scope.resolve(name) not in ('global', 'name') \
-            or name in scope.bound
+            or name in scope.bound or not self.builtins
         if not shadowed:
             return _ast.Call(func=_name(name), args=[], keywords=[])
         return _rc('frame_' + name)
@@ -474,7 +517,7 @@ class Rewriter:
         if ns is not None:
             return [_assign(t, _rc('old', _const(self.mangle(name, scope)), ns))], t
         tr = _ast.Try(body=[_assign(t, _name(name))],
-                      handlers=[_ast.ExceptHandler(type=_name('NameError'), name=None,
+                      handlers=[_ast.ExceptHandler(type=self.builtin_name('NameError'), name=None,
                                                    body=[_assign(t, _ast.Attribute(
                                                        value=_name(RC), attr='U',
                                                        ctx=_ast.Load()))])],
@@ -748,6 +791,11 @@ class Rewriter:
         f = node.func
         if type(f) is _ast.Name and f.id in FRAME_CALLS and scope.resolve(f.id) in ('global', 'name') \
                 and f.id not in self.module_names:
+            if f.id in ('exec', 'eval') and len(node.args) >= 2 and not node.keywords and \
+                    not any(type(a) is _ast.Starred for a in node.args):
+                # code strings run with explicit namespaces are instrumented too (dataclass
+                # and namedtuple methods are made this way)
+                return _rc('exec_', _const(f.id), *[self.ex(a, scope) for a in node.args])
             return _rc('res', node)
         star = any(type(a) is _ast.Starred for a in node.args) or \
             any(k.arg is None for k in node.keywords)
@@ -895,13 +943,18 @@ def _copy_loc_tree(node, src):
                 todo.append(v)
 
 
-def rewrite(tree, filename='<string>'):
+def rewrite(tree, filename='<string>', builtins=True):
     """Instrument an `_ast.Module` in place and return it."""
-    return Rewriter(filename).module(tree)
+    return Rewriter(filename, builtins=builtins).module(tree)
 
 
-def compile_instrumented(source, filename='<string>', mode='exec'):
-    """Parse, instrument and compile source (str or bytes) to a code object."""
+def compile_instrumented(source, filename='<string>', mode='exec', builtins=True):
+    """Parse, instrument and compile source (str or bytes) to a code object
+    (mode 'exec' or 'eval'). builtins=False: the code will run in a namespace without
+    builtins (the instrumentation then reaches them through `_rc`)."""
     tree = compile(source, filename, mode, _ast.PyCF_ONLY_AST, dont_inherit=True)
-    tree = rewrite(tree, filename)
+    if mode == 'eval':
+        tree = Rewriter(filename, builtins=builtins).expression(tree)
+    else:
+        tree = rewrite(tree, filename, builtins)
     return compile(tree, filename, mode, dont_inherit=True)

@@ -158,6 +158,8 @@ class Runtime:
 
     U = U
     NONE = _NoneValue()
+    NameError = NameError
+    BaseException = BaseException
 
     def __init__(self):
         self.icodes = set()         # code objects produced by the rewriter
@@ -172,6 +174,7 @@ class Runtime:
         self.escaped = 0
         self.summaries[setattr] = _setattr_summary
         self.summaries[delattr] = _delattr_summary
+        self.summaries[type] = _type_summary
         for name in ('print', 'len', 'repr', 'str', 'int', 'float', 'bool', 'hash', 'id',
                      'isinstance', 'issubclass', 'type', 'hasattr', 'callable', 'abs',
                      'min', 'max', 'sum', 'any', 'all', 'ord', 'chr', 'format', 'divmod',
@@ -198,6 +201,11 @@ class Runtime:
                       list.copy, dict.copy, set.copy, frozenset.copy, dict.keys, dict.values,
                       dict.items, set.union, set.intersection, set.difference,
                       set.symmetric_difference, dict.fromkeys, bytearray}
+        import copyreg as cr                 # copy.copy / pickle build objects through it
+        if True:
+            for name in ('__newobj__', '__newobj_ex__', '_reconstructor'):
+                if hasattr(cr, name):
+                    self.fresh.add(getattr(cr, name))
 
     # ------------------------------------------------------------------ heap primitives
     def _track(self, obj, count, referents=None):
@@ -831,6 +839,18 @@ class Runtime:
         self.inc(v)
         return v
 
+    def captured(self, news, olds):
+        """A match case bound its capture names (new references from the subject); the
+        values they replaced are released. Used as (part of) the case guard."""
+        for v in news:
+            self.inc(v)
+        for i, o in enumerate(olds):
+            if o[0] is not U:
+                v = o[0]
+                o[0] = U
+                self.dec(v)
+        return True
+
     def wal_post(self, v):
         old = self._walrus.pop()
         if old is not U:
@@ -875,8 +895,9 @@ class Runtime:
         nkwo = len(sig[1])
         if sig[4]:
             # a generator starts: moved if `call` created it (its generator object hands
-            # the arguments to the frame), borrowed if opaque code called the function
-            opaque = False
+            # the arguments to the frame), borrowed if opaque code called the function;
+            # its return value goes to the generator machinery (StopIteration): opaque
+            opaque = True
             func = None
             borrowed = True
             code = _sys._getframe(1).f_code
@@ -1060,8 +1081,7 @@ class Runtime:
                     self._mv = None
                     self._drop_call(f, args, kw)
                 raise
-        if f in self.iclasses and type(tf.__call__) is type(type.__call__) \
-                and tf.__call__ is type.__call__:
+        if isinstance(f, type) and f in self.iclasses and tf.__call__ is type.__call__:
             return self._construct(f, args, kw)
         return self._opaque(f, args, kw)
 
@@ -1096,10 +1116,12 @@ class Runtime:
             raise
         self._odepth -= 1
         if _hashable(f) and f in _HOLDS_ARGS and not self.tracked(r) and not _among(r, args):
-            self.adopt_holding(r, args)     # enumerate(l), zip(a, b), map(f, l), ...
+            # enumerate(l), zip(a, b), map(f, l), partial(f, x, k=y): new, holding them
+            self.adopt_holding(r, args + tuple(kw.values()) if f is _partial else args)
+            self._drop_call(f, args, kw)
+            return self.flushed(r)
         known = _hashable(f) and (f in self.fresh or f in self.safe) or \
-            type(f) is _MethodType and type(f.__func__) is _FunctionType and \
-            f.__func__.__code__ in self.icodes
+            self._instrumented(f) or type(f) is _partial and self._instrumented(f.func)
         if not known and self._zct:
             self.escape_deferred()
         self.hold(r, known and f in self.fresh and not _among(r, args))
@@ -1121,10 +1143,12 @@ class Runtime:
             self.escape(a)
 
     def _escape_args(self, f, args, kw):
-        if type(f) is _MethodType and type(f.__func__) is _FunctionType \
-                and f.__func__.__code__ in self.icodes:
-            return                          # a bound instrumented function counts itself
-        if not (_hashable(f) and f in self.safe):
+        if self._instrumented(f):
+            return                          # instrumented code counts what it keeps
+        if type(f) is _partial and self._instrumented(f.func):
+            return                          # partial passes the arguments on, borrowed
+        if not (_hashable(f) and (f in self.safe or f in self.fresh)):
+            # (a `fresh` constructor keeps references only in its result, adopted)
             for a in args:
                 self.escape(a)
             for a in kw.values():
@@ -1325,23 +1349,41 @@ class Runtime:
                     self.dec(kw)
                 self.dec(f)
             return r
-        try:
-            if f in self.iclasses:
-                for x in args:
-                    self.inc(x)
-                for x in kwd.values():
-                    self.inc(x)
+        if _hashable(f) and f in self.iclasses and type(f).__call__ is type.__call__:
+            # type_call sees the unpacked arguments like a CALL would: give _construct
+            # the stack references it drops
+            self.inc(f)
+            for x in args:
+                self.inc(x)
+            for x in kwd.values():
+                self.inc(x)
+            try:
                 return self._construct(f, args, kwd)
+            finally:
+                self.dec(f)
+                self.dec(args)
+                self.dec(kw)
+        vals = tuple(args) + tuple(kwd.values())
+        self._odepth += 1
+        try:
             r = f(*args, **kwd)
-            if type(f) is not _FunctionType:
-                for a in args:
-                    self.escape(a)
-            return self.res(r) if type(f) is not _FunctionType or \
-                f.__code__ not in self.icodes else r
-        finally:
+        except BaseException:
+            self._odepth -= 1
+            self._escape_args(f, vals, {})
             self.dec(f)
             self.dec(args)
             self.dec(kw)
+            raise
+        self._odepth -= 1
+        known = _hashable(f) and (f in self.fresh or f in self.safe) or self._instrumented(f)
+        if not known and self._zct:
+            self.escape_deferred()
+        self.hold(r, known and _hashable(f) and f in self.fresh and not _among(r, vals))
+        self._escape_args(f, vals, {})
+        self.dec(f)
+        self.dec(args)
+        self.dec(kw)
+        return self.flushed(r)
 
     def kwmerge(self, items):
         """Build the kwargs dict of CALL_FUNCTION_EX: name, value pairs and U, mapping."""
@@ -1362,6 +1404,35 @@ class Runtime:
     def cm(self, mgr, has_target):
         """BEFORE_WITH: mgr is owned; the bound __exit__ keeps it until the block ends."""
         return With(self, mgr, has_target)
+
+    def exec_(self, kind, src, g, l=None, *rest):
+        """exec/eval with explicit namespaces: a source string is instrumented (the
+        namespace gets `_rc`); code objects and other forms run as they are (opaque)."""
+        fn = exec if kind == 'exec' else eval
+        try:
+            if (type(src) is str or type(src) is bytes) and type(g) is dict:
+                b = g.get('__builtins__', _builtins)
+                # namedtuple evaluates with `__builtins__: {}`: then the instrumentation
+                # reaches locals()/NameError/BaseException through _rc
+                full = b is _builtins or b is _builtins.__dict__
+                from .rewriter import compile_instrumented
+                if '_rc' not in g:
+                    g['_rc'] = self
+                code = compile_instrumented(src, '<string>', kind, full)
+                r = fn(code, g, l) if l is not None else fn(code, g)
+                if kind == 'exec':
+                    return r
+                return r                    # the instrumented expression's own reference
+            self._odepth += 1
+            try:
+                r = fn(src, g, l, *rest) if l is not None else fn(src, g)
+            finally:
+                self._odepth -= 1
+            return self.res(r)
+        finally:
+            self.dec(src)
+            self.dec(g)
+            self.dec(l)
 
     def frame_locals(self):
         """locals() of the caller, for code where the name `locals` is shadowed."""
@@ -1436,6 +1507,21 @@ def _set_add(rt, o, args, kw):
         rt.inc(x)
 
 
+def _type_summary(rt, f, args, kw):
+    """type(o) is opaque and safe; type(name, bases, ns) makes a class like a class
+    statement, except that the namespace dict stays alive (its values get +1)."""
+    r = type(*args, **kw)
+    if len(args) == 3 and not rt.tracked(r):
+        rt.cls(r)
+        for v in r.__dict__.values():
+            if type(v) in (staticmethod, classmethod) and not rt.tracked(v):
+                v = v.__func__              # type_new wrapped __new__/__init_subclass__
+            rt.inc(v)
+        return r
+    rt.res(r)
+    return r
+
+
 def _setattr_summary(rt, f, args, kw):
     o, name, v = args
     rt._setattr(o, name, v)
@@ -1496,7 +1582,13 @@ def _class_cell(c):
     return None
 
 
+try:
+    from _functools import partial as _partial
+except ImportError:                     # pragma: no cover
+    _partial = None
 _HOLDS_ARGS = {enumerate, zip, map, filter, reversed, iter}
+if _partial is not None:
+    _HOLDS_ARGS.add(_partial)
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,

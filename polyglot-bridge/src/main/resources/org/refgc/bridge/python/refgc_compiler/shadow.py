@@ -15,12 +15,13 @@ defers objects nested deeper than 50 deallocations.
 """
 
 import sys
-from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
+from .runtime import (Runtime, U, _all_atomic, _FunctionType, _MethodType, _CellType, _GeneratorType,
                       _BuiltinMethodType, slot_names)
 
 FINALIZED = 1
 PINNED = 2
 PENDING = 4     # handed to opaque code at count 0 (in the ZCT): only flush may free it
+CLEARED = 8     # tp_clear ran (cycle collection): deallocation has nothing left to drop
 _TRASH_LEVEL = 50
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 
@@ -178,7 +179,7 @@ class ShadowHeap(Runtime):
             except ValueError:
                 return []
         if tp in self.iclasses:
-            return self._instance_referents(o)
+            return self._instance_referents(o) + self._base_items(o)
         return []
 
     # ------------------------------------------------------------------ adoption
@@ -197,7 +198,7 @@ class ShadowHeap(Runtime):
         elif t is _BuiltinMethodType:
             refs = [r.__self__]
         elif t in self.iclasses:
-            for x in self._instance_referents(r):
+            for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
         elif t is not bytearray:
@@ -207,6 +208,23 @@ class ShadowHeap(Runtime):
             for x in refs:
                 self.inc(x)
         self._track(r, 1, refs)
+
+    def _base_items(self, o):
+        """What a builtin container base holds, in its dealloc order (an instance of a
+        class deriving from tuple, list, dict or set)."""
+        if isinstance(o, (tuple, list)):
+            items = list(tuple.__iter__(o) if isinstance(o, tuple) else list.__iter__(o))
+            items.reverse()
+            return items
+        if isinstance(o, dict):
+            out = []
+            for k in dict.__iter__(o):
+                out.append(k)
+                out.append(dict.__getitem__(o, k))
+            return out
+        if isinstance(o, (set, frozenset)):
+            return list(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
+        return []
 
     def _instance_referents(self, o):
         out = []
@@ -277,6 +295,10 @@ class ShadowHeap(Runtime):
         dec = self.dec
         if id(obj) in self._exc_frames:
             self.exception_freed(obj)
+        if e[2] & CLEARED:
+            if tp in self.iclasses:
+                dec(tp)                     # subtype_dealloc still drops the type
+            return
         if e[3] is not None:
             for x in e[3]:
                 dec(x)
@@ -312,7 +334,8 @@ class ShadowHeap(Runtime):
                 return
             dec(v)
         elif tp in self.iclasses or isinstance(tp, type) and tp in self.h:
-            for x in self._instance_referents(obj):
+            # subtype_dealloc: slots, __dict__, then the builtin base's dealloc, the type
+            for x in self._instance_referents(obj) + self._base_items(obj):
                 dec(x)
             dec(tp)
 
@@ -324,9 +347,89 @@ class ShadowHeap(Runtime):
         self.summaries[gc.collect] = _gc_collect
 
     def shadow_collect(self):
-        """No cycle collector in the shadow heap yet: report 0 like a collection that
-        found nothing (scenarios that need one are listed as not covered)."""
-        return 0
+        """A full collection over the tracked objects, after gcmodule.c's gc_collect_main:
+        update_refs/subtract_refs (count minus references from other candidates),
+        move_unreachable (what is not reachable from a positive count), finalize_garbage
+        (__del__ once, in tracking order), handle_resurrected_objects (redo the analysis
+        on the unreachable set), delete_garbage (tp_clear in order; freeing cascades).
+        Pinned objects are roots. Returns the number of unreachable objects."""
+        cand = [e for e in self.h.values() if not e[2] & PINNED and self._is_gc(e[1])]
+        unreachable = self._unreachable(cand)
+        n = len(unreachable)
+        if not n:
+            return 0
+        for e in unreachable:                           # finalize_garbage
+            o = e[1]
+            tp = type(o)
+            if not e[2] & FINALIZED and tp in self.iclasses and getattr(tp, '__del__', None):
+                e[2] |= FINALIZED
+                self.stats['finalized'] += 1
+                try:
+                    tp.__del__(o)
+                except BaseException as exc:
+                    _unraisable(exc, tp.__del__, o)
+        alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
+        garbage = self._unreachable(alive)              # handle_resurrected_objects
+        # CPython counts the GC objects a function owns that the heap does not model
+        # separately: its closure tuple, and defaults/kwdefaults holding containers
+        n = len(garbage) + (n - len(alive))
+        for e in garbage:
+            o = e[1]
+            if type(o) is _FunctionType:
+                n += (o.__closure__ is not None) + \
+                    (o.__defaults__ is not None and not _all_atomic(o.__defaults__)) + \
+                    (o.__kwdefaults__ is not None and
+                     not _all_atomic(tuple(o.__kwdefaults__.values())))
+        for e in garbage:                               # delete_garbage
+            if self.h.get(id(e[1])) is e and not e[2] & CLEARED:
+                self._clear(e)
+        return n
+
+    def _is_gc(self, o):
+        tp = type(o)
+        return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
+                      _MethodType, _GeneratorType) or tp in self.iclasses
+
+    def _unreachable(self, entries):
+        refs = {id(e[1]): e[0] for e in entries}
+        for e in entries:                               # subtract_refs
+            for r in self._referents(e[1], e):
+                if id(r) in refs:
+                    refs[id(r)] -= 1
+        reach = set()
+        todo = [e[1] for e in entries if refs[id(e[1])] > 0]
+        while todo:                                     # move_unreachable
+            o = todo.pop()
+            if id(o) in reach:
+                continue
+            reach.add(id(o))
+            e = self.h.get(id(o))
+            if e is not None:
+                todo.extend(r for r in self._referents(o, e)
+                            if id(r) in refs and id(r) not in reach)
+        return [e for e in entries if id(e[1]) not in reach]
+
+    def _clear(self, e):
+        """tp_clear: drop the object's references (its entry remembers it was cleared, so
+        that its deallocation does not drop them again)."""
+        o = e[1]
+        tp = type(o)
+        if tp is tuple or tp is frozenset:
+            return                                      # no tp_clear
+        e[2] |= CLEARED
+        if tp is list:
+            out = list(reversed(o))
+        elif tp is dict:
+            out = []
+            for k, v in o.items():
+                out.append(k)
+                out.append(v)
+        else:
+            out = self._referents(o, e)
+        self.inc(o)                                     # keep o while it clears itself
+        for x in out:
+            self.dec(x)
+        self.dec(o)
 
 
 _IMMORTAL = 4294967295
