@@ -223,7 +223,7 @@ class JavaHeap(ShadowHeap):
                 self.inc(k)
                 self.inc(v)
         elif t in self.iclasses:
-            for x in self._instance_referents(r):
+            for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
         else:
