@@ -56,6 +56,7 @@ def run(path, plain=False, dump=False):
         st['zombies'] = len(rt.zombies)
         st['zombie_kinds'] = [list(z[:2]) for z in rt.zombies[:5]]
         st['live'] = len(rt.h)
+        st['untracked_dels'] = rt.untracked_dels
         sys.stderr.write('RCSTATS ' + repr(st).replace("'", '"') + '\n')
     sys.stderr.flush()
     os._exit(status)

@@ -37,7 +37,29 @@ class ShadowHeap(Runtime):
         self.log = log                      # optional list: ('free', type name) events
         self._nesting = 0
         self._trash = []
+        self._finalizing = None
+        self.untracked_dels = 0
         self._install_summaries()
+
+    # ------------------------------------------------------------------ strict oracle
+    def cls(self, c):
+        """Classes with __del__: CPython must not run it for objects the shadow heap does
+        not track (they would print at CPython's moment and hide a miss of the model, as
+        GraalPy never calls __del__); only the shadow heap's finalizer calls it."""
+        c = super().cls(c)
+        orig = c.__dict__.get('__del__')
+        if orig is not None and getattr(orig, '_refgc_guard', None) is None:
+            heap = self
+
+            def __del__(obj):
+                if heap._finalizing is obj:
+                    return orig(obj)
+                heap.untracked_dels += 1    # CPython freed an object the model missed
+            __del__._refgc_guard = orig
+            __del__.__name__ = getattr(orig, '__name__', '__del__')
+            __del__.__qualname__ = getattr(orig, '__qualname__', '__del__')
+            type.__setattr__(c, '__del__', __del__)
+        return c
 
     # ------------------------------------------------------------------ primitives
     def _track(self, obj, count, referents=None):
@@ -276,10 +298,13 @@ class ShadowHeap(Runtime):
                 e[2] |= FINALIZED
                 self.stats['finalized'] += 1
                 e[0] = 1
+                prev, self._finalizing = self._finalizing, obj
                 try:
                     fin(obj)
                 except BaseException as exc:    # like PyErr_WriteUnraisable
                     _unraisable(exc, fin, obj)
+                finally:
+                    self._finalizing = prev
                 e[0] -= 1
                 if e[0] > 0:                    # resurrected
                     return
@@ -364,10 +389,13 @@ class ShadowHeap(Runtime):
             if not e[2] & FINALIZED and tp in self.iclasses and getattr(tp, '__del__', None):
                 e[2] |= FINALIZED
                 self.stats['finalized'] += 1
+                prev, self._finalizing = self._finalizing, o
                 try:
                     tp.__del__(o)
                 except BaseException as exc:
                     _unraisable(exc, tp.__del__, o)
+                finally:
+                    self._finalizing = prev
         alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
         garbage = self._unreachable(alive)              # handle_resurrected_objects
         # CPython counts the GC objects a function owns that the heap does not model
