@@ -34,7 +34,9 @@ EXCLUDED_PREFIXES = ('refgc_compiler', '_refgc')
 def source_hash(data):
     """64-bit hash of source bytes (siphash of `_imp.source_hash`, as hash-based pycs)."""
     h = getattr(_imp, 'source_hash', None)
-    if h is not None:
+    # GraalPy 25's _imp.source_hash ignores the key and keeps ~8 bits (equal-length
+    # sources collide): use crc32 + adler32 there.
+    if h is not None and sys.implementation.name != 'graalpy':
         return h(int.from_bytes(_HASH_KEY[:8].ljust(8, b'\0'), 'little'), data).hex()
     import zlib                                              # pragma: no cover
     return '%08x%08x' % (zlib.crc32(data), zlib.adler32(data))
