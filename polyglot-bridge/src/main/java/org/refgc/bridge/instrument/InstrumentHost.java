@@ -27,6 +27,10 @@ public final class InstrumentHost {
     private final ObjectAdapter adapter;
     private final BitSet pinned = new BitSet();
     private long pins;
+    /** For instances of instrumented classes: the class handle their deallocation releases. */
+    private int[] classOf = new int[1024];
+    /** References an object holds that its heap type does not traverse, released when it is freed. */
+    private final java.util.HashMap<Integer, int[]> heldAtFree = new java.util.HashMap<>();
 
     /**
      * @param heap    the context's heap
@@ -35,6 +39,31 @@ public final class InstrumentHost {
     public InstrumentHost(Heap heap, ObjectAdapter adapter) {
         this.heap = heap;
         this.adapter = adapter;
+        adapter.setFreeListener(this::freed);
+    }
+
+    // subtype_dealloc ends with Py_DECREF(type): the instance's reference to its class, which
+    // instrumented code counted when it created the instance (the adapter does not traverse it).
+    private void freed(int h) {
+        if (!heldAtFree.isEmpty()) {
+            int[] held = heldAtFree.remove(h);
+            if (held != null) {
+                for (int r : held) {
+                    if (heap.isAlive(r)) {
+                        heap.decref(r);
+                    }
+                }
+            }
+        }
+        if (h < classOf.length) {
+            int c = classOf[h];
+            if (c != Heap.NULL) {
+                classOf[h] = Heap.NULL;
+                if (heap.isAlive(c)) {
+                    heap.decref(c);
+                }
+            }
+        }
     }
 
     private int handle(long id) {
@@ -53,10 +82,13 @@ public final class InstrumentHost {
      *
      * @param count     the references the caller owns
      * @param gcUntrack a dict of atomic values: not GC-tracked at first, as {@code PyDict_New}
+     * @param holdsClass an instance of an instrumented class: the caller counted its reference to
+     *                  the class, which its deallocation releases
      * @return the handle, or 0 if the object is externally referenced (left untracked)
      */
     @HostAccess.Export
-    public int track(Value obj, long id, Value type, long typeId, int count, boolean gcUntrack) {
+    public int track(Value obj, long id, Value type, long typeId, int count, boolean gcUntrack,
+                     boolean holdsClass) {
         int h = adapter.handleOf(id);
         if (h != Heap.NULL) {
             if (adapter.isExternal(h)) {
@@ -68,6 +100,15 @@ public final class InstrumentHost {
             return h;
         }
         h = adapter.track(obj, id, type, typeId);
+        if (holdsClass) {
+            int c = handle(typeId);
+            if (c != Heap.NULL) {
+                if (h >= classOf.length) {
+                    classOf = java.util.Arrays.copyOf(classOf, Math.max(h + 1, classOf.length * 2));
+                }
+                classOf[h] = c;
+            }
+        }
         for (int i = 1; i < count; i++) {
             heap.incref(h);
         }
@@ -78,6 +119,32 @@ public final class InstrumentHost {
             heap.safePoint(); // CPython 3.12 runs the scheduled collection at the next eval breaker
         }
         return h;
+    }
+
+    /**
+     * Records references an object holds that its type does not traverse (a function's default
+     * values and closure cells, which instrumented code counted when it made the function): they
+     * are released, in this order, when the object is freed. The collector does not see them, so
+     * what they reach is never collected through them (it may leak, it is never freed early).
+     */
+    @HostAccess.Export
+    public void holdUntilFree(long id, Value ids) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return;
+        }
+        int n = (int) ids.getArraySize();
+        int[] held = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int r = handle(ids.getArrayElement(i).asLong());
+            if (r != Heap.NULL) {
+                held[k++] = r;
+            }
+        }
+        if (k > 0) {
+            heldAtFree.put(h, java.util.Arrays.copyOf(held, k));
+        }
     }
 
     /** @return whether the object is counted (then it was increfed) */

@@ -21,9 +21,10 @@ the opaque call returns; then it is dropped (`flush`) or becomes the pin
 (`escape_deferred`).
 """
 
+import builtins
 import sys
 
-from refgc_compiler.runtime import U
+from refgc_compiler import runtime as _runtime
 from refgc_compiler.shadow import ShadowHeap, PINNED, PENDING
 
 _ATOMIC = frozenset([int, float, complex, str, bytes, bool, type(None),
@@ -46,6 +47,16 @@ class JavaHeap(ShadowHeap):
         self._real_getrefcount = getrefcount
         super().__init__()
         self.graveyard = _NoGrave()
+        # object() and builtin exceptions are new objects: adopt them (an exception
+        # counts its args) instead of leaving them unknown
+        _runtime.FRESH_TYPES.add(object)
+        self.fresh.add(object)
+        self.safe.add(object)
+        for v in vars(builtins).values():
+            if isinstance(v, type) and issubclass(v, BaseException):
+                _runtime.FRESH_TYPES.add(v)
+                self.fresh.add(v)
+                self.safe.add(v)
         setdefault = self.summaries[dict.setdefault]
 
         def _dict_setdefault(rt, o, args, kw):
@@ -54,6 +65,11 @@ class JavaHeap(ShadowHeap):
                 rt._maintain(o, args[0], r)
             return r
         self.summaries[dict.setdefault] = _dict_setdefault
+
+    def cls(self, c):
+        """No strict-oracle guard around __del__: core's finalizer calls it (GraalPy itself
+        never does)."""
+        return _runtime.Runtime.cls(self, c)
 
     # ------------------------------------------------------------------ summaries
     def _install_summaries(self):
@@ -86,9 +102,12 @@ class JavaHeap(ShadowHeap):
         if referents is not None or id(obj) in self.h:
             return ShadowHeap._track(self, obj, count, referents)
         h = self.host.track(obj, id(obj), t, id(t), count,
-                            t is dict and _atomic_dict(obj))
+                            t is dict and _atomic_dict(obj),
+                            t in self.iclasses and not isinstance(obj, type))
         if h:
             self.stats['tracked'] += 1
+            if t is _FunctionType and (obj.__defaults__ or obj.__kwdefaults__ or obj.__closure__):
+                self.host.holdUntilFree(id(obj), _function_holds(obj))
 
     def inc(self, obj):
         if type(obj) in _ATOMIC:
@@ -226,6 +245,11 @@ class JavaHeap(ShadowHeap):
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
+        elif isinstance(r, BaseException) and t not in self.iclasses:
+            refs = [x for x in r.args if self.tracked(x)]
+            for x in refs:
+                self.inc(x)
+            return ShadowHeap._track(self, r, 1, refs)
         else:
             return ShadowHeap.adopt(self, r) if t in _SHADOW_ADOPT else \
                 ShadowHeap._track(self, r, 1, [])
@@ -259,6 +283,22 @@ class JavaHeap(ShadowHeap):
 
 
 _SHADOW_ADOPT = (type((lambda self: None).__get__(0)), type([].append))
+
+
+_FunctionType = type(lambda: None)
+
+
+def _function_holds(f):
+    """What an instrumented function holds besides its __dict__, in func_clear's order:
+    the defaults (a tuple: last first), the kwdefaults, the closure cells (last first)."""
+    out = []
+    if f.__defaults__:
+        out.extend(id(x) for x in reversed(f.__defaults__) if type(x) not in _ATOMIC)
+    if f.__kwdefaults__:
+        out.extend(id(x) for x in f.__kwdefaults__.values() if type(x) not in _ATOMIC)
+    if f.__closure__:
+        out.extend(id(x) for x in reversed(f.__closure__))
+    return out
 
 
 def _atomic_dict(d):
