@@ -101,6 +101,10 @@ class JavaHeap(ShadowHeap):
             return
         if referents is not None or id(obj) in self.h:
             return ShadowHeap._track(self, obj, count, referents)
+        if isinstance(obj, BaseException) and t not in self.iclasses:
+            # builtin exceptions live in the Python tier: their death releases the locals
+            # of the frames their traceback holds (Runtime.exception_freed)
+            return ShadowHeap._track(self, obj, count, [])
         h = self.host.track(obj, id(obj), t, id(t), count,
                             t is dict and _atomic_dict(obj),
                             t in self.iclasses and not isinstance(obj, type))
