@@ -16,6 +16,12 @@
   counted in the Java tier. The collector sees them as external holders, so a cycle
   through one of them leaks (it is never freed early).
 
+Known limits (each leaks, none frees early): the collector does not see a function's
+defaults and closure cells (InstrumentHost.holdUntilFree releases them when the function
+dies), nor a class's references to itself (mro, descriptors, class cell), nor anything a
+Python-tier object holds; cycles through those are never collected. Referents are released
+in core's traverse order (lists first item first, where CPython's dealloc goes last first).
+
 References handed to opaque code at count zero (the ZCT) keep their Java reference until
 the opaque call returns; then it is dropped (`flush`) or becomes the pin
 (`escape_deferred`).
