@@ -63,13 +63,16 @@ public final class Refgc {
     /**
      * Installs refgc in an already built context that has not run user code yet, and arranges for
      * the runtime to be closed when the context closes (as the last {@code atexit} handler).
+     *
+     * @return the context's refgc runtime
      */
-    public static void install(Context context) {
+    public static RefgcRuntime install(Context context) {
         RefgcRuntime runtime = RefgcRuntime.install(context);
         ProxyExecutable closeRuntime = arguments -> {
             runtime.close();
             return null;
         };
         context.eval("python", "import atexit\natexit.register").execute(closeRuntime);
+        return runtime;
     }
 }

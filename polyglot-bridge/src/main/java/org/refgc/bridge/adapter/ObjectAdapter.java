@@ -159,8 +159,23 @@ public final class ObjectAdapter {
         return p instanceof Value v ? v : null;
     }
 
+    private java.util.function.IntConsumer freeListener;
+
+    /**
+     * Sets the one listener told of each handle the adapter forgets because the heap frees it
+     * (called from the type's {@code onFree}, after the object's references were released).
+     *
+     * @param listener the listener, or null
+     */
+    public void setFreeListener(java.util.function.IntConsumer listener) {
+        this.freeListener = listener;
+    }
+
     /** Drops the mapping of a handle being freed (and remembers it when detecting zombies). */
     void forget(int handle) {
+        if (freeListener != null) {
+            freeListener.accept(handle);
+        }
         if (handle < idOfHandle.length) {
             long id = idOfHandle[handle];
             if (ids.get(id) == handle) {
@@ -192,6 +207,19 @@ public final class ObjectAdapter {
      */
     public boolean isZombie(long id) {
         return freedIds != null && ids.get(id) == Heap.NULL && freedIds.get(id) != 0;
+    }
+
+    /**
+     * Forgets that the object with this id was freed: it was released on purpose while Python
+     * keeps using it (an iterator's result tuple recycled in place), so later uses are not zombie
+     * uses.
+     *
+     * @param id a Python {@code id()}
+     */
+    public void forgetFreed(long id) {
+        if (freedIds != null) {
+            freedIds.remove(id);
+        }
     }
 
     /** Counts one detected use of a freed object. */

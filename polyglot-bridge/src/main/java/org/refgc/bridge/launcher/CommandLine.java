@@ -33,6 +33,8 @@ final class CommandLine {
 
             Options (a subset of python3's; the rest of the command line goes to sys.argv):
             --stock : run the same GraalPy without refgc (for side-by-side comparisons)
+            --instrument : run the script through refgc's instrumenting compiler (and the
+                     modules it imports afterwards): CPython's reference counts for its objects
             -B     : don't write .pyc files on import
             -c cmd : program passed in as string (terminates option list)
             -E     : ignore PYTHON* environment variables (such as PYTHONPATH)
@@ -56,6 +58,9 @@ final class CommandLine {
             Environment:
             JAVA_HOME       : a JDK 21+ to run on (else the newest under /usr/lib/jvm)
             REFGC_STOCK=1   : same as --stock (set for the subprocesses of a --stock run)
+            REFGC_INSTRUMENT=1 : same as --instrument
+            REFGC_ZOMBIE_CHECK=1 : (instrumented) report uses of objects refgc freed, at exit
+            REFGC_STATS=1   : (instrumented) print tracked/freed/pinned/zombie counts at exit
             REFGC_NO_JIT=1  : run without the Truffle JIT (interpreter only)
             REFGC_JAVA_OPTS : extra JVM options
             REFGC_TIMING=1  : print how long each start-up phase took
@@ -73,6 +78,8 @@ final class CommandLine {
     /** sys.argv as the program will see it (before runpy rewrites argv[0] for -m). */
     final List<String> argv;
     final boolean stock;
+    /** {@code --instrument}: run the script through the instrumenting compiler. */
+    final boolean instrument;
     final boolean ignoreEnvironment;
     final boolean isolate;
     final boolean safePath;
@@ -91,6 +98,7 @@ final class CommandLine {
         this.program = b.program;
         this.argv = List.copyOf(b.argv);
         this.stock = b.stock;
+        this.instrument = b.instrument;
         this.ignoreEnvironment = b.ignoreEnvironment;
         this.isolate = b.isolate;
         this.safePath = b.safePath;
@@ -143,6 +151,7 @@ final class CommandLine {
                         continue;
                     }
                     case "--stock" -> b.stock = true;
+                    case "--instrument" -> b.instrument = true;
                     case "--help" -> b.action = Action.HELP;
                     case "--version" -> b.action = Action.VERSION;
                     default -> throw new UsageException("unknown option " + arg + "\n" + SHORT_USAGE);
@@ -216,6 +225,7 @@ final class CommandLine {
         final List<String> original = new ArrayList<>();
         final List<String> warnOptions = new ArrayList<>();
         boolean stock;
+        boolean instrument;
         boolean ignoreEnvironment;
         boolean isolate;
         boolean safePath;

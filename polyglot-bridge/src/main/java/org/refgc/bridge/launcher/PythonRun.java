@@ -16,6 +16,8 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.IOAccess;
 import org.refgc.bridge.Refgc;
+import org.refgc.bridge.instrument.Instrumented;
+import org.refgc.bridge.runtime.RefgcRuntime;
 
 /**
  * One run of a Python program: builds the context the way {@code python3} would set up its
@@ -55,6 +57,16 @@ final class PythonRun {
         return commandLine.stock || variable != null && !variable.isEmpty();
     }
 
+    /** {@code --instrument}, or {@value Instrumented#VARIABLE} set to something other than 0. */
+    boolean instrument() {
+        return commandLine.instrument || flag(Instrumented.VARIABLE);
+    }
+
+    private boolean flag(String variable) {
+        String value = environment.get(variable);
+        return value != null && !value.isEmpty() && !value.equals("0");
+    }
+
     /** Runs the program and returns the process exit status. */
     int run() {
         if (commandLine.mode == CommandLine.Mode.SCRIPT) {
@@ -76,13 +88,20 @@ final class PythonRun {
         try {
             context.initialize("python");
             timing.phase("python start (context, site)");
+            RefgcRuntime runtime = null;
             if (!stock()) {
-                if (!install(context)) {
+                runtime = install(context);
+                if (runtime == null) {
                     return close(context, 1);
                 }
                 timing.phase("refgc install");
             }
-            context.eval(programSource());
+            if (runtime != null && instrument() && commandLine.mode == CommandLine.Mode.SCRIPT) {
+                Instrumented.runScript(context, runtime, Path.of(commandLine.program),
+                        flag(Instrumented.ZOMBIE_VARIABLE), flag(Instrumented.STATS_VARIABLE));
+            } else {
+                context.eval(programSource());
+            }
             timing.phase("program");
             status = 0;
         } catch (PolyglotException e) {
@@ -96,17 +115,16 @@ final class PythonRun {
         return status;
     }
 
-    /** Installs refgc; on failure says so (it is not the program's error) and returns false. */
-    private boolean install(Context context) {
+    /** Installs refgc into the context; null (after saying why on stderr) if that failed. */
+    private RefgcRuntime install(Context context) {
         try {
-            Refgc.install(context);
-            return true;
+            return Refgc.install(context);
         } catch (RuntimeException e) {
             err.println("refgc: installing refgc failed (./refgc --stock runs without it): " + e);
             if (environment.get("REFGC_DEBUG") != null) {
                 e.printStackTrace(err);
             }
-            return false;
+            return null;
         }
     }
 

@@ -1,0 +1,300 @@
+package org.refgc.bridge.instrument;
+
+import java.util.BitSet;
+
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.Value;
+import org.refgc.bridge.adapter.ObjectAdapter;
+import org.refgc.core.Heap;
+
+/**
+ * The heap primitives of the instrumenting compiler's runtime ({@code refgc_backend.JavaHeap}),
+ * one host call each, on the context's heap and adapter (the same objects the {@code gc},
+ * {@code sys} and {@code _weakref} modules see).
+ *
+ * <p>Objects are named by {@code id()}. Objects the heap does not know, and objects adopted as
+ * externally referenced by the adapter, are "untracked": primitives on them do nothing (and, with
+ * the zombie detector on, a use of an object refgc freed is counted).
+ *
+ * <h2>Pins</h2>
+ * A pinned object flowed into opaque code, which may keep it: it gets one extra heap reference
+ * that is never dropped, so it is an external root (never freed, never collected), and so is
+ * everything it reaches. {@link #count} leaves that reference out, so {@code sys.getrefcount}
+ * stays CPython's.
+ */
+public final class InstrumentHost {
+    private final Heap heap;
+    private final ObjectAdapter adapter;
+    private final BitSet pinned = new BitSet();
+    private long pins;
+    /** For instances of instrumented classes: the class handle their deallocation releases. */
+    private int[] classOf = new int[1024];
+    /** References an object holds that its heap type does not traverse, released when it is freed. */
+    private final java.util.HashMap<Integer, int[]> heldAtFree = new java.util.HashMap<>();
+
+    /**
+     * @param heap    the context's heap
+     * @param adapter the adapter of that heap
+     */
+    public InstrumentHost(Heap heap, ObjectAdapter adapter) {
+        this.heap = heap;
+        this.adapter = adapter;
+        adapter.setFreeListener(this::freed);
+    }
+
+    // subtype_dealloc ends with Py_DECREF(type): the instance's reference to its class, which
+    // instrumented code counted when it created the instance (the adapter does not traverse it).
+    private void freed(int h) {
+        if (!heldAtFree.isEmpty()) {
+            int[] held = heldAtFree.remove(h);
+            if (held != null) {
+                for (int r : held) {
+                    if (heap.isAlive(r)) {
+                        heap.decref(r);
+                    }
+                }
+            }
+        }
+        if (h < classOf.length) {
+            int c = classOf[h];
+            if (c != Heap.NULL) {
+                classOf[h] = Heap.NULL;
+                if (heap.isAlive(c)) {
+                    heap.decref(c);
+                }
+            }
+        }
+    }
+
+    private int handle(long id) {
+        int h = adapter.handleOf(id);
+        if (h == Heap.NULL) {
+            if (adapter.isZombieDetection() && adapter.isZombie(id)) {
+                adapter.recordZombieUse();
+            }
+            return Heap.NULL;
+        }
+        return adapter.isExternal(h) ? Heap.NULL : h;
+    }
+
+    /**
+     * Starts counting a new object (or adds {@code count} to one already counted).
+     *
+     * @param count     the references the caller owns
+     * @param gcUntrack a dict of atomic values: not GC-tracked at first, as {@code PyDict_New}
+     * @param holdsClass an instance of an instrumented class: the caller counted its reference to
+     *                  the class, which its deallocation releases
+     * @return the handle, or 0 if the object is externally referenced (left untracked)
+     */
+    @HostAccess.Export
+    public int track(Value obj, long id, Value type, long typeId, int count, boolean gcUntrack,
+                     boolean holdsClass) {
+        int h = adapter.handleOf(id);
+        if (h != Heap.NULL) {
+            if (adapter.isExternal(h)) {
+                return Heap.NULL;
+            }
+            for (int i = 0; i < count; i++) {
+                heap.incref(h);
+            }
+            return h;
+        }
+        h = adapter.track(obj, id, type, typeId);
+        if (holdsClass) {
+            int c = handle(typeId);
+            if (c != Heap.NULL) {
+                if (h >= classOf.length) {
+                    classOf = java.util.Arrays.copyOf(classOf, Math.max(h + 1, classOf.length * 2));
+                }
+                classOf[h] = c;
+            }
+        }
+        for (int i = 1; i < count; i++) {
+            heap.incref(h);
+        }
+        if (gcUntrack) {
+            heap.untrack(h);
+        }
+        if (heap.isCollectionPending()) {
+            heap.safePoint(); // CPython 3.12 runs the scheduled collection at the next eval breaker
+        }
+        return h;
+    }
+
+    /**
+     * Records references an object holds that its type does not traverse (a function's default
+     * values and closure cells, which instrumented code counted when it made the function): they
+     * are released, in this order, when the object is freed. The collector does not see them, so
+     * what they reach is never collected through them (it may leak, it is never freed early).
+     */
+    @HostAccess.Export
+    public void holdUntilFree(long id, Value ids) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return;
+        }
+        int n = (int) ids.getArraySize();
+        int[] held = new int[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            int r = handle(ids.getArrayElement(i).asLong());
+            if (r != Heap.NULL) {
+                held[k++] = r;
+            }
+        }
+        if (k > 0) {
+            heldAtFree.put(h, java.util.Arrays.copyOf(held, k));
+        }
+    }
+
+    /** @return whether the object is counted (then it was increfed) */
+    @HostAccess.Export
+    public boolean inc(long id) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return false;
+        }
+        heap.incref(h);
+        return true;
+    }
+
+    /** @return whether the object is counted (then it was decrefed, and may be freed) */
+    @HostAccess.Export
+    public boolean dec(long id) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return false;
+        }
+        heap.decref(h);
+        return true;
+    }
+
+    /**
+     * MAINTAIN_TRACKING of insertdict: a dict the collector does not track starts being tracked
+     * when a value that may be tracked is stored in it.
+     *
+     * @return true if the dict is (now) tracked by the collector
+     */
+    @HostAccess.Export
+    public boolean maintainTracking(long dictId, long valueId) {
+        int d = adapter.handleOf(dictId);
+        if (d == Heap.NULL || adapter.isExternal(d)) {
+            return true;
+        }
+        if (heap.isTracked(d)) {
+            return true;
+        }
+        int v = adapter.handleOf(valueId);
+        if (v != Heap.NULL && !adapter.isExternal(v) && !heap.mayBeTracked(v)) {
+            return false;
+        }
+        heap.track(d);
+        return true;
+    }
+
+    /** @return whether the heap counts the object's references */
+    @HostAccess.Export
+    public boolean tracked(long id) {
+        int h = adapter.handleOf(id);
+        return h != Heap.NULL && !adapter.isExternal(h);
+    }
+
+    /** @return the object's count without its pin, or -1 if untracked */
+    @HostAccess.Export
+    public long count(long id) {
+        int h = adapter.handleOf(id);
+        if (h == Heap.NULL || adapter.isExternal(h)) {
+            return -1;
+        }
+        return heap.refcount(h) - (pinned.get(h) ? 1 : 0);
+    }
+
+    /** Pins the object and everything it reaches (see class doc). */
+    @HostAccess.Export
+    public void pin(long id) {
+        int h = handle(id);
+        if (h != Heap.NULL && !pinned.get(h)) {
+            heap.incref(h);
+            pinClosure(h);
+        }
+    }
+
+    /**
+     * Pins the object with a reference the caller hands over (a reference given to opaque code
+     * that may keep it): that reference becomes the pin, or is dropped if already pinned.
+     */
+    @HostAccess.Export
+    public void pinHolding(long id) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return;
+        }
+        if (pinned.get(h)) {
+            heap.decref(h);
+        } else {
+            pinClosure(h);
+        }
+    }
+
+    // h carries its pin reference already; marks it and pins what it reaches.
+    private void pinClosure(int h) {
+        pinned.set(h);
+        pins++;
+        int[] todo = {h};
+        int n = 1;
+        while (n > 0) {
+            int x = todo[--n];
+            for (int r : heap.getReferents(x)) {
+                if (!pinned.get(r) && heap.isAlive(r) && !adapter.isExternal(r)) {
+                    pinned.set(r);
+                    pins++;
+                    heap.incref(r);
+                    if (n == todo.length) {
+                        todo = java.util.Arrays.copyOf(todo, n * 2);
+                    }
+                    todo[n++] = r;
+                }
+            }
+        }
+    }
+
+    /**
+     * An iterator's result tuple reused in place: its one reference is dropped (releasing its
+     * items in order) and the object is no longer counted; Python keeps using it, which is not a
+     * zombie use.
+     */
+    @HostAccess.Export
+    public void recycle(long id) {
+        int h = handle(id);
+        if (h != Heap.NULL) {
+            heap.decref(h);
+            if (!heap.isAlive(h) || adapter.handleOf(id) != h) {
+                adapter.forgetFreed(id);
+            }
+        }
+    }
+
+    /** Runs a pending automatic collection. */
+    @HostAccess.Export
+    public long safePoint() {
+        return heap.safePoint();
+    }
+
+    /** @return objects pinned so far */
+    @HostAccess.Export
+    public long pins() {
+        return pins;
+    }
+
+    /** @return uses of freed objects detected so far */
+    @HostAccess.Export
+    public long zombieUses() {
+        return adapter.zombieUses();
+    }
+
+    /** Turns the zombie detector on or off. */
+    @HostAccess.Export
+    public void setZombieDetection(boolean on) {
+        adapter.setZombieDetection(on);
+    }
+}

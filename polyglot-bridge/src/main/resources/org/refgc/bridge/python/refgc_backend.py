@@ -1,0 +1,381 @@
+"""The Java heap behind the `_rc` runtime (`./refgc --instrument`).
+
+`JavaHeap` implements the heap primitives of `refgc_compiler.runtime.Runtime` (see the
+`refgc_compiler` package docstring) on the context's core heap, through the
+`org.refgc.bridge.instrument.InstrumentHost` object (one host call per primitive, keyed by
+``id()``; atomic values never cross). Two tiers:
+
+- **Java tier** (containers, instances, functions, classes, cells, exceptions): the
+  core heap holds the count; deallocation, ``__del__``, weakref callbacks and the cycle
+  collector are core's, so ``gc.collect()`` finds the cycles instrumented code builds.
+  ``pin`` is an extra, never-dropped heap reference (plus a mark that keeps
+  ``getrefcount`` exact): a pinned object is an external root, never freed or collected.
+- **Python tier** (objects tracked with explicit referents: bound methods, generators,
+  iterators that hold their arguments, objects adopted from opaque code whose references
+  we cannot enumerate): counted here exactly as `ShadowHeap` does; what they hold is
+  counted in the Java tier. The collector sees them as external holders, so a cycle
+  through one of them leaks (it is never freed early).
+
+Known limits (each leaks, none frees early): the collector does not see a function's
+defaults and closure cells (InstrumentHost.holdUntilFree releases them when the function
+dies), nor a class's references to itself (mro, descriptors, class cell), nor anything a
+Python-tier object holds; cycles through those are never collected. Referents are released
+in core's traverse order (lists first item first, where CPython's dealloc goes last first).
+
+References handed to opaque code at count zero (the ZCT) keep their Java reference until
+the opaque call returns; then it is dropped (`flush`) or becomes the pin
+(`escape_deferred`).
+"""
+
+import builtins
+import sys
+
+from refgc_compiler import runtime as _runtime
+from refgc_compiler.shadow import ShadowHeap, PINNED, PENDING
+
+_ATOMIC = frozenset([int, float, complex, str, bytes, bool, type(None),
+                     type(Ellipsis), type(NotImplemented)])
+_JAVA = object()        # marks ZCT entries whose reference the Java heap still counts
+
+
+class _NoGrave(dict):
+    """The shadow tier's graveyard: nothing is kept (CPython's oracle needs it, GraalPy
+    does not); zombies are detected by the Java adapter."""
+
+    def __setitem__(self, k, v):
+        pass
+
+
+class JavaHeap(ShadowHeap):
+
+    def __init__(self, host, getrefcount):
+        self.host = host
+        self._real_getrefcount = getrefcount
+        super().__init__()
+        self.graveyard = _NoGrave()
+        # object() and builtin exceptions are new objects: adopt them (an exception
+        # counts its args) instead of leaving them unknown
+        _runtime.FRESH_TYPES.add(object)
+        self.fresh.add(object)
+        self.safe.add(object)
+        for v in vars(builtins).values():
+            if isinstance(v, type) and issubclass(v, BaseException):
+                _runtime.FRESH_TYPES.add(v)
+                self.fresh.add(v)
+                self.safe.add(v)
+        setdefault = self.summaries[dict.setdefault]
+
+        def _dict_setdefault(rt, o, args, kw):
+            r = setdefault(rt, o, args, kw)
+            if isinstance(o, dict) and args:
+                rt._maintain(o, args[0], r)
+            return r
+        self.summaries[dict.setdefault] = _dict_setdefault
+
+    def cls(self, c):
+        """No strict-oracle guard around __del__: core's finalizer calls it (GraalPy itself
+        never does)."""
+        return _runtime.Runtime.cls(self, c)
+
+    # ------------------------------------------------------------------ summaries
+    def _install_summaries(self):
+        self.summaries[sys.getrefcount] = _getrefcount
+        try:
+            import _weakref
+            for f in (_weakref.ref, _weakref.proxy):
+                self.summaries[f] = _new_reference
+        except (ImportError, AttributeError):
+            pass
+        try:
+            import gc
+            for f in (gc.get_objects, gc.get_referrers, gc.get_referents):
+                self.safe.add(f)
+                self.fresh.add(f)
+            for f in (gc.collect, gc.is_tracked, gc.is_finalized, gc.get_count,
+                      gc.get_threshold, gc.set_threshold, gc.enable, gc.disable,
+                      gc.isenabled, gc.get_stats, gc.freeze, gc.unfreeze,
+                      gc.get_freeze_count, gc.get_debug, gc.set_debug):
+                self.safe.add(f)
+            self.safe.add(sys.getsizeof)
+        except (ImportError, AttributeError):
+            pass
+
+    # ------------------------------------------------------------------ primitives
+    def _track(self, obj, count, referents=None):
+        t = type(obj)
+        if t in _ATOMIC or t is tuple and not obj:
+            return
+        if referents is not None or id(obj) in self.h:
+            return ShadowHeap._track(self, obj, count, referents)
+        if isinstance(obj, BaseException) and t not in self.iclasses:
+            # builtin exceptions live in the Python tier: their death releases the locals
+            # of the frames their traceback holds (Runtime.exception_freed)
+            return ShadowHeap._track(self, obj, count, [])
+        h = self.host.track(obj, id(obj), t, id(t), count,
+                            t is dict and _atomic_dict(obj),
+                            t in self.iclasses and not isinstance(obj, type))
+        if h:
+            self.stats['tracked'] += 1
+            if t is _FunctionType and (obj.__defaults__ or obj.__kwdefaults__ or obj.__closure__):
+                self.host.holdUntilFree(id(obj), _function_holds(obj))
+
+    def inc(self, obj):
+        if type(obj) in _ATOMIC:
+            return
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] += 1
+        else:
+            self.host.inc(id(obj))
+
+    def inc_if_tracked(self, obj):
+        if type(obj) in _ATOMIC:
+            return True
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] += 1
+            e[2] &= ~PENDING
+            return True
+        return self.host.inc(id(obj))
+
+    def dec(self, obj):
+        if type(obj) in _ATOMIC:
+            return
+        e = self.h.get(id(obj))
+        if e is not None:
+            n = e[0] - 1
+            e[0] = n
+            if n <= 0:
+                if n < 0:
+                    self.zombies.append(('negative', type(obj).__name__, id(obj)))
+                elif not e[2] & (PINNED | PENDING):
+                    self._dealloc(e)
+        else:
+            self.host.dec(id(obj))
+
+    def dec_deferred(self, obj):
+        if type(obj) in _ATOMIC:
+            return
+        if id(obj) in self.h:
+            return ShadowHeap.dec_deferred(self, obj)
+        if self.host.tracked(id(obj)):
+            self._zct.append((obj, self._odepth, _JAVA))
+
+    def flush(self):
+        if not self._zct:
+            return
+        depth = self._odepth
+        keep = []
+        ready = []
+        for item in self._zct:
+            (ready if item[1] > depth else keep).append(item)
+        if not ready:
+            return
+        self._zct = keep
+        for item in ready:
+            obj = item[0]
+            if len(item) == 3:
+                self.host.dec(id(obj))
+                continue
+            e = self.h.get(id(obj))
+            if e is not None and e[2] & PENDING:
+                e[2] &= ~PENDING
+                if e[0] == 0 and not e[2] & PINNED:
+                    self._dealloc(e)
+
+    def escape_deferred(self):
+        depth = self._odepth
+        keep = []
+        for item in self._zct:
+            if item[1] > depth:
+                obj = item[0]
+                if len(item) == 3:
+                    # the reference handed out becomes the pin, unless it came back
+                    if self.host.count(id(obj)) > 1:
+                        self.host.dec(id(obj))
+                    else:
+                        self.host.pinHolding(id(obj))
+                    continue
+                e = self.h.get(id(obj))
+                if e is not None and e[2] & PENDING:
+                    e[2] &= ~PENDING
+                    if e[0] == 0:
+                        self.pin(obj)
+            else:
+                keep.append(item)
+        self._zct = keep
+
+    def count(self, obj):
+        if type(obj) in _ATOMIC:
+            return None
+        e = self.h.get(id(obj))
+        if e is not None:
+            return e[0]
+        n = self.host.count(id(obj))
+        return None if n < 0 else n
+
+    def tracked(self, obj):
+        if type(obj) in _ATOMIC:
+            return False
+        return id(obj) in self.h or self.host.tracked(id(obj))
+
+    def pin(self, obj):
+        todo = [obj]
+        while todo:
+            o = todo.pop()
+            if type(o) in _ATOMIC:
+                continue
+            e = self.h.get(id(o))
+            if e is None:
+                self.host.pin(id(o))
+                continue
+            if e[2] & PINNED:
+                continue
+            e[2] |= PINNED
+            self.stats['pinned'] += 1
+            todo.extend(self._referents(o, e))
+
+    def recycle(self, t):
+        if id(t) in self.h:
+            return ShadowHeap.recycle(self, t)
+        self.host.recycle(id(t))
+
+    def adopt(self, r):
+        t = type(r)
+        if t in _ATOMIC:
+            return
+        if t is list or t is tuple or t is set or t is frozenset:
+            for x in r:
+                self.inc(x)
+        elif t is dict:
+            for k, v in r.items():
+                self.inc(k)
+                self.inc(v)
+        elif t in self.iclasses:
+            for x in self._instance_referents(r) + self._base_items(r):
+                self.inc(x)
+            self.inc(t)
+        elif isinstance(r, BaseException) and t not in self.iclasses:
+            refs = [x for x in r.args if self.tracked(x)]
+            for x in refs:
+                self.inc(x)
+            return ShadowHeap._track(self, r, 1, refs)
+        else:
+            return ShadowHeap.adopt(self, r) if t in _SHADOW_ADOPT else \
+                ShadowHeap._track(self, r, 1, [])
+        self._track(r, 1)
+
+    # ------------------------------------------------------------------ dict GC tracking
+    # A dict of atomic values starts untracked by the collector (PyDict_New); storing
+    # something that may be tracked tracks it (MAINTAIN_TRACKING in insertdict).
+    def _setitem(self, o, k, v):
+        ShadowHeap._setitem(self, o, k, v)
+        if isinstance(o, dict):
+            self._maintain(o, k, v)
+
+    def _sync(self, o, before):
+        ShadowHeap._sync(self, o, before)
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if self._maintain(o, k, v):
+                    break
+
+    def _maintain(self, d, k, v):
+        if type(v) not in _ATOMIC:
+            return self.host.maintainTracking(id(d), id(v))
+        if type(k) not in _ATOMIC:
+            return self.host.maintainTracking(id(d), id(k))
+        return False
+
+    def shadow_collect(self):
+        import gc
+        return gc.collect()
+
+
+_SHADOW_ADOPT = (type((lambda self: None).__get__(0)), type([].append))
+
+
+_FunctionType = type(lambda: None)
+
+
+def _function_holds(f):
+    """What an instrumented function holds besides its __dict__, in func_clear's order:
+    the defaults (a tuple: last first), the kwdefaults, the closure cells (last first)."""
+    out = []
+    if f.__defaults__:
+        out.extend(id(x) for x in reversed(f.__defaults__) if type(x) not in _ATOMIC)
+    if f.__kwdefaults__:
+        out.extend(id(x) for x in f.__kwdefaults__.values() if type(x) not in _ATOMIC)
+    if f.__closure__:
+        out.extend(id(x) for x in reversed(f.__closure__))
+    return out
+
+
+def _atomic_dict(d):
+    for k, v in d.items():
+        if type(k) not in _ATOMIC or type(v) not in _ATOMIC:
+            return False
+    return True
+
+
+def _getrefcount(rt, f, args, kw):
+    if kw or len(args) != 1:
+        return rt._real_getrefcount(*args, **kw)
+    (v,) = args
+    n = rt.count(v)
+    if n is None:
+        return rt._real_getrefcount(v)
+    return n
+
+
+def _new_reference(rt, f, args, kw):
+    """A builtin whose result is a new heap object it already counted (weak references:
+    the shim creates their handle with one reference, the caller's)."""
+    return f(*args, **kw)
+
+
+# ---------------------------------------------------------------------- the launcher's entry
+
+#: The runtime of the instrumented main script (for --stats and tests).
+RUNTIME = None
+
+def run_main(host, path, cache_dir=None, lib_dir=None, zombies=False, stats=False):
+    """Run the script `path` as __main__, instrumented, with the import hook installed
+    (modules imported from now on are instrumented; the compiler itself is already loaded
+    from `lib_dir`, which is taken off sys.path again)."""
+    global RUNTIME
+    from refgc_compiler import hook, rewriter
+    if lib_dir is not None:
+        while lib_dir in sys.path:
+            sys.path.remove(lib_dir)
+    if zombies:
+        host.setZombieDetection(True)
+    rt = JavaHeap(host, sys.getrefcount)
+    RUNTIME = rt
+    if stats or zombies:
+        import atexit
+        atexit.register(_report, rt, stats)
+    main = sys.modules['__main__']
+    g = main.__dict__
+    hk = hook.install(rt, cache_dir)
+    with open(path, 'rb') as f:
+        src = f.read()
+    key = src + path.encode('utf-8', 'surrogateescape')
+    code = hk.cache.get('__main__', key)
+    if code is None:
+        code = rewriter.compile_instrumented(src, path)
+        hk.cache.put('__main__', key, code)
+    g['__file__'] = path
+    g['__cached__'] = None
+    g['_rc'] = rt
+    exec(code, g)
+
+
+def _report(rt, stats):
+    z = rt.host.zombieUses() + len(rt.zombies)
+    if stats:
+        sys.stderr.write('refgc: tracked %d (python tier %d), freed %d, pinned %d, zombie uses %d\n'
+                         % (rt.stats['tracked'], len(rt.h), rt.stats['freed'],
+                            rt.host.pins() + rt.stats['pinned'], z))
+    elif z:
+        sys.stderr.write('refgc: %d zombie uses (objects used after refgc freed them)\n' % z)

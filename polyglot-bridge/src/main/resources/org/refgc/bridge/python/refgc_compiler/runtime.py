@@ -1,0 +1,1701 @@
+"""The `_rc` runtime: the object instrumented code calls (see the package docstring).
+
+`Runtime` implements the *protocol* (CPython 3.12's value-stack discipline, call
+conventions, stores and deletes, displays, loops) on top of five heap primitives that a
+backend supplies:
+
+    _track(obj, count)      start counting obj with `count` references
+    inc(obj) / dec(obj)     +1 / -1 on a tracked object; no-op on untracked ones
+    count(obj)              the modelled count (None when untracked)
+    _free(obj)              called by the backend when a count reaches zero
+
+`refgc_compiler.shadow.ShadowHeap` is a pure-Python backend used as a test oracle on CPython;
+the Java heap (through the `_refgc` adapter) is the production backend.
+"""
+
+import builtins as _builtins
+import sys as _sys
+
+_FunctionType = type(lambda: None)
+_MethodType = type((lambda self: None).__get__(0))
+_CellType = type((lambda x: (lambda: x))(0).__closure__[0])
+_BuiltinMethodType = type([].append)
+_GeneratorType = type((lambda: (yield))())
+
+# CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
+_GEN_FLAGS = 0x20 | 0x80 | 0x200
+
+
+class _Unbound:
+    """Marker for "this name was not bound" (never stored in user-visible places)."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return '<unbound>'
+
+
+U = _Unbound()
+
+# Operators as plain functions (GraalPy's `_operator` lacks most of them, and importing
+# `operator` would load a module before the hook). Indexed by the rewriter's tables.
+BINOPS = (lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a @ b,
+          lambda a, b: a / b, lambda a, b: a % b, lambda a, b: a ** b, lambda a, b: a << b,
+          lambda a, b: a >> b, lambda a, b: a | b, lambda a, b: a ^ b, lambda a, b: a & b,
+          lambda a, b: a // b)
+
+
+def _iadd(a, b):
+    a += b
+    return a
+
+
+def _isub(a, b):
+    a -= b
+    return a
+
+
+def _imul(a, b):
+    a *= b
+    return a
+
+
+def _imatmul(a, b):
+    a @= b
+    return a
+
+
+def _itruediv(a, b):
+    a /= b
+    return a
+
+
+def _imod(a, b):
+    a %= b
+    return a
+
+
+def _ipow(a, b):
+    a **= b
+    return a
+
+
+def _ilshift(a, b):
+    a <<= b
+    return a
+
+
+def _irshift(a, b):
+    a >>= b
+    return a
+
+
+def _ior(a, b):
+    a |= b
+    return a
+
+
+def _ixor(a, b):
+    a ^= b
+    return a
+
+
+def _iand(a, b):
+    a &= b
+    return a
+
+
+def _ifloordiv(a, b):
+    a //= b
+    return a
+
+
+INPLACE = (_iadd, _isub, _imul, _imatmul, _itruediv, _imod, _ipow, _ilshift, _irshift,
+           _ior, _ixor, _iand, _ifloordiv)
+UNOPS = (lambda a: ~a, lambda a: not a, lambda a: +a, lambda a: -a)
+CMPOPS = (lambda a, b: a == b, lambda a, b: a != b, lambda a, b: a < b, lambda a, b: a <= b,
+          lambda a, b: a > b, lambda a, b: a >= b, lambda a, b: a is b,
+          lambda a, b: a is not b, lambda a, b: a in b, lambda a, b: a not in b)
+
+#: Types whose instances, when they come out of opaque code unknown to the heap, are
+#: new objects (a builtin created them); the heap adopts them and counts their referents.
+FRESH_TYPES = {list, tuple, dict, set, frozenset, bytearray, _MethodType,
+               type(iter([])), type(iter(())), type(iter({})), type(iter(set())),
+               type(iter({}.values())), type(iter({}.items())), type(reversed([])),
+               type({}.keys()), type({}.values()), type({}.items())}
+_CONTAINERS = (list, dict, set, bytearray)
+_BUILTIN_SEQ = (list, tuple, bytearray)
+_BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
+
+
+class Frame:
+    """What `enter` hands to `leave`: how the frame was entered and its cells."""
+    __slots__ = ('func', 'opaque', 'cells', 'ret', 'exc')
+
+    def __init__(self, func, opaque, cells):
+        self.func = func        # the function object whose stack ref the frame owns, or None
+        self.opaque = opaque    # True when called by code the heap does not see (borrowed args)
+        self.cells = cells      # {name: cell} for cellvars and freevars, or None
+        self.ret = None
+        self.exc = None         # the exception leaving the frame (its traceback keeps it)
+
+
+class _NoneValue:
+    """`case None:` rewritten as a value pattern (GraalPy's compile(AST) rejects the
+    singleton pattern): equal to None only."""
+    __slots__ = ()
+
+    def __eq__(self, other):
+        return other is None
+
+    def __ne__(self, other):
+        return other is not None
+
+    __hash__ = None
+
+
+class Runtime:
+    """Protocol half of `_rc` (see package docstring). Subclasses provide the heap."""
+
+    U = U
+    NONE = _NoneValue()
+    NameError = NameError
+    BaseException = BaseException
+
+    def __init__(self):
+        self.icodes = set()         # code objects produced by the rewriter
+        self.iclasses = set()       # classes created by instrumented class statements
+        self._mv = None             # pending "moved" call: (func, nargs, kwnames) or ('x',...)
+        self._picked = []           # values handed from and_/or_ to pick()
+        self._chain = []            # middle operands of comparison chains
+        self._walrus = []           # old values saved by wal_pre for wal_post
+        self._zct = []              # zero-count table: objects deferred at opaque boundaries
+        self.summaries = {}         # builtin callable -> summary(rt, args, kw) -> result
+        self.safe = set()           # opaque callables known not to retain their arguments
+        self.escaped = 0
+        self.summaries[setattr] = _setattr_summary
+        self.summaries[delattr] = _delattr_summary
+        self.summaries[type] = _type_summary
+        for name in ('print', 'len', 'repr', 'str', 'int', 'float', 'bool', 'hash', 'id',
+                     'isinstance', 'issubclass', 'type', 'hasattr', 'callable', 'abs',
+                     'min', 'max', 'sum', 'any', 'all', 'ord', 'chr', 'format', 'divmod',
+                     'round', 'ascii', 'bin', 'hex', 'oct', 'sorted', 'list', 'tuple',
+                     'dict', 'set', 'frozenset', 'getattr', 'iter', 'next', 'range',
+                     'enumerate', 'zip', 'reversed'):
+            self.safe.add(getattr(_builtins, name))
+        # container methods in hot loops (the others use the generic before/after sync)
+        self.summaries[list.append] = _list_append
+        self.summaries[list.insert] = _list_insert
+        self.summaries[list.extend] = _list_extend
+        self.summaries[list.pop] = _list_pop
+        self.summaries[dict.get] = _dict_get
+        self.summaries[dict.setdefault] = _dict_setdefault
+        self.summaries[set.add] = _set_add
+        self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
+        self._gen_pending = {}      # code -> generators made by call() whose body has not started
+        self._inflight = {}         # id -> exception raised out of a frame, not yet caught
+        self._exc_frames = {}       # id(exception) -> [locals held by each unwound frame]
+        #: opaque callables whose result is always a new object
+        self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
+                      map, filter, iter, object.__new__, list.__new__, dict.__new__,
+                      tuple.__new__, set.__new__, int.__new__, str.__new__, float.__new__,
+                      list.copy, dict.copy, set.copy, frozenset.copy, dict.keys, dict.values,
+                      dict.items, set.union, set.intersection, set.difference,
+                      set.symmetric_difference, dict.fromkeys, bytearray}
+        import copyreg as cr                 # copy.copy / pickle build objects through it
+        if True:
+            for name in ('__newobj__', '__newobj_ex__', '_reconstructor'):
+                if hasattr(cr, name):
+                    self.fresh.add(getattr(cr, name))
+
+    # ------------------------------------------------------------------ heap primitives
+    def _track(self, obj, count, referents=None):
+        raise NotImplementedError
+
+    def inc(self, obj):
+        raise NotImplementedError
+
+    def dec(self, obj):
+        raise NotImplementedError
+
+    def dec_deferred(self, obj):
+        """Drop a reference that leaves for opaque code; a zero count waits in the ZCT."""
+        raise NotImplementedError
+
+    def count(self, obj):
+        raise NotImplementedError
+
+    def tracked(self, obj):
+        raise NotImplementedError
+
+    def pin(self, obj):
+        """Mark obj externally referenced: it may leak, it is never finalized."""
+        raise NotImplementedError
+
+    def flush(self):
+        """Free the objects of the ZCT whose count is still zero."""
+        raise NotImplementedError
+
+    def escape_deferred(self):
+        """An opaque call returned: what Python code handed to it at count zero (returns,
+        yields) may be kept by it; pin those objects instead of freeing them."""
+        raise NotImplementedError
+
+    def transfer_to_frame(self, gen, held):
+        """A generator's body starts: the arguments its object held now belong to its
+        frame (the object keeps only the function)."""
+        raise NotImplementedError
+
+    def recycle(self, t):
+        """A result tuple an iterator reuses in place: its items are released (in
+        order) and the object stops being counted; no deallocation happens."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ the value stack
+    def ld(self, v):
+        """LOAD_FAST/LOAD_GLOBAL/LOAD_NAME/LOAD_DEREF: push a new reference."""
+        self.inc(v)
+        return v
+
+    def dup(self, v):
+        """COPY: a second stack reference."""
+        self.inc(v)
+        return v
+
+    def pop(self, v):
+        """POP_TOP."""
+        self.dec(v)
+        self.flush()
+
+    def res(self, r, fresh=False):
+        """A new reference produced by opaque code (a builtin, or a Python function that
+        returned to its opaque caller): +1 when the heap knows the object.
+
+        An unknown object is adopted (count 1, +1 on each referent) only when it is
+        certainly new: a bound method, or `fresh` (a constructor or operator known to
+        build a new container). Otherwise it stays untracked: an untracked container's
+        references to tracked objects were counted when instrumented code stored them,
+        or those objects escaped (pinned) into the opaque code that stored them."""
+        self.hold(r, fresh)
+        if self._zct:
+            self.flush()
+        return r
+
+    def hold(self, r, fresh=False):
+        """res() without the ZCT flush: the result exists before the operands die."""
+        if not self.inc_if_tracked(r):
+            t = type(r)
+            if t is _MethodType or fresh and (t in FRESH_TYPES or t in self.iclasses) \
+                    or t is _BuiltinMethodType and self.tracked(r.__self__):
+                self.adopt(r)
+
+    def flushed(self, r):
+        if self._zct:
+            self.flush()
+        return r
+
+    def inc_if_tracked(self, r):
+        raise NotImplementedError
+
+    def adopt(self, r):
+        """Track a new object created by opaque code: count 1, +1 on each referent."""
+        raise NotImplementedError
+
+    def adopt_holding(self, r, refs):
+        """Track a new object built by a builtin that keeps references to `refs`."""
+        refs = [x for x in refs if self.tracked(x)]
+        for x in refs:
+            self.inc(x)
+        self._track(r, 1, refs)
+
+    def new(self, v):
+        """A display or object built by instrumented code from stack references it stole."""
+        self._track(v, 1)
+        return v
+
+    # ------------------------------------------------------------------ displays
+    def star(self, kind, parts, stars):
+        """[*a, b], (*a, b), {*a, b}: parts are owned; starred parts are iterated."""
+        out = []
+        for p, s in zip(parts, stars):
+            if s:
+                for item in p:
+                    out.append(self.res(item))
+                self.dec(p)
+            else:
+                out.append(p)
+        if kind == 1:
+            out = tuple(out)
+        elif kind == 2:
+            return self.mkset(out)
+        return self.new(out)
+
+    def mkset(self, items):
+        """BUILD_SET: items are owned; an item equal to an earlier one is dropped."""
+        s = set()
+        for item in items:
+            n = len(s)
+            s.add(item)
+            if len(s) == n:
+                self.dec(item)
+        return self.new(s)
+
+    def mkdict(self, items):
+        """BUILD_MAP / DICT_UPDATE: items alternate key, value; a key of None marks `**m`."""
+        d = {}
+        dec = self.dec
+        for i in range(0, len(items), 2):
+            k, v = items[i], items[i + 1]
+            if k is U:                      # {**m}
+                for mk in v.keys():
+                    self._dstore(d, self.res(mk), self.res(v[mk]))
+                dec(v)
+            else:
+                self._dstore(d, k, v)
+        return self.new(d)
+
+    def _dstore(self, d, k, v):
+        """Store owned k, v into a dict the way insertdict does."""
+        if k in d:
+            old = d[k]
+            d[k] = v
+            self.dec(old)
+            self.dec(k)
+        else:
+            d[k] = v
+
+    def dictcomp(self, pairs):
+        d = {}
+        for k, v in pairs:
+            self._dstore(d, k, v)
+        return self.new(d)
+
+    # ------------------------------------------------------------------ names
+    def stn(self, name, v, ns):
+        """STORE_NAME/STORE_GLOBAL into a namespace dict; v is owned (moved)."""
+        if type(ns) is dict:
+            old = ns.get(name, U)
+            ns[name] = v
+            if old is not U:
+                self.dec(old)
+        else:                               # __prepare__ mapping: opaque container
+            ns[name] = v
+            self.escape(v)
+
+    def old(self, name, ns):
+        """The value a binding statement is about to replace (U when unbound)."""
+        if type(ns) is dict:
+            return ns.get(name, U)
+        return U
+
+    def dln(self, name, ns):
+        """DELETE_NAME/DELETE_GLOBAL."""
+        try:
+            old = ns[name]
+            del ns[name]
+        except KeyError:
+            raise NameError("name %r is not defined" % name) from None
+        self.dec(old)
+
+    def rebound(self, old, new):
+        """After a binding statement we did not rewrite (import, def, class): the name
+        now holds `new` (a reference the statement created) and `old` is released."""
+        self.dec(old)
+        self.flush()
+
+    # ------------------------------------------------------------------ attributes
+    def ga(self, o, name):
+        """LOAD_ATTR."""
+        try:
+            r = getattr(o, name)
+        except BaseException:
+            self.dec(o)
+            raise
+        self.hold(r)
+        self.dec(o)
+        return self.flushed(r)
+
+    def sa(self, v, o, name):
+        """STORE_ATTR: v and o are owned."""
+        try:
+            self._setattr(o, name, v)
+        finally:
+            self.dec(v)
+            self.dec(o)
+            self.flush()
+
+    def _slot_or_dict(self, o, name):
+        """Where `o.name` lives when no code runs to get or set it: ('dict', d),
+        ('slot', descriptor) or None (a property, __setattr__, or an opaque object)."""
+        tp = type(o)
+        sa = tp.__setattr__
+        if sa is not object.__setattr__ and sa is not type.__setattr__ and \
+                (type(sa) is _FunctionType or tp in self.iclasses):
+            return None                     # a Python __setattr__ does its own counting
+        for klass in tp.__mro__:
+            desc = klass.__dict__.get(name, U)
+            if desc is not U:
+                dt = type(desc)
+                if dt.__name__ == 'member_descriptor' or name in slot_names(klass):
+                    return ('slot', desc)
+                if hasattr(dt, '__set__') or hasattr(dt, '__delete__'):
+                    return None
+                break
+        try:
+            d = object.__getattribute__(o, '__dict__') if not isinstance(o, type) else None
+        except AttributeError:
+            return None
+        if isinstance(o, type):
+            return ('type', None)
+        return ('dict', d)
+
+    def _setattr(self, o, name, v):
+        where = self._slot_or_dict(o, name)
+        if where is None:
+            setattr(o, name, v)            # a setter runs: it does its own counting
+            if not self.tracked(o):
+                self.escape(v)
+            return
+        kind, x = where
+        if kind == 'slot':
+            try:
+                old = x.__get__(o, type(o))
+            except AttributeError:
+                old = U
+        elif kind == 'dict':
+            old = x.get(name, U)
+        else:
+            old = o.__dict__.get(name, U)
+        setattr(o, name, v)
+        self.inc(v)
+        if old is not U:
+            self.dec(old)
+
+    def da(self, o, name):
+        """DELETE_ATTR: o is owned."""
+        try:
+            self._delattr(o, name)
+        finally:
+            self.dec(o)
+            self.flush()
+
+    def _delattr(self, o, name):
+        if True:
+            where = self._slot_or_dict(o, name)
+            old = U
+            if where is not None:
+                kind, x = where
+                if kind == 'slot':
+                    try:
+                        old = x.__get__(o, type(o))
+                    except AttributeError:
+                        old = U
+                elif kind == 'dict':
+                    old = x.get(name, U)
+                else:
+                    old = o.__dict__.get(name, U)
+            delattr(o, name)
+            if old is not U:
+                self.dec(old)
+
+    # ------------------------------------------------------------------ subscripts
+    def gi(self, o, k):
+        """BINARY_SUBSCR."""
+        try:
+            r = o[k]
+        except BaseException:
+            self.dec(o)
+            self.dec(k)
+            raise
+        self.hold(r, type(k) is slice and type(o) in _BUILTIN_SEQ and r is not o)
+        self.dec(o)
+        self.dec(k)
+        return self.flushed(r)
+
+    def gslice(self, o, lo, hi):
+        """BINARY_SLICE."""
+        try:
+            r = o[lo:hi]
+        except BaseException:
+            self.dec(o)
+            self.dec(lo)
+            self.dec(hi)
+            raise
+        self.hold(r, type(o) in _BUILTIN_SEQ and r is not o)
+        self.dec(o)
+        self.dec(lo)
+        self.dec(hi)
+        return self.flushed(r)
+
+    def mkslice(self, lo, hi, step):
+        """BUILD_SLICE (slices of atomic bounds are not tracked)."""
+        s = slice(lo, hi, step)
+        self.dec(lo)
+        self.dec(hi)
+        self.dec(step)
+        return s
+
+    def si(self, v, o, k):
+        """STORE_SUBSCR: v, o, k are owned."""
+        try:
+            self._setitem(o, k, v)
+        finally:
+            self.dec(v)
+            self.dec(o)
+            self.dec(k)
+            self.flush()
+
+    def sslice(self, v, o, lo, hi):
+        """STORE_SLICE."""
+        try:
+            self._setitem(o, slice(lo, hi), v)
+        finally:
+            self.dec(v)
+            self.dec(o)
+            self.dec(lo)
+            self.dec(hi)
+            self.flush()
+
+    def _setitem(self, o, k, v):
+        tp = type(o)
+        if tp is dict or (isinstance(o, dict) and tp.__setitem__ is dict.__setitem__):
+            if k in o:
+                old = o[k]
+                o[k] = v
+                self.inc(v)
+                self.dec(old)
+            else:
+                o[k] = v
+                self.inc(k)
+                self.inc(v)
+        elif tp is list or (isinstance(o, list) and tp.__setitem__ is list.__setitem__):
+            if type(k) is slice:
+                old = o[k]
+                new = list(v)
+                o[k] = v
+                for x in new:
+                    self.inc(x)
+                for x in reversed(old):
+                    self.dec(x)
+            else:
+                old = o[k]
+                o[k] = v
+                self.inc(v)
+                self.dec(old)
+        else:
+            o[k] = v                        # __setitem__ (instrumented or opaque)
+            if not self.tracked(o):
+                self.escape(v)
+
+    def di(self, o, k):
+        """DELETE_SUBSCR: o, k are owned."""
+        try:
+            tp = type(o)
+            if tp is dict or (isinstance(o, dict) and tp.__delitem__ is dict.__delitem__):
+                oldk = None
+                for kk in o:                # the stored key object (dicts keep the first)
+                    if kk is k or kk == k:
+                        oldk = kk
+                        break
+                oldv = o[k]
+                del o[k]
+                self.dec(oldk)
+                self.dec(oldv)
+            elif tp is list or (isinstance(o, list) and tp.__delitem__ is list.__delitem__):
+                old = o[k]
+                del o[k]
+                if type(k) is slice:
+                    for x in reversed(old):
+                        self.dec(x)
+                else:
+                    self.dec(old)
+            else:
+                del o[k]
+        finally:
+            self.dec(o)
+            self.dec(k)
+            self.flush()
+
+    # ------------------------------------------------------------------ operators
+    def bop(self, i, a, b):
+        """BINARY_OP: the result is new; then both operands are popped."""
+        try:
+            r = BINOPS[i](a, b)
+        except BaseException:
+            self.dec(a)
+            self.dec(b)
+            raise
+        self.hold(r, type(a) in _BUILTIN_COLL and r is not a and r is not b)
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
+
+    def iop(self, i, a, b):
+        """BINARY_OP (in-place)."""
+        try:
+            if type(a) in _CONTAINERS and self.tracked(a):
+                before = self._snapshot(a)
+                r = INPLACE[i](a, b)
+                self._sync(a, before)
+            else:
+                r = INPLACE[i](a, b)
+        except BaseException:
+            self.dec(a)
+            self.dec(b)
+            raise
+        self.hold(r, type(a) in _BUILTIN_COLL and r is not a and r is not b)
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
+
+    def uop(self, i, a):
+        """UNARY_INVERT/NOT/POSITIVE/NEGATIVE."""
+        try:
+            r = UNOPS[i](a)
+        except BaseException:
+            self.dec(a)
+            raise
+        self.hold(r)
+        self.dec(a)
+        return self.flushed(r)
+
+    def cmp(self, i, a, b):
+        """COMPARE_OP/IS_OP/CONTAINS_OP."""
+        try:
+            r = CMPOPS[i](a, b)
+        except BaseException:
+            self.dec(a)
+            self.dec(b)
+            raise
+        self.hold(r)
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
+
+    def ch_first(self, i, a, b):
+        """First link of a comparison chain: b stays on the stack for the next link."""
+        try:
+            r = CMPOPS[i](a, b)
+        except BaseException:
+            self.dec(a)
+            self.dec(b)
+            raise
+        self.hold(r)
+        self.dec(a)
+        self._chain.append(b)
+        return r
+
+    def ch_mid(self, i, c):
+        left = self._chain.pop()
+        try:
+            r = CMPOPS[i](left, c)
+        except BaseException:
+            self.dec(left)
+            self.dec(c)
+            raise
+        self.hold(r)
+        self.dec(left)
+        self._chain.append(c)
+        return r
+
+    def ch_last(self, i, d):
+        left = self._chain.pop()
+        try:
+            r = CMPOPS[i](left, d)
+        except BaseException:
+            self.dec(left)
+            self.dec(d)
+            raise
+        self.hold(r)
+        self.dec(left)
+        self.dec(d)
+        return self.flushed(r)
+
+    def ch_ok(self, r):
+        if r:
+            self.dec(r)
+            return True
+        self._picked.append(r)
+        return False
+
+    def ch_fail(self):
+        self.dec(self._chain.pop())
+        return self._picked.pop()
+
+    def chain(self, a, *rest):
+        """a < b < c: rest alternates operator index and a thunk producing the next
+        operand; short-circuits like CPython."""
+        for j in range(0, len(rest), 2):
+            b = rest[j + 1]()
+            try:
+                r = CMPOPS[rest[j]](a, b)
+            except BaseException:
+                self.dec(a)
+                self.dec(b)
+                raise
+            self.dec(a)
+            last = j + 2 >= len(rest)
+            if last:
+                self.dec(b)
+                return self.res(r)
+            ok = bool(r)
+            if not ok:
+                self.dec(b)
+                return self.res(r)
+            a = b
+        return True  # pragma: no cover
+
+    def test(self, v):
+        """POP_JUMP_IF_*: truth value, then the condition is popped."""
+        try:
+            return True if v is True else False if v is False else bool(v)
+        finally:
+            self.dec(v)
+
+    def not_(self, v):
+        try:
+            return not v
+        finally:
+            self.dec(v)
+
+    def and_(self, v):
+        """`a and b`: False keeps `a` as the result (fetched by pick), True pops it."""
+        if v:
+            self.dec(v)
+            return True
+        self._picked.append(v)
+        return False
+
+    def or_(self, v):
+        if v:
+            self._picked.append(v)
+            return False
+        self.dec(v)
+        return True
+
+    def pick(self):
+        return self._picked.pop()
+
+    def fmt(self, v, conv, spec):
+        """FORMAT_VALUE: conv is -1, 115 (s), 114 (r) or 97 (a)."""
+        try:
+            if conv == 115:
+                s = str(v)
+            elif conv == 114:
+                s = repr(v)
+            elif conv == 97:
+                s = ascii(v)
+            else:
+                s = v
+            return format(s, spec)
+        finally:
+            self.dec(v)
+
+    # ------------------------------------------------------------------ unpacking
+    def unpack(self, v, n):
+        """UNPACK_SEQUENCE: n new references, then the sequence is popped."""
+        try:
+            items = list(v)
+        except TypeError:
+            self.dec(v)
+            raise TypeError('cannot unpack non-iterable %s object' % type(v).__name__) from None
+        if len(items) != n:
+            self.dec(v)
+            if len(items) > n:
+                raise ValueError('too many values to unpack (expected %d)' % n)
+            raise ValueError('not enough values to unpack (expected %d, got %d)'
+                             % (n, len(items)))
+        for x in items:
+            self.inc(x) if self.tracked(x) else self.res(x)
+        self.dec(v)
+        return items
+
+    def unpack_ex(self, v, before, after):
+        """UNPACK_EX: `a, *b, c = v`; the starred part is a new list."""
+        items = list(v)
+        if len(items) < before + after:
+            self.dec(v)
+            raise ValueError('not enough values to unpack (expected at least %d, got %d)'
+                             % (before + after, len(items)))
+        for x in items:
+            self.inc(x) if self.tracked(x) else self.res(x)
+        mid = items[before:len(items) - after]
+        out = items[:before] + [self.new(mid)] + items[len(items) - after:]
+        self.dec(v)
+        return out
+
+    # ------------------------------------------------------------------ walrus
+    def wal_pre(self, v, getold):
+        """(x := v) in a function: COPY then STORE; the old value is saved for wal_post."""
+        try:
+            old = getold()
+        except NameError:
+            old = U
+        self._walrus.append(old)
+        self.inc(v)
+        return v
+
+    def wal_pre_ns(self, v, name, ns):
+        self._walrus.append(self.old(name, ns))
+        self.inc(v)
+        return v
+
+    def captured(self, news, olds):
+        """A match case bound its capture names (new references from the subject); the
+        values they replaced are released. Used as (part of) the case guard."""
+        for v in news:
+            self.inc(v)
+        for i, o in enumerate(olds):
+            if o[0] is not U:
+                v = o[0]
+                o[0] = U
+                self.dec(v)
+        return True
+
+    def wal_post(self, v):
+        old = self._walrus.pop()
+        if old is not U:
+            self.dec(old)
+        return v
+
+    # ------------------------------------------------------------------ loops
+    def it(self, v):
+        """GET_ITER + FOR_ITER for a `for` statement."""
+        return Loop(self, v)
+
+    def comp(self, v):
+        """GET_ITER + FOR_ITER for an inlined comprehension."""
+        return Loop(self, v, True)
+
+    def yld(self, v):
+        """YIELD_VALUE: the reference leaves for the consumer (opaque until it returns)."""
+        self.dec_deferred(v)
+        return v
+
+    # ------------------------------------------------------------------ functions
+    def fn(self, f):
+        """MAKE_FUNCTION: the function holds its defaults, kwdefaults and closure."""
+        self.icodes.add(f.__code__)
+        # The defaults tuple, kwdefaults dict and closure tuple are not counted as
+        # objects of their own (GraalPy builds a new tuple on each `f.__closure__`):
+        # the function holds the default values (stolen from the stack) and the cells.
+        cl = f.__closure__
+        if cl is not None:
+            for c in cl:
+                self.inc(c)
+        self._track(f, 1)
+        return f
+
+    def enter(self, sig, cellfn, *params):
+        """Function prologue. sig = (positional names, kwonly names, has *args,
+        has **kwargs, is generator). params are the parameter values in co_varnames
+        order. Returns the Frame for `leave`."""
+        mv = self._mv
+        self._mv = None
+        npos = len(sig[0])
+        nkwo = len(sig[1])
+        if sig[4]:
+            # a generator starts: moved if `call` created it (its generator object hands
+            # the arguments to the frame), borrowed if opaque code called the function;
+            # its return value goes to the generator machinery (StopIteration): opaque
+            opaque = True
+            func = None
+            borrowed = True
+            code = _sys._getframe(1).f_code
+            pend = self._gen_pending.get(code)
+            if pend:
+                for j, (gen, held, nargs, kwnames) in enumerate(pend):
+                    if all(any(p is a for p in params) for a in held[1:]):
+                        del pend[j]
+                        self.transfer_to_frame(gen, held)
+                        borrowed = False
+                        break
+        elif mv is None or mv[0] == 'x':
+            opaque = mv is None
+            func = None
+            borrowed = True
+        else:
+            opaque = False
+            func, nargs, kwnames = mv
+            borrowed = False
+        if borrowed:
+            for i in range(npos + nkwo):
+                self.inc(params[i])
+        else:
+            if True:
+                # moved call: parameters not passed were filled from the defaults (+1)
+                for i in range(nargs, npos):
+                    if sig[0][i] not in kwnames:
+                        self.inc(params[i])
+                for i in range(nkwo):
+                    if sig[1][i] not in kwnames:
+                        self.inc(params[npos + i])
+        k = npos + nkwo
+        if sig[2]:
+            t = params[k]
+            self._track(t, 1)
+            if borrowed:
+                for x in t:
+                    self.inc(x)
+            k += 1
+        if sig[3]:
+            d = params[k]
+            self._track(d, 1)
+            if borrowed:
+                for x in d.values():
+                    self.inc(x)
+        if mv is not None and mv[0] == 'x':  # CALL_FUNCTION_EX: the frame has its copies
+            for x in mv[1:]:
+                self.dec(x)
+        cells = None
+        if cellfn is not None:
+            cells = {}
+            own = cellfn.__code__.co_freevars
+            for name, cell in zip(own, cellfn.__closure__):
+                cells[name] = cell
+            for name in sig[5]:             # cellvars: the frame creates them (count 1)
+                self._track(cells[name], 1)
+            for name in sig[6]:             # freevars: COPY_FREE_VARS
+                self.inc(cells[name])
+        return Frame(func, opaque, cells)
+
+    def ret(self, fr, v):
+        """RETURN_VALUE: v (owned) is handed to the caller after the frame is cleared."""
+        fr.ret = v
+        return v
+
+    def leave(self, fr, loc, order):
+        """Frame clear: release localsplus in CPython's order, then the function object.
+        order = ((name, kind), ...) with kind 0 = local, 1 = cell, 2 = free.
+        When an exception leaves the frame, the frame object its traceback holds takes
+        the references instead; they are released when the exception dies."""
+        held = []
+        cells = fr.cells
+        for name, kind in order:
+            if kind == 0:
+                v = loc.get(name, U)
+                if v is not U:
+                    held.append(v)
+            elif cells is not None:
+                held.append(cells[name])
+        if fr.func is not None:
+            held.append(fr.func)
+        if fr.exc is not None:
+            exc = fr.exc
+            if not self.tracked(exc):
+                self._track(exc, 1)         # the reference of the exception in flight
+                self._inflight[id(exc)] = exc
+            self._exc_frames.setdefault(id(exc), []).append(held)
+            return
+        for v in held:
+            self.dec(v)
+        if fr.opaque and fr.ret is not None:
+            self.dec_deferred(fr.ret)
+
+    def unwind(self, fr):
+        """An exception is leaving the frame (called from the rewriter's except clause)."""
+        exc = _sys.exc_info()[1]
+        if exc is not None and not isinstance(exc, GeneratorExit):
+            fr.exc = exc
+
+    def caught(self, exc=None):
+        """PUSH_EXC_INFO in an instrumented handler (+1 more for `as e`). The reference
+        of an exception in flight becomes the handler's."""
+        named = exc is not None
+        if exc is None:
+            exc = _sys.exc_info()[1]
+        if self._inflight.pop(id(exc), None) is None:
+            if self.tracked(exc):
+                self.inc(exc)
+            else:
+                self._track(exc, 1)
+        if named:
+            self.inc(exc)
+        return exc
+
+    def handled(self, exc):
+        """POP_EXCEPT."""
+        self.dec(exc)
+
+    def exception_freed(self, exc):
+        """An exception died: its traceback's frames release what they held, the
+        deepest frame first (tb_dealloc releases tb_next before tb_frame)."""
+        frames = self._exc_frames.pop(id(exc), None)
+        if frames:
+            for held in frames:
+                for v in held:
+                    self.dec(v)
+
+    def lam(self, fr, v, loc, order):
+        """Epilogue of a lambda (its body is an expression)."""
+        fr.ret = v
+        self.leave(fr, loc, order)
+        return v
+
+    def cls(self, c):
+        """A class statement created c (owned by the stack)."""
+        self.iclasses.add(c)
+        n = 2                                # the stack reference and __mro__[0]
+        for name in ('__dict__', '__weakref__'):
+            d = c.__dict__.get(name)
+            if d is not None and getattr(d, '__objclass__', None) is c:
+                n += 1
+        for name in slot_names(c):
+            if name not in ('__dict__', '__weakref__') and name in c.__dict__:
+                n += 1                       # the slot's descriptor holds its type
+        cell = _class_cell(c)
+        if cell is not None:
+            n += 1
+        self._track(c, n)
+        for b in c.__bases__:                # tp_base, tp_bases, tp_mro
+            if b is c.__base__:
+                self.inc(b)
+            self.inc(b)
+        for b in c.__mro__[1:]:
+            self.inc(b)
+        ob = c.__dict__.get('__orig_bases__')
+        if type(ob) is tuple and not self.tracked(ob):
+            self.adopt(ob)                  # __build_class__ kept the pre-__mro_entries__ bases
+        return c
+
+    # ------------------------------------------------------------------ calls
+    def call(self, f, /, *args, **kw):
+        """CALL. Instrumented functions take the stack references (moved); classes
+        created by instrumented code are constructed like type_call; anything else is
+        opaque: it borrows the arguments, which are popped after it returns."""
+        tf = type(f)
+        if tf is _FunctionType and f.__code__ in self.icodes:
+            if f.__code__.co_flags & _GEN_FLAGS:
+                # the generator's frame takes the arguments; until its body starts
+                # (enter), the generator object holds them
+                r = f(*args, **kw)
+                held = [f] + list(args) + list(kw.values())
+                self._track(r, 1, held)
+                self._gen_pending.setdefault(f.__code__, []).append(
+                    (r, held, len(args), kw.keys() if kw else ()))
+                return r
+            self._mv = (f, len(args), kw.keys() if kw else ())
+            try:
+                return f(*args, **kw)
+            except BaseException:
+                if self._mv is not None and self._mv[0] is f:   # never entered
+                    self._mv = None
+                    self._drop_call(f, args, kw)
+                raise
+        if isinstance(f, type) and f in self.iclasses and tf.__call__ is type.__call__:
+            return self._construct(f, args, kw)
+        return self._opaque(f, args, kw)
+
+    def _drop_call(self, f, args, kw):
+        self.dec(f)
+        for a in args:
+            self.dec(a)
+        for a in kw.values():
+            self.dec(a)
+
+    def _opaque(self, f, args, kw):
+        if type(f) is _BuiltinMethodType:
+            o = f.__self__
+            if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
+                meth = getattr(type(o), f.__name__, None)
+                if meth is not None and type(meth).__name__ == 'method_descriptor':
+                    return self._builtin_method(meth, o, args, kw, f)
+        summary = self.summaries.get(f) if _hashable(f) else None
+        if summary is not None:
+            try:
+                return summary(self, f, args, kw)
+            finally:
+                self._drop_call(f, args, kw)
+                self.flush()
+        self._odepth += 1
+        try:
+            r = f(*args, **kw)
+        except BaseException:
+            self._odepth -= 1
+            self._escape_args(f, args, kw)
+            self._drop_call(f, args, kw)
+            raise
+        self._odepth -= 1
+        if _hashable(f) and f in _HOLDS_ARGS and not self.tracked(r) and not _among(r, args):
+            # enumerate(l), zip(a, b), map(f, l), partial(f, x, k=y): new, holding them
+            self.adopt_holding(r, args + tuple(kw.values()) if f is _partial else args)
+            self._drop_call(f, args, kw)
+            return self.flushed(r)
+        known = _hashable(f) and (f in self.fresh or f in self.safe) or \
+            self._instrumented(f) or type(f) is _partial and self._instrumented(f.func)
+        if not known and self._zct:
+            self.escape_deferred()
+        self.hold(r, known and f in self.fresh and not _among(r, args))
+        self._escape_args(f, args, kw)
+        self._drop_call(f, args, kw)
+        return self.flushed(r)
+
+    def _instrumented(self, f):
+        if type(f) is _FunctionType:
+            return f.__code__ in self.icodes
+        if type(f) is _MethodType or type(f) in (staticmethod, classmethod):
+            return self._instrumented(f.__func__)
+        return False
+
+    def _escape_all(self, args, kw):
+        for a in args:
+            self.escape(a)
+        for a in kw.values():
+            self.escape(a)
+
+    def _escape_args(self, f, args, kw):
+        if self._instrumented(f):
+            return                          # instrumented code counts what it keeps
+        if type(f) is _partial and self._instrumented(f.func):
+            return                          # partial passes the arguments on, borrowed
+        if not (_hashable(f) and (f in self.safe or f in self.fresh)):
+            # (a `fresh` constructor keeps references only in its result, adopted)
+            for a in args:
+                self.escape(a)
+            for a in kw.values():
+                self.escape(a)
+
+    def escape(self, v):
+        """v flows into code the heap cannot see: pin it (and what it refers to)."""
+        if self.tracked(v):
+            self.pin(v)
+
+    def _construct(self, tp, args, kw):
+        """type_call for a class made by instrumented code: the args tuple (+1 each),
+        __new__, __init__ (borrowed args), then the tuple dies."""
+        inc, dec = self.inc, self.dec
+        for a in args:
+            inc(a)
+        for a in kw.values():
+            inc(a)
+        try:
+            new = tp.__new__
+            if new is object.__new__:
+                if tp.__init__ is object.__init__:
+                    obj = object.__new__(tp, *args, **kw)
+                else:
+                    obj = object.__new__(tp)
+                self._track(obj, 1)
+                inc(tp)
+            else:
+                obj = new(tp, *args, **kw)
+                self.res(obj)
+            if not self._instrumented(new) and new is not object.__new__:
+                self._escape_all(args, kw)
+            if isinstance(obj, tp):
+                init = type(obj).__init__
+                if init is not object.__init__:
+                    if not self._instrumented(init):    # e.g. a dataclass __init__ (exec)
+                        self._escape_all(args, kw)
+                        self.escape(obj)                # it may store anything into obj
+                    try:
+                        r = init(obj, *args, **kw)
+                    except BaseException:
+                        dec(obj)                # type_call drops the new object
+                        raise
+                    if r is not None:
+                        dec(obj)
+                        raise TypeError("__init__() should return None, not '%s'"
+                                        % type(r).__name__)
+        finally:
+            for a in reversed(args):
+                dec(a)
+            for a in kw.values():
+                dec(a)
+            self._drop_call(tp, args, kw)
+        return obj
+
+    def callm(self, o, name, /, *args, **kw):
+        """LOAD_ATTR (method form) + CALL."""
+        tp = type(o)
+        meth = U
+        for klass in tp.__mro__:
+            meth = klass.__dict__.get(name, U)
+            if meth is not U:
+                break
+        if type(meth) is _FunctionType:
+            d = getattr(o, '__dict__', None) if not isinstance(o, type) else None
+            if (d is None or name not in d) and not isinstance(o, type) \
+                    and tp.__getattribute__ is object.__getattribute__:
+                self.inc(meth)
+                return self.call(meth, o, *args, **kw)
+        elif meth is not U and type(meth).__name__ == 'method_descriptor' \
+                and not isinstance(o, type):
+            return self._builtin_method(meth, o, args, kw)
+        return self.call(self.ga(o, name), *args, **kw)
+
+    def callsuper(self, sup, name, /, *args, **kw):
+        """LOAD_SUPER_ATTR (method form) + CALL: `super().name(args)` pushes the
+        function and self (no bound method) when the attribute is a plain function."""
+        obj = sup.__self__
+        start = sup.__thisclass__
+        mro = (obj if isinstance(obj, type) and isinstance(sup.__self_class__, type)
+               and obj is sup.__self_class__ else type(obj)).__mro__
+        found = U
+        if not isinstance(obj, type) or obj is not sup.__self_class__:
+            try:
+                i = mro.index(start)
+            except ValueError:
+                i = len(mro)
+            for klass in mro[i + 1:]:
+                found = klass.__dict__.get(name, U)
+                if found is not U:
+                    break
+        if type(found) is _FunctionType and not isinstance(obj, type):
+            self.inc(found)
+            self.inc(obj)
+            return self.call(found, obj, *args, **kw)
+        return self.call(self.res(getattr(sup, name)), *args, **kw)
+
+    def _builtin_method(self, meth, o, args, kw, bound=None):
+        """A method of a builtin type called on o (`bound` when it was called through a
+        bound builtin method object, which then is what the stack held)."""
+        held = o if bound is None else bound
+        summary = self.summaries.get(meth)
+        if summary is not None:
+            try:
+                return summary(self, o, args, kw)
+            finally:
+                self._drop_call(held, args, kw)
+                self.flush()
+        fresh = meth in self.fresh
+        if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
+            # generic summary: the container's references before and after
+            before = self._snapshot(o)
+            self._odepth += 1
+            try:
+                r = meth(o, *args, **kw)
+            except BaseException:
+                self._odepth -= 1
+                self._sync(o, before)
+                self._drop_call(held, args, kw)
+                raise
+            self._odepth -= 1
+            if meth in _HOLDS_SELF and not self.tracked(r):
+                self.adopt_holding(r, (o,))  # dict views hold their dict
+            self.hold(r, fresh and r is not o and not _among(r, args))
+            self._sync(o, before)
+            self._drop_call(held, args, kw)
+            return self.flushed(r)
+        self._odepth += 1
+        try:
+            r = meth(o, *args, **kw)
+        except BaseException:
+            self._odepth -= 1
+            for a in args:
+                self.escape(a)
+            self._drop_call(held, args, kw)
+            raise
+        self._odepth -= 1
+        self.hold(r, fresh and r is not o and not _among(r, args))
+        for a in args:
+            self.escape(a)
+        self._drop_call(held, args, kw)
+        return self.flushed(r)
+
+    def _snapshot(self, o):
+        if isinstance(o, dict):
+            out = []
+            for k, v in o.items():
+                out.append(k)
+                out.append(v)
+            return out
+        return list(o)
+
+    def _sync(self, o, before):
+        """Generic summary: o's references before and after an opaque mutation."""
+        after = self._snapshot(o)
+        counts = {}
+        keep = {}
+        for x in after:
+            counts[id(x)] = counts.get(id(x), 0) + 1
+            keep[id(x)] = x
+        for x in before:
+            counts[id(x)] = counts.get(id(x), 0) - 1
+            keep[id(x)] = x
+        gone = []
+        for x in before:
+            n = counts[id(x)]
+            if n < 0:
+                counts[id(x)] = n + 1
+                gone.append(x)
+        for x in after:
+            if counts[id(x)] > 0:
+                counts[id(x)] -= 1
+                self.inc(x)
+        if isinstance(o, list):
+            gone.reverse()
+        for x in gone:
+            self.dec(x)
+
+    def callx(self, f, args, kw):
+        """CALL_FUNCTION_EX: args is an owned tuple (or iterable), kw an owned dict or None."""
+        if type(args) is not tuple:
+            t = tuple(args)
+            for x in t:
+                self.inc(x)
+            self._track(t, 1)
+            self.dec(args)
+            args = t
+        kwd = {} if kw is None else kw
+        if type(f) is _FunctionType and f.__code__ in self.icodes \
+                and not f.__code__.co_flags & _GEN_FLAGS:
+            self._mv = ('x', args, kw) if kw is not None else ('x', args)
+            try:
+                r = f(*args, **kwd)
+            finally:
+                if self._mv is not None and self._mv[0] == 'x':
+                    self._mv = None
+                    self.dec(args)
+                    self.dec(kw)
+                self.dec(f)
+            return r
+        if _hashable(f) and f in self.iclasses and type(f).__call__ is type.__call__:
+            # type_call sees the unpacked arguments like a CALL would: give _construct
+            # the stack references it drops
+            self.inc(f)
+            for x in args:
+                self.inc(x)
+            for x in kwd.values():
+                self.inc(x)
+            try:
+                return self._construct(f, args, kwd)
+            finally:
+                self.dec(f)
+                self.dec(args)
+                self.dec(kw)
+        vals = tuple(args) + tuple(kwd.values())
+        self._odepth += 1
+        try:
+            r = f(*args, **kwd)
+        except BaseException:
+            self._odepth -= 1
+            self._escape_args(f, vals, {})
+            self.dec(f)
+            self.dec(args)
+            self.dec(kw)
+            raise
+        self._odepth -= 1
+        known = _hashable(f) and (f in self.fresh or f in self.safe) or self._instrumented(f)
+        if not known and self._zct:
+            self.escape_deferred()
+        self.hold(r, known and _hashable(f) and f in self.fresh and not _among(r, vals))
+        self._escape_args(f, vals, {})
+        self.dec(f)
+        self.dec(args)
+        self.dec(kw)
+        return self.flushed(r)
+
+    def kwmerge(self, items):
+        """Build the kwargs dict of CALL_FUNCTION_EX: name, value pairs and U, mapping."""
+        d = {}
+        for i in range(0, len(items), 2):
+            k, v = items[i], items[i + 1]
+            if k is U:
+                for mk in v.keys():
+                    if mk in d:
+                        raise TypeError('got multiple values for keyword argument %r' % mk)
+                    d[mk] = self.res(v[mk])
+                self.dec(v)
+            else:
+                d[k] = v
+        return self.new(d)
+
+    # ------------------------------------------------------------------ context managers
+    def cm(self, mgr, has_target):
+        """BEFORE_WITH: mgr is owned; the bound __exit__ keeps it until the block ends."""
+        return With(self, mgr, has_target)
+
+    def exec_(self, kind, src, g, l=None, *rest):
+        """exec/eval with explicit namespaces: a source string is instrumented (the
+        namespace gets `_rc`); code objects and other forms run as they are (opaque)."""
+        fn = exec if kind == 'exec' else eval
+        try:
+            if (type(src) is str or type(src) is bytes) and type(g) is dict:
+                b = g.get('__builtins__', _builtins)
+                # namedtuple evaluates with `__builtins__: {}`: then the instrumentation
+                # reaches locals()/NameError/BaseException through _rc
+                full = b is _builtins or b is _builtins.__dict__
+                from .rewriter import compile_instrumented
+                if '_rc' not in g:
+                    g['_rc'] = self
+                code = compile_instrumented(src, '<string>', kind, full)
+                r = fn(code, g, l) if l is not None else fn(code, g)
+                if kind == 'exec':
+                    return r
+                return r                    # the instrumented expression's own reference
+            self._odepth += 1
+            try:
+                r = fn(src, g, l, *rest) if l is not None else fn(src, g)
+            finally:
+                self._odepth -= 1
+            return self.res(r)
+        finally:
+            self.dec(src)
+            self.dec(g)
+            self.dec(l)
+
+    def frame_locals(self):
+        """locals() of the caller, for code where the name `locals` is shadowed."""
+        return _sys._getframe(1).f_locals
+
+    def frame_globals(self):
+        return _sys._getframe(1).f_globals
+
+    # ------------------------------------------------------------------ star imports
+    def snap(self, ns):
+        return dict(ns) if type(ns) is dict else {}
+
+    def star_done(self, before, ns):
+        """IMPORT_STAR stored new references into ns."""
+        if type(ns) is not dict:
+            return
+        for k, v in ns.items():
+            old = before.get(k, U)
+            if old is not v:
+                self.inc(v)
+                if old is not U:
+                    self.dec(old)
+        self.flush()
+
+
+def _list_append(rt, o, args, kw):
+    (x,) = args
+    o.append(x)
+    rt.inc(x)
+
+
+def _list_insert(rt, o, args, kw):
+    i, x = args
+    o.insert(i, x)
+    rt.inc(x)
+
+
+def _list_extend(rt, o, args, kw):
+    (it,) = args
+    n = len(o)
+    o.extend(it)
+    for x in o[n:]:
+        rt.inc(x)
+
+
+def _list_pop(rt, o, args, kw):
+    return o.pop(*args)                 # the list's reference becomes the result's
+
+
+def _dict_get(rt, o, args, kw):
+    r = o.get(*args)
+    rt.inc(r)
+    return r
+
+
+def _dict_setdefault(rt, o, args, kw):
+    k = args[0]
+    if k in o:
+        r = o[k]
+    else:
+        r = o.setdefault(*args)
+        rt.inc(k)
+        rt.inc(r)
+    rt.inc(r)
+    return r
+
+
+def _set_add(rt, o, args, kw):
+    (x,) = args
+    if x not in o:
+        o.add(x)
+        rt.inc(x)
+
+
+def _type_summary(rt, f, args, kw):
+    """type(o) is opaque and safe; type(name, bases, ns) makes a class like a class
+    statement, except that the namespace dict stays alive (its values get +1)."""
+    r = type(*args, **kw)
+    if len(args) == 3 and not rt.tracked(r):
+        rt.cls(r)
+        for v in r.__dict__.values():
+            if type(v) in (staticmethod, classmethod) and not rt.tracked(v):
+                v = v.__func__              # type_new wrapped __new__/__init_subclass__
+            rt.inc(v)
+        return r
+    rt.res(r)
+    return r
+
+
+def _setattr_summary(rt, f, args, kw):
+    o, name, v = args
+    rt._setattr(o, name, v)
+
+
+def _delattr_summary(rt, f, args, kw):
+    o, name = args
+    rt._delattr(o, name)
+
+
+_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+
+
+def _all_atomic(t):
+    for x in t:
+        if type(x) is tuple:
+            if not _all_atomic(x):
+                return False
+        elif type(x) not in _ATOMIC:
+            return False
+    return True
+
+
+def _among(r, args):
+    for a in args:
+        if a is r:
+            return True
+    return False
+
+
+def slot_names(klass):
+    """The names a class's own __slots__ declares (CPython: member descriptors;
+    GraalPy: getset descriptors, so the class body is the portable source)."""
+    sl = klass.__dict__.get('__slots__', ())
+    if type(sl) is str:
+        return (sl,)
+    try:
+        return tuple(sl)
+    except TypeError:
+        return ()
+
+
+def _hashable(f):
+    try:
+        hash(f)
+        return True
+    except TypeError:
+        return False
+
+
+def _class_cell(c):
+    for v in c.__dict__.values():
+        f = v if type(v) is _FunctionType else getattr(v, '__func__', None)
+        if type(f) is _FunctionType and f.__closure__:
+            for name, cell in zip(f.__code__.co_freevars, f.__closure__):
+                if name == '__class__':
+                    return cell
+    return None
+
+
+try:
+    from _functools import partial as _partial
+except ImportError:                     # pragma: no cover
+    _partial = None
+_HOLDS_ARGS = {enumerate, zip, map, filter, reversed, iter}
+if _partial is not None:
+    _HOLDS_ARGS.add(_partial)
+_HOLDS_SELF = {dict.keys, dict.values, dict.items}
+_RECYCLING = {type(iter({}.items())), enumerate, zip}
+_HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
+                     type({}.keys()), type({}.values()), type({}.items())}
+
+
+class Loop:
+    """A `for` loop's iterator as CPython's value stack holds it. Each item is a new
+    reference (moved into the target); exhaustion pops the iterator, and `close()` (from
+    the `finally` the rewriter adds) pops it on break, return or exception.
+    For comprehensions `comp=True`: the previous item is released when the target is
+    rebound and the last one at the end (the inlined comprehension restores the name)."""
+
+    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache', 'src')
+
+    def __init__(self, rt, iterable, comp=False):
+        self.rt = rt
+        try:
+            it = iter(iterable)
+        except BaseException:
+            rt.dec(iterable)
+            raise
+        self.src = U
+        if it is iterable:
+            pass                            # GET_ITER: +1 on the iterator, -1 on the iterable
+        elif type(iterable) in _HELD_BY_ITERATOR:
+            self.src = iterable             # the builtin iterator holds its container until
+                                            # it is exhausted or freed: keep our reference
+        elif type(it) is _GeneratorType and it.gi_code in rt.icodes and not rt.tracked(it):
+            # an instrumented __iter__ generator: its frame holds the iterable (self)
+            held = [None, iterable]
+            rt._track(it, 1, held)
+            rt._gen_pending.setdefault(it.gi_code, []).append((it, held, 1, ()))
+        else:
+            rt.res(it, True)
+            rt.dec(iterable)
+        self.it = it
+        self.done = False
+        self.comp = comp
+        self.prev = U
+        # dict item iterators, enumerate and zip keep their last result tuple and
+        # recycle it when nobody else holds it
+        self.cache = None if type(it) in _RECYCLING else U
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        rt = self.rt
+        if self.done:
+            raise StopIteration
+        try:
+            item = next(self.it)
+        except StopIteration:
+            self.close()
+            raise
+        rt.res(item, self.cache is not U)
+        cache = self.cache
+        if cache is not U:
+            if cache is None:
+                rt.inc(item)
+                self.cache = item
+            elif rt.count(cache) == 1:
+                rt.inc(item)
+                self.cache = item
+                rt.recycle(cache)
+        if self.comp:
+            if self.prev is not U:
+                rt.dec(self.prev)
+            self.prev = item
+        return item
+
+    def close(self):
+        if not self.done:
+            self.done = True
+            self.rt.dec(self.it if self.src is U else self.src)
+            if self.cache is not U and self.cache is not None:
+                cache, self.cache = self.cache, None
+                self.rt.dec(cache)
+            if self.comp and self.prev is not U:
+                prev, self.prev = self.prev, U
+                self.rt.dec(prev)
+            self.rt.flush()
+
+
+class With:
+    """BEFORE_WITH / WITH_EXCEPT_START for one `with` item."""
+
+    __slots__ = ('rt', 'mgr', 'exit', 'keep')
+
+    def __init__(self, rt, mgr, keep):
+        self.rt = rt
+        self.mgr = mgr
+        self.keep = keep
+        tp = type(mgr)
+        self.exit = tp.__exit__
+
+    def __enter__(self):
+        r = type(self.mgr).__enter__(self.mgr)
+        self.rt.res(r)
+        if not self.keep:
+            self.rt.dec(r)
+        return r
+
+    def __exit__(self, et, ev, tb):
+        try:
+            return self.exit(self.mgr, et, ev, tb)
+        finally:
+            self.rt.dec(self.mgr)
+            self.rt.flush()

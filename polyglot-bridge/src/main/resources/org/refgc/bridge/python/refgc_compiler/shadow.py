@@ -1,0 +1,490 @@
+"""A pure-Python heap behind the `_rc` runtime: the test oracle on CPython 3.12.
+
+Every tracked object has an entry ``[count, obj, flags, snapshot]`` keyed by ``id(obj)``.
+The shadow heap keeps a strong reference to every object it ever tracked (live ones in
+the table, freed ones in the graveyard), so CPython itself never deallocates them and
+never calls their ``__del__``; the shadow heap calls ``__del__`` when *its* count reaches
+zero, as the Java heap will on GraalPy. A program's output under the shadow heap must
+therefore equal its output under plain CPython: that is the exactness oracle.
+
+Deallocation follows CPython 3.12: PEP 442 finalizer first (count held at 1 while it
+runs; resurrection keeps the object), then the referents in each type's dealloc order
+(list and tuple items last to first, dict key then value in insertion order, instance
+slots along tp_base then the ``__dict__`` values then the type), with a trashcan that
+defers objects nested deeper than 50 deallocations.
+"""
+
+import sys
+from .runtime import (Runtime, U, _all_atomic, _FunctionType, _MethodType, _CellType, _GeneratorType,
+                      _BuiltinMethodType, slot_names)
+
+FINALIZED = 1
+PINNED = 2
+PENDING = 4     # handed to opaque code at count 0 (in the ZCT): only flush may free it
+CLEARED = 8     # tp_clear ran (cycle collection): deallocation has nothing left to drop
+_TRASH_LEVEL = 50
+_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+
+
+class ShadowHeap(Runtime):
+
+    def __init__(self, log=None):
+        super().__init__()
+        self.h = {}
+        self.graveyard = {}
+        self.zombies = []
+        self.stats = {'tracked': 0, 'freed': 0, 'pinned': 0, 'finalized': 0}
+        self.log = log                      # optional list: ('free', type name) events
+        self._nesting = 0
+        self._trash = []
+        self._finalizing = None
+        self.untracked_dels = 0
+        self._install_summaries()
+
+    # ------------------------------------------------------------------ strict oracle
+    def cls(self, c):
+        """Classes with __del__: CPython must not run it for objects the shadow heap does
+        not track (they would print at CPython's moment and hide a miss of the model, as
+        GraalPy never calls __del__); only the shadow heap's finalizer calls it."""
+        c = super().cls(c)
+        orig = c.__dict__.get('__del__')
+        if orig is not None and getattr(orig, '_refgc_guard', None) is None:
+            heap = self
+
+            def __del__(obj):
+                if heap._finalizing is obj:
+                    return orig(obj)
+                heap.untracked_dels += 1    # CPython freed an object the model missed
+            __del__._refgc_guard = orig
+            __del__.__name__ = getattr(orig, '__name__', '__del__')
+            __del__.__qualname__ = getattr(orig, '__qualname__', '__del__')
+            type.__setattr__(c, '__del__', __del__)
+        return c
+
+    # ------------------------------------------------------------------ primitives
+    def _track(self, obj, count, referents=None):
+        if type(obj) is tuple and not obj:  # () is immortal in CPython 3.12
+            return
+        k = id(obj)
+        e = self.h.get(k)
+        if e is not None:
+            e[0] += count
+            return
+        if k in self.graveyard:
+            del self.graveyard[k]
+        self.h[k] = [count, obj, 0, referents]
+        self.stats['tracked'] += 1
+
+    def inc(self, obj):
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] += 1
+        elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
+            self.zombies.append(('inc', type(obj).__name__, id(obj)))
+
+    def inc_if_tracked(self, obj):
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] += 1
+            e[2] &= ~PENDING                # the reference came back from opaque code
+            return True
+        if type(obj) in _ATOMIC:
+            return True
+        if id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
+            self.zombies.append(('res', type(obj).__name__, id(obj)))
+            return True
+        return False
+
+    def dec(self, obj):
+        e = self.h.get(id(obj))
+        if e is not None:
+            n = e[0] - 1
+            e[0] = n
+            if n <= 0:
+                if n < 0:
+                    self.zombies.append(('negative', type(obj).__name__, id(obj)))
+                elif not e[2] & (PINNED | PENDING):
+                    self._dealloc(e)
+        elif id(obj) in self.graveyard and self.graveyard[id(obj)] is obj:
+            self.zombies.append(('dec', type(obj).__name__, id(obj)))
+
+    def dec_deferred(self, obj):
+        """The reference goes to opaque code running at the current opaque-call depth;
+        a zero count is only acted on once that call has returned (see flush)."""
+        e = self.h.get(id(obj))
+        if e is not None:
+            e[0] -= 1
+            if e[0] == 0:
+                e[2] |= PENDING
+                self._zct.append((obj, self._odepth))
+
+    def flush(self):
+        """Free ZCT entries whose opaque receiver has returned (deferred at a deeper
+        opaque-call depth than the current one) and whose count is still zero."""
+        if not self._zct:
+            return
+        depth = self._odepth
+        keep = []
+        ready = []
+        for item in self._zct:
+            (ready if item[1] > depth else keep).append(item)
+        if not ready:
+            return
+        self._zct = keep
+        for obj, _ in ready:
+            e = self.h.get(id(obj))
+            if e is not None and e[2] & PENDING:
+                e[2] &= ~PENDING
+                if e[0] == 0 and not e[2] & PINNED:
+                    self._dealloc(e)
+
+    def transfer_to_frame(self, gen, held):
+        e = self.h.get(id(gen))
+        if e is not None and e[3] is held:
+            e[3] = held[:1]
+
+    def recycle(self, t):
+        e = self.h.pop(id(t), None)
+        if e is None:
+            return
+        self.graveyard[id(t)] = t
+        for x in t:
+            self.dec(x)
+
+    def escape_deferred(self):
+        depth = self._odepth
+        keep = []
+        for item in self._zct:
+            if item[1] > depth:
+                e = self.h.get(id(item[0]))
+                if e is not None and e[2] & PENDING:
+                    e[2] &= ~PENDING
+                    if e[0] == 0:
+                        self.pin(item[0])
+            else:
+                keep.append(item)
+        self._zct = keep
+
+    def count(self, obj):
+        e = self.h.get(id(obj))
+        return None if e is None else e[0]
+
+    def tracked(self, obj):
+        return id(obj) in self.h
+
+    def pin(self, obj):
+        """Pin obj and everything tracked it reaches: opaque code may keep any of it."""
+        todo = [obj]
+        while todo:
+            o = todo.pop()
+            e = self.h.get(id(o))
+            if e is None or e[2] & PINNED:
+                continue
+            e[2] |= PINNED
+            self.stats['pinned'] += 1
+            todo.extend(self._referents(o, e))
+
+    def _referents(self, o, e):
+        if e[3] is not None:
+            return list(e[3])
+        tp = type(o)
+        if tp is list or tp is tuple or tp is set or tp is frozenset:
+            return list(o)
+        if tp is dict:
+            return list(o.keys()) + list(o.values())
+        if tp is _FunctionType:
+            out = list(o.__defaults__ or ()) + list((o.__kwdefaults__ or {}).values())
+            return out + list(o.__dict__.values()) + list(o.__closure__ or ())
+        if tp is _CellType:
+            try:
+                return [o.cell_contents]
+            except ValueError:
+                return []
+        if tp in self.iclasses:
+            return self._instance_referents(o) + self._base_items(o)
+        return []
+
+    # ------------------------------------------------------------------ adoption
+    def adopt(self, r):
+        refs = None
+        t = type(r)
+        if t is list or t is tuple or t is set or t is frozenset:
+            for x in r:
+                self.inc(x)
+        elif t is dict:
+            for k, v in r.items():
+                self.inc(k)
+                self.inc(v)
+        elif t is _MethodType:
+            refs = [r.__func__, r.__self__]
+        elif t is _BuiltinMethodType:
+            refs = [r.__self__]
+        elif t in self.iclasses:
+            for x in self._instance_referents(r) + self._base_items(r):
+                self.inc(x)
+            self.inc(t)
+        elif t is not bytearray:
+            import gc                        # CPython-only introspection (oracle mode)
+            refs = [x for x in gc.get_referents(r) if id(x) in self.h]
+        if refs is not None:
+            for x in refs:
+                self.inc(x)
+        self._track(r, 1, refs)
+
+    def _base_items(self, o):
+        """What a builtin container base holds, in its dealloc order (an instance of a
+        class deriving from tuple, list, dict or set)."""
+        if isinstance(o, (tuple, list)):
+            items = list(tuple.__iter__(o) if isinstance(o, tuple) else list.__iter__(o))
+            items.reverse()
+            return items
+        if isinstance(o, dict):
+            out = []
+            for k in dict.__iter__(o):
+                out.append(k)
+                out.append(dict.__getitem__(o, k))
+            return out
+        if isinstance(o, (set, frozenset)):
+            return list(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
+        return []
+
+    def _instance_referents(self, o):
+        out = []
+        tp = type(o)
+        base = tp
+        while base is not None and base in self.iclasses:
+            for name in slot_names(base):
+                desc = base.__dict__.get(name)
+                if desc is not None and name not in ('__dict__', '__weakref__'):
+                    try:
+                        out.append(desc.__get__(o, tp))
+                    except AttributeError:
+                        pass
+            base = base.__base__
+        d = getattr(o, '__dict__', None)
+        if type(d) is dict:
+            out.extend(d.values())
+        return out
+
+    # ------------------------------------------------------------------ deallocation
+    def _dealloc(self, e):
+        if self._nesting >= _TRASH_LEVEL:
+            self._trash.append(e)
+            return
+        self._nesting += 1
+        try:
+            self._dealloc1(e)
+        finally:
+            self._nesting -= 1
+        if self._nesting == 0:
+            while self._trash:
+                t = self._trash.pop()
+                self._nesting += 1
+                try:
+                    self._dealloc1(t)
+                finally:
+                    self._nesting -= 1
+
+    def _dealloc1(self, e):
+        obj = e[1]
+        tp = type(obj)
+        if not e[2] & FINALIZED:
+            fin = None
+            if tp in self.iclasses:
+                fin = getattr(tp, '__del__', None)
+            elif tp is _GeneratorType and obj.gi_frame is not None:
+                fin = _GeneratorType.close
+            if fin is not None:
+                e[2] |= FINALIZED
+                self.stats['finalized'] += 1
+                e[0] = 1
+                prev, self._finalizing = self._finalizing, obj
+                try:
+                    fin(obj)
+                except BaseException as exc:    # like PyErr_WriteUnraisable
+                    _unraisable(exc, fin, obj)
+                finally:
+                    self._finalizing = prev
+                e[0] -= 1
+                if e[0] > 0:                    # resurrected
+                    return
+        del self.h[id(obj)]
+        self.graveyard[id(obj)] = obj
+        if tp is _GeneratorType:
+            pend = self._gen_pending.get(obj.gi_code)
+            if pend:
+                pend[:] = [x for x in pend if x[0] is not obj]
+        self.stats['freed'] += 1
+        if self.log is not None:
+            self.log.append(('free', tp.__name__))
+        dec = self.dec
+        if id(obj) in self._exc_frames:
+            self.exception_freed(obj)
+        if e[2] & CLEARED:
+            if tp in self.iclasses:
+                dec(tp)                     # subtype_dealloc still drops the type
+            return
+        if e[3] is not None:
+            for x in e[3]:
+                dec(x)
+            return
+        if tp is list or tp is tuple:
+            for x in reversed(obj):
+                dec(x)
+        elif tp is dict:
+            for k, v in list(obj.items()):
+                dec(k)
+                dec(v)
+        elif tp is set or tp is frozenset:
+            for x in list(obj):
+                dec(x)
+        elif tp is _FunctionType:
+            # func_clear: defaults (a tuple: last to first), kwdefaults, dict, closure
+            if obj.__defaults__:
+                for x in reversed(obj.__defaults__):
+                    dec(x)
+            if obj.__kwdefaults__:
+                for x in list(obj.__kwdefaults__.values()):
+                    dec(x)
+            if obj.__dict__:
+                for x in list(obj.__dict__.values()):
+                    dec(x)
+            if obj.__closure__ is not None:
+                for x in reversed(obj.__closure__):
+                    dec(x)
+        elif tp is _CellType:
+            try:
+                v = obj.cell_contents
+            except ValueError:
+                return
+            dec(v)
+        elif tp in self.iclasses or isinstance(tp, type) and tp in self.h:
+            # subtype_dealloc: slots, __dict__, then the builtin base's dealloc, the type
+            for x in self._instance_referents(obj) + self._base_items(obj):
+                dec(x)
+            dec(tp)
+
+    # ------------------------------------------------------------------ summaries
+    def _install_summaries(self):
+        """Builtins whose reference effects the shadow heap knows."""
+        self.summaries[sys.getrefcount] = _getrefcount
+        import gc
+        self.summaries[gc.collect] = _gc_collect
+
+    def shadow_collect(self):
+        """A full collection over the tracked objects, after gcmodule.c's gc_collect_main:
+        update_refs/subtract_refs (count minus references from other candidates),
+        move_unreachable (what is not reachable from a positive count), finalize_garbage
+        (__del__ once, in tracking order), handle_resurrected_objects (redo the analysis
+        on the unreachable set), delete_garbage (tp_clear in order; freeing cascades).
+        Pinned objects are roots. Returns the number of unreachable objects."""
+        # (zero-count objects waiting in the ZCT for an opaque receiver are not candidates)
+        cand = [e for e in self.h.values()
+                if not e[2] & (PINNED | PENDING) and e[0] > 0 and self._is_gc(e[1])]
+        unreachable = self._unreachable(cand)
+        n = len(unreachable)
+        if not n:
+            return 0
+        for e in unreachable:                           # finalize_garbage
+            o = e[1]
+            tp = type(o)
+            if not e[2] & FINALIZED and tp in self.iclasses and getattr(tp, '__del__', None):
+                e[2] |= FINALIZED
+                self.stats['finalized'] += 1
+                prev, self._finalizing = self._finalizing, o
+                try:
+                    tp.__del__(o)
+                except BaseException as exc:
+                    _unraisable(exc, tp.__del__, o)
+                finally:
+                    self._finalizing = prev
+        alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
+        garbage = self._unreachable(alive)              # handle_resurrected_objects
+        # CPython counts the GC objects a function owns that the heap does not model
+        # separately: its closure tuple, and defaults/kwdefaults holding containers
+        n = len(garbage) + (n - len(alive))
+        for e in garbage:
+            o = e[1]
+            if type(o) is _FunctionType:
+                n += (o.__closure__ is not None) + \
+                    (o.__defaults__ is not None and not _all_atomic(o.__defaults__)) + \
+                    (o.__kwdefaults__ is not None and
+                     not _all_atomic(tuple(o.__kwdefaults__.values())))
+        for e in garbage:                               # delete_garbage
+            if self.h.get(id(e[1])) is e and not e[2] & CLEARED:
+                self._clear(e)
+        return n
+
+    def _is_gc(self, o):
+        tp = type(o)
+        return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
+                      _MethodType, _GeneratorType) or tp in self.iclasses
+
+    def _unreachable(self, entries):
+        refs = {id(e[1]): e[0] for e in entries}
+        for e in entries:                               # subtract_refs
+            for r in self._referents(e[1], e):
+                if id(r) in refs:
+                    refs[id(r)] -= 1
+        reach = set()
+        todo = [e[1] for e in entries if refs[id(e[1])] > 0]
+        while todo:                                     # move_unreachable
+            o = todo.pop()
+            if id(o) in reach:
+                continue
+            reach.add(id(o))
+            e = self.h.get(id(o))
+            if e is not None:
+                todo.extend(r for r in self._referents(o, e)
+                            if id(r) in refs and id(r) not in reach)
+        return [e for e in entries if id(e[1]) not in reach]
+
+    def _clear(self, e):
+        """tp_clear: drop the object's references (its entry remembers it was cleared, so
+        that its deallocation does not drop them again)."""
+        o = e[1]
+        tp = type(o)
+        if tp is tuple or tp is frozenset:
+            return                                      # no tp_clear
+        e[2] |= CLEARED
+        if tp is list:
+            out = list(reversed(o))
+        elif tp is dict:
+            out = []
+            for k, v in o.items():
+                out.append(k)
+                out.append(v)
+        else:
+            out = self._referents(o, e)
+        self.inc(o)                                     # keep o while it clears itself
+        for x in out:
+            self.dec(x)
+        self.dec(o)
+
+
+_IMMORTAL = 4294967295
+
+
+def _getrefcount(rt, f, args, kw):
+    (v,) = args
+    n = rt.count(v)
+    if n is None:
+        if v is None or v is True or v is False or type(v) is tuple and not v or \
+                type(v) is int and -5 <= v <= 256 or type(v) is str:
+            return _IMMORTAL              # immortal (or interned) in CPython 3.12
+        real = sys.getrefcount(v)
+        return real - 1 if 0 < real < _IMMORTAL else _IMMORTAL
+    return n
+
+
+def _gc_collect(rt, f, args, kw):
+    return rt.shadow_collect()
+
+
+def _unraisable(exc, fin, obj):
+    try:
+        sys.stderr.write('Exception ignored in: %r\n' % (fin,))
+        import traceback
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    except Exception:
+        pass

@@ -1,0 +1,1 @@
+"""A package imported through the instrumenting hook in test_hook."""
