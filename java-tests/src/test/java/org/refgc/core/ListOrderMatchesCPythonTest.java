@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.refgc.testing.CPythonOracle;
 
 /**
  * The order of the GC lists after collections, checked against CPython 3.12 itself.
@@ -159,7 +160,7 @@ class ListOrderMatchesCPythonTest extends HeapTestBase {
 
     @Test
     void generationOrderAndGarbageOrderMatchCPython() throws IOException, InterruptedException {
-        String python = findPython();
+        String python = CPythonOracle.find();
         assumeTrue(python != null, "CPython 3.12 not installed");
         List<List<String>> scenarios = new ArrayList<>();
         for (int i = 0; i < SCENARIOS; i++) {
@@ -373,23 +374,5 @@ class ListOrderMatchesCPythonTest extends HeapTestBase {
             Files.deleteIfExists(script);
             Files.deleteIfExists(transcript);
         }
-    }
-
-    private static String findPython() {
-        String p = System.getProperty("refgc.python312");
-        if (p != null && Files.isExecutable(Path.of(p))) {
-            return p;
-        }
-        Path pyenv = Path.of("/root/.pyenv/versions/3.12.1/bin/python3.12");
-        if (Files.isExecutable(pyenv)) {
-            return pyenv.toString();
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path c = Path.of(dir, "python3.12");
-            if (Files.isExecutable(c)) {
-                return c.toString();
-            }
-        }
-        return null;
     }
 }

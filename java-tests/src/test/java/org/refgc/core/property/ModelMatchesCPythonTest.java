@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.refgc.testing.CPythonOracle;
 
 /**
  * Checks the reference model against CPython 3.12 itself: {@link ModelTranscript} records the
@@ -26,7 +27,7 @@ class ModelMatchesCPythonTest {
 
     @Test
     void modelPredictsWhatCPythonDoes() throws IOException, InterruptedException {
-        String python = findPython();
+        String python = CPythonOracle.find();
         assumeTrue(python != null, "CPython 3.12 not installed");
         Path script = Path.of("bench", "model_oracle.py").toAbsolutePath();
         if (!Files.exists(script)) {
@@ -52,23 +53,5 @@ class ModelMatchesCPythonTest {
         } finally {
             Files.deleteIfExists(transcript);
         }
-    }
-
-    private static String findPython() {
-        String p = System.getProperty("refgc.python312");
-        if (p != null && Files.isExecutable(Path.of(p))) {
-            return p;
-        }
-        Path pyenv = Path.of("/root/.pyenv/versions/3.12.1/bin/python3.12");
-        if (Files.isExecutable(pyenv)) {
-            return pyenv.toString();
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path c = Path.of(dir, "python3.12");
-            if (Files.isExecutable(c)) {
-                return c.toString();
-            }
-        }
-        return null;
     }
 }
