@@ -162,26 +162,11 @@ class JavaHeap(ShadowHeap):
             self._zct.append((obj, self._odepth, _JAVA))
 
     def flush(self):
-        if not self._zct:
-            return
-        depth = self._odepth
-        keep = []
-        ready = []
-        for item in self._zct:
-            (ready if item[1] > depth else keep).append(item)
-        if not ready:
-            return
-        self._zct = keep
-        for item in ready:
-            obj = item[0]
+        for item in self._take_ready_zct():
             if len(item) == 3:
-                self.host.dec(id(obj))
-                continue
-            e = self.h.get(id(obj))
-            if e is not None and e[2] & PENDING:
-                e[2] &= ~PENDING
-                if e[0] == 0 and not e[2] & PINNED:
-                    self._dealloc(e)
+                self.host.dec(id(item[0]))
+            else:
+                self._release_deferred(item[0])
 
     def escape_deferred(self):
         depth = self._odepth

@@ -671,42 +671,31 @@ class Runtime:
         self.dec(b)
         return self.flushed(r)
 
-    def ch_first(self, i, a, b):
-        """First link of a comparison chain: b stays on the stack for the next link."""
+    def _ch_link(self, i, left, right):
+        """One link of a comparison chain: compares, drops left, leaves right to the caller."""
         try:
-            r = CMPOPS[i](a, b)
+            r = CMPOPS[i](left, right)
         except BaseException:
-            self.dec(a)
-            self.dec(b)
+            self.dec(left)
+            self.dec(right)
             raise
         self.hold(r)
-        self.dec(a)
+        self.dec(left)
+        return r
+
+    def ch_first(self, i, a, b):
+        """First link of a comparison chain: b stays on the stack for the next link."""
+        r = self._ch_link(i, a, b)
         self._chain.append(b)
         return r
 
     def ch_mid(self, i, c):
-        left = self._chain.pop()
-        try:
-            r = CMPOPS[i](left, c)
-        except BaseException:
-            self.dec(left)
-            self.dec(c)
-            raise
-        self.hold(r)
-        self.dec(left)
+        r = self._ch_link(i, self._chain.pop(), c)
         self._chain.append(c)
         return r
 
     def ch_last(self, i, d):
-        left = self._chain.pop()
-        try:
-            r = CMPOPS[i](left, d)
-        except BaseException:
-            self.dec(left)
-            self.dec(d)
-            raise
-        self.hold(r)
-        self.dec(left)
+        r = self._ch_link(i, self._chain.pop(), d)
         self.dec(d)
         return self.flushed(r)
 

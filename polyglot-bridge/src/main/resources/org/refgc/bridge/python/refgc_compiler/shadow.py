@@ -121,22 +121,29 @@ class ShadowHeap(Runtime):
     def flush(self):
         """Free ZCT entries whose opaque receiver has returned (deferred at a deeper
         opaque-call depth than the current one) and whose count is still zero."""
+        for obj, _ in self._take_ready_zct():
+            self._release_deferred(obj)
+
+    def _take_ready_zct(self):
+        """Removes and returns the ZCT entries deferred deeper than the current opaque depth."""
         if not self._zct:
-            return
+            return ()
         depth = self._odepth
         keep = []
         ready = []
         for item in self._zct:
             (ready if item[1] > depth else keep).append(item)
-        if not ready:
-            return
-        self._zct = keep
-        for obj, _ in ready:
-            e = self.h.get(id(obj))
-            if e is not None and e[2] & PENDING:
-                e[2] &= ~PENDING
-                if e[0] == 0 and not e[2] & PINNED:
-                    self._dealloc(e)
+        if ready:
+            self._zct = keep
+        return ready
+
+    def _release_deferred(self, obj):
+        """Ends obj's deferral; frees it if nothing took a reference meanwhile."""
+        e = self.h.get(id(obj))
+        if e is not None and e[2] & PENDING:
+            e[2] &= ~PENDING
+            if e[0] == 0 and not e[2] & PINNED:
+                self._dealloc(e)
 
     def transfer_to_frame(self, gen, held):
         e = self.h.get(id(gen))
