@@ -1,6 +1,7 @@
 package org.refgc.bridge.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.refgc.bridge.runtime.RefgcRuntime;
+import org.refgc.testing.CPythonOracle;
 
 /**
  * The lesson's examples, run instrumented (one GraalPy context for the class, the script run once
@@ -27,8 +29,6 @@ import org.refgc.bridge.runtime.RefgcRuntime;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InstrumentedLessonTest {
-    static final String ORACLE = "/root/.pyenv/versions/3.12.1/bin/python3.12";
-
     static final String SCRIPT = """
             import gc
             import sys
@@ -105,7 +105,7 @@ class InstrumentedLessonTest {
         Instrumented.runScript(context, runtime, script, true, false);
         refgc = sections(out.toString(StandardCharsets.UTF_8));
 
-        Process p = new ProcessBuilder(ORACLE, script.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(oracle(), script.toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "oracle timed out");
         assertEquals(0, p.exitValue(), text);
@@ -175,5 +175,11 @@ class InstrumentedLessonTest {
     void wholeOutputIsTheOraclesAndNoZombies() {
         assertEquals(cpython, refgc);
         assertEquals(0, runtime.adapter().zombieUses(), "uses of objects refgc freed");
+    }
+
+    private static String oracle() {
+        String python = CPythonOracle.find();
+        assertNotNull(python, "CPython 3.12 oracle not found (refgc.python312, pyenv 3.12.1 or python3.12 on PATH)");
+        return python;
     }
 }

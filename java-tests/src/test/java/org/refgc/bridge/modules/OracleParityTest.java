@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.refgc.testing.CPythonOracle;
 
 /**
  * Parity with the CPython 3.12 oracle ({@code /root/.pyenv/versions/3.12.1/bin/python3.12}, else
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OracleParityTest {
-    static final String ORACLE = "/root/.pyenv/versions/3.12.1/bin/python3.12";
 
     /** One call per line; each must raise. */
     static final String CASES = """
@@ -467,16 +467,8 @@ class OracleParityTest {
     }
 
     private static String oraclePath() {
-        if (Files.isExecutable(Path.of(ORACLE))) {
-            return ORACLE;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir, "python3.12");
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return fail("CPython 3.12 oracle not found at " + ORACLE + " nor as python3.12 on PATH");
+        String python = CPythonOracle.find();
+        return python != null ? python : fail("CPython 3.12 oracle not found (refgc.python312, pyenv 3.12.1 or python3.12 on PATH)");
     }
 
     private static String runOracle() throws IOException, InterruptedException {
