@@ -434,16 +434,41 @@ class Rewriter:
             doc = [body[0]]
             body = body[1:]
         enter = _assign('_rc_fr', _rc('enter', _constval(sig), cellfn, *params))
-        leave = _expr(_rc('leave', _name('_rc_fr'),
-                          self.builtin_call('locals', fscope),
-                          _constval(fscope.order)))
+        guards, reads = self.exit_reads(fnode, fscope)
+        values = [_name(reads.get(name, name)) for name, kind in fscope.order if kind == 0]
+        leave = guards + [_expr(_rc('leave', _name('_rc_fr'), _tuple(values),
+                                    _constval(fscope.order)))]
         inner = self.block(body, fscope) if body else [_ast.Pass()]
         # an exception leaving the frame: the traceback keeps the frame (and its locals)
         # alive until the exception dies, so `unwind` hands the locals to the exception
         unwind = _ast.ExceptHandler(type=self.builtin_name('BaseException'), name=None,
                                     body=[_expr(_rc('unwind', _name('_rc_fr'))), _ast.Raise()])
-        tr = _ast.Try(body=inner, handlers=[unwind], orelse=[], finalbody=[leave])
+        tr = _ast.Try(body=inner, handlers=[unwind], orelse=[], finalbody=leave)
         return doc + [enter, tr]
+
+    def exit_reads(self, fnode, fscope):
+        """Statements that read, at frame exit, each fast local that may be unbound there
+        into a temporary (_rc.U when unbound), and {name: temporary}.
+
+        `leave` gets the values as a tuple instead of `locals()`: on GraalPy a function
+        that calls `locals()` has its frame materialized on every call (its compiled
+        code loses the "does not need caller frame" assumption). Parameters that the
+        body never unbinds (`del`, `except ... as`) are certainly bound: read directly."""
+        reads = {}
+        maybe_unbound = _unbound_names(fnode.body)
+        params = set(param_names(fnode.args))
+        out = []
+        for name, kind in fscope.order:
+            if kind != 0 or (name in params and name not in maybe_unbound):
+                continue
+            t = self.tmp('_rc_lv')
+            reads[name] = t
+            out.append(_ast.Try(
+                body=[_assign(t, _name(name))],
+                handlers=[_ast.ExceptHandler(type=self.builtin_name('NameError'), name=None,
+                                             body=[_assign(t, _rc_attr('U'))])],
+                orelse=[], finalbody=[]))
+        return out, reads
 
     def lambda_(self, node, scope):
         fscope = self.scopes[id(node)]
@@ -451,10 +476,13 @@ class Rewriter:
         a = node.args
         a.defaults = [self.ex(d, scope) for d in a.defaults]
         a.kw_defaults = [None if d is None else self.ex(d, scope) for d in a.kw_defaults]
+        fast = [name for name, kind in fscope.order if kind == 0]
+        # a lambda cannot unbind its parameters; other fast locals (the variables of an
+        # inlined comprehension) may be unbound at exit: then read them through locals()
+        loc = _tuple(_name(n) for n in fast) if set(fast) <= set(param_names(a)) \
+            else self.builtin_call('locals', fscope)
         body = _rc('lam', _rc('enter', _constval(sig), cellfn, *params),
-                   self.ex(node.body, fscope),
-                   self.builtin_call('locals', fscope),
-                   _constval(fscope.order))
+                   self.ex(node.body, fscope), loc, _constval(fscope.order))
         return _rc('fn', _ast.Lambda(args=a, body=body))
 
     # ---------------------------------------------------------------- names
@@ -834,6 +862,33 @@ class Rewriter:
 
 
 # ---------------------------------------------------------------- helpers
+def _rc_attr(attr):
+    return _ast.Attribute(value=_name(RC), attr=attr, ctx=_ast.Load())
+
+
+def _unbound_names(body):
+    """Names a function body may unbind: `del name` targets and `except ... as name`
+    handlers. Nested scopes are walked too, which only makes the set larger (safe)."""
+    out = set()
+    todo = list(body)
+    while todo:
+        node = todo.pop()
+        tp = type(node)
+        if tp is _ast.Name:
+            if type(node.ctx) is _ast.Del:
+                out.add(node.id)
+            continue
+        if tp is _ast.ExceptHandler and node.name:
+            out.add(node.name)
+        for field in node._fields:
+            v = getattr(node, field, None)
+            if type(v) is list:
+                todo.extend(x for x in v if isinstance(x, _ast.AST))
+            elif isinstance(v, _ast.AST):
+                todo.append(v)
+    return out
+
+
 def _noargs():
     return _ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[],
                           kw_defaults=[], kwarg=None, defaults=[])

@@ -959,13 +959,25 @@ class Runtime:
         the references instead; they are released when the exception dies."""
         held = []
         cells = fr.cells
-        for name, kind in order:
-            if kind == 0:
-                v = loc.get(name, U)
-                if v is not U:
-                    held.append(v)
-            elif cells is not None:
-                held.append(cells[name])
+        if type(loc) is tuple:
+            # the fast locals' values in order, U for unbound ones (see the rewriter's
+            # exit_reads); a dict is locals() (lambdas with comprehension variables)
+            values = iter(loc)
+            for name, kind in order:
+                if kind == 0:
+                    v = next(values)
+                    if v is not U:
+                        held.append(v)
+                elif cells is not None:
+                    held.append(cells[name])
+        else:
+            for name, kind in order:
+                if kind == 0:
+                    v = loc.get(name, U)
+                    if v is not U:
+                        held.append(v)
+                elif cells is not None:
+                    held.append(cells[name])
         if fr.func is not None:
             held.append(fr.func)
         if fr.exc is not None:
