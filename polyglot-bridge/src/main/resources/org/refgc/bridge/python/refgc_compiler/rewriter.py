@@ -78,7 +78,10 @@ class Rewriter:
         self.builtins = builtins            # False: code run without builtins (no locals())
         self.n = 0
         self.cur = None
+        self.cur_stmt = None
         self.module_names = set(module_names)
+        #: (id(statement), name): stores that certainly find a fast local unbound
+        self.first_stores = set()
 
     def tmp(self, prefix='_rc_t'):
         """A hidden temporary. In class bodies it is a dunder name: metaclass namespaces
@@ -130,12 +133,12 @@ class Rewriter:
         m = getattr(self, 's_' + type(s).__name__, None)
         if m is None:
             return [s]
-        prev = self.cur
-        self.cur = scope
+        prev, prev_stmt = self.cur, self.cur_stmt
+        self.cur, self.cur_stmt = scope, s
         try:
             return m(s, scope)
         finally:
-            self.cur = prev
+            self.cur, self.cur_stmt = prev, prev_stmt
 
     def cleanup(self, scope, names):
         """Hidden temporaries must not stay in class or module namespaces."""
@@ -434,11 +437,15 @@ class Rewriter:
             doc = [body[0]]
             body = body[1:]
         enter = _assign('_rc_fr', _rc('enter', _constval(sig), cellfn, *params))
+        first = _first_stores(body, param_names(fnode.args))
         guards, reads = self.exit_reads(fnode, fscope)
         values = [_name(reads.get(name, name)) for name, kind in fscope.order if kind == 0]
         leave = guards + [_expr(_rc('leave', _name('_rc_fr'), _tuple(values),
                                     _constval(fscope.order)))]
+        # (the statements stay alive while the body is rewritten, so their ids are theirs)
+        self.first_stores |= first
         inner = self.block(body, fscope) if body else [_ast.Pass()]
+        self.first_stores -= first
         # an exception leaving the frame: the traceback keeps the frame (and its locals)
         # alive until the exception dies, so `unwind` hands the locals to the exception
         unwind = _ast.ExceptHandler(type=self.builtin_name('BaseException'), name=None,
@@ -578,6 +585,8 @@ class Rewriter:
             ns = self.ns_of(t.id, scope)
             if ns is not None:
                 return [_expr(_rc('stn', _const(self.mangle(t.id, scope)), value, ns))]
+            if (id(self.cur_stmt), t.id) in self.first_stores:
+                return [_assign(t.id, value)]       # nothing to release: no try/except
             v = self.tmp()
             st, old = self.capture_old(t.id, scope)
             return [_assign(v, value)] + st + [_assign(t.id, _name(v)),
@@ -864,6 +873,59 @@ class Rewriter:
 # ---------------------------------------------------------------- helpers
 def _rc_attr(attr):
     return _ast.Attribute(value=_name(RC), attr=attr, ctx=_ast.Load())
+
+
+_NAME_FIELDS = ('id', 'name', 'asname', 'rest', 'names', 'arg')
+
+
+def _mentions(node):
+    """Every identifier a statement mentions, with repeats: names in any context, def,
+    class, import, except, match and global/nonlocal names (dotted imports also give
+    their first part). Over-approximates what the statement may bind."""
+    out = []
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        for field in n._fields:
+            v = getattr(n, field, None)
+            if field in _NAME_FIELDS:
+                if type(v) is str:
+                    out.append(v)
+                    if '.' in v:
+                        out.append(v.split('.', 1)[0])
+                    continue
+                if type(v) is list and v and type(v[0]) is str:
+                    out.extend(v)
+                    continue
+            if type(v) is list:
+                todo.extend(x for x in v if isinstance(x, _ast.AST))
+            elif isinstance(v, _ast.AST):
+                todo.append(v)
+    return out
+
+
+def _first_stores(body, params):
+    """(id(statement), name) for the plain stores at a function body's top level that
+    certainly find the fast local unbound: `name = value` (or `name: T = value`) where
+    nothing before it in the body, nor anything else in the statement, mentions `name`.
+    A top-level statement runs at most once per call, in order, so such a store has no
+    old value to release."""
+    seen = set(params)
+    out = set()
+    for s in body:
+        mentioned = _mentions(s)
+        tp = type(s)
+        if tp is _ast.Assign:
+            targets = s.targets
+        elif tp is _ast.AnnAssign and s.value is not None and s.simple:
+            targets = [s.target]
+        else:
+            targets = ()
+        for t in targets:
+            if type(t) is _ast.Name and t.id not in seen and mentioned.count(t.id) == 1:
+                out.add((id(s), t.id))
+        seen.update(mentioned)
+    return out
 
 
 def _unbound_names(body):
