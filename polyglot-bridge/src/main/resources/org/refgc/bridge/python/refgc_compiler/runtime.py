@@ -1592,6 +1592,8 @@ if _partial is not None:
     _HOLDS_ARGS.add(_partial)
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
+_ATOMIC_ITEMS = {type(iter(range(0))), type(iter(range(1 << 64))), type(iter('')),
+                 type(iter(b''))}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
                      type({}.keys()), type({}.values()), type({}.items())}
 
@@ -1603,7 +1605,7 @@ class Loop:
     For comprehensions `comp=True`: the previous item is released when the target is
     rebound and the last one at the end (the inlined comprehension restores the name)."""
 
-    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache', 'src')
+    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache', 'src', 'plain')
 
     def __init__(self, rt, iterable, comp=False):
         self.rt = rt
@@ -1633,9 +1635,12 @@ class Loop:
         # dict item iterators, enumerate and zip keep their last result tuple and
         # recycle it when nobody else holds it
         self.cache = None if type(it) in _RECYCLING else U
+        # an iterator over an untracked range, str or bytes yields atomic values only: no
+        # item needs counting, so the for statement may drive the iterator itself
+        self.plain = type(it) in _ATOMIC_ITEMS and not rt.tracked(iterable)
 
     def __iter__(self):
-        return self
+        return self.it if self.plain else self
 
     def __next__(self):
         rt = self.rt
