@@ -534,7 +534,10 @@ final class Collector {
         final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         reachableHead = young;
-        tentativeCount = 0;
+        // tentativeCount and young's tail live in locals while the loop runs (the
+        // generic path's visitReachable reads and updates the field and prev[young])
+        long tentative = 0;
+        int tail = prev[young];
         long kept = 0;
         int before = young;
         int h = next[young];
@@ -547,7 +550,7 @@ final class Collector {
             }
             if (c == ZERO) {
                 refs[h] = TENTATIVE;
-                tentativeCount++;
+                tentative++;
             } else {
                 // h is reachable: so is everything it refers to. Its code (a
                 // positive gc_refs, or 0 after an excess reference) stays: visits
@@ -563,38 +566,53 @@ final class Collector {
                                 // Whether a target was scanned yet is random in a random
                                 // graph, so this takes no branch on it.
                                 refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
-                            } else {
-                                reachedRare(r, v);
+                            } else if (v < 0) {
+                                // TENTATIVE, behind the cursor: rescue (inlined); r is
+                                // neither young's tail nor next to an object whose prev
+                                // link holds a BIG count (those are all ahead)
+                                int p = prev[r];
+                                int q = next[r];
+                                next[p] = q;
+                                prev[q] = p;
+                                next[tail] = r;
+                                prev[r] = tail;
+                                next[r] = young;
+                                prev[young] = r;
+                                tail = r;
+                                refs[r] = ONE;
+                                tentative--;
+                            } else if (prev[r] == 0) {
+                                prev[r] = 1; // BIG, ahead: gc_refs 0 becomes 1
                             }
                         }
                     }
                 } else {
+                    tentativeCount = tentative;
                     traverseChecked(h, visitReachable);
+                    tentative = tentativeCount;
+                    tail = prev[young];
                 }
                 kept++;
             }
             before = h;
-            // Lists in allocation order link h to h + 1: predicting that lets the CPU
+            // Lists in allocation order link h to h + 1, and a chain rescued from its
+            // far end (see rescue) links h to h - 1: predicting those lets the CPU
             // start on the next object before next[h] is loaded (the loop would
             // otherwise wait on that load every turn).
             int nx = next[h];
-            h = nx == h + 1 ? h + 1 : nx;
+            h = nx == h + 1 ? h + 1 : nx == h - 1 ? h - 1 : nx;
         }
+        tentativeCount = tentative;
         unreachableCount = tentativeCount;
         if (tentativeCount > 0) {
-            splitTentative(young, unreachable);
+            if (dense && kept == 0) {
+                allUnreachable(young, unreachable);
+            } else {
+                splitTentative(young, unreachable, dense);
+            }
         }
         resetDone(young, dense);
         return kept;
-    }
-
-    /** visit_reachable for TENTATIVE and BIG codes. */
-    private void reachedRare(int r, int v) {
-        if (v < 0) {
-            rescue(r);
-        } else if (e.gcPrev[r] == 0) {
-            e.gcPrev[r] = 1;
-        }
     }
 
     /** visit_reachable. */
@@ -651,10 +669,13 @@ final class Collector {
 
     /**
      * The end of move_unreachable: move the objects still TENTATIVE from young to
-     * {@code unreachable}, in list order, with code 0 and F_COLLECTING (CPython's
-     * PREV_MASK_COLLECTING, which its unreachable objects keep).
+     * {@code unreachable}, in list order, with F_COLLECTING (CPython's
+     * PREV_MASK_COLLECTING, which its unreachable objects keep) and, unless
+     * {@code dense} (then {@link #resetDone} clears every code), code 0.
+     * <p>Links are written only where the walk switches between the two lists: an
+     * object that follows its list predecessor onto the same list is linked already.
      */
-    private void splitTentative(int young, int unreachable) {
+    private void splitTentative(int young, int unreachable, boolean dense) {
         final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
@@ -662,28 +683,59 @@ final class Collector {
         long left = tentativeCount;
         int keptTail = young;
         int lostTail = prev[unreachable];
+        int last = young;
         int h = next[young];
         while (left > 0) {
-            int nxt = next[h];
+            int nx = next[h];
             if (refs[h] < 0) {
-                refs[h] = NOT_COLLECTING;
+                if (!dense) {
+                    refs[h] = NOT_COLLECTING;
+                }
                 info[h] |= HeapEngine.F_COLLECTING;
-                next[lostTail] = h;
-                prev[h] = lostTail;
+                if (lostTail != last) {
+                    next[lostTail] = h;
+                    prev[h] = lostTail;
+                }
                 lostTail = h;
                 left--;
-            } else {
+            } else if (keptTail != last) {
                 next[keptTail] = h;
                 prev[h] = keptTail;
                 keptTail = h;
+            } else {
+                keptTail = h;
             }
-            h = nxt;
+            last = h;
+            h = nx == h + 1 ? h + 1 : nx; // see moveUnreachable
         }
         // h is the first object after the last TENTATIVE one (maybe young itself)
         next[keptTail] = h;
         prev[h] = keptTail;
         next[lostTail] = unreachable;
         prev[unreachable] = lostTail;
+        tentativeCount = 0;
+    }
+
+    /**
+     * The end of move_unreachable when nothing in young proved reachable, at a dense
+     * (full) collection: the whole list becomes {@code unreachable} as it is, and its
+     * objects, which are exactly the tracked ones outside the permanent generation
+     * (see {@link #denseScanApplies}), get F_COLLECTING by a scan of the flags in
+     * index order instead of a walk along the list. Their codes are left to
+     * {@link #resetDone}.
+     */
+    private void allUnreachable(int young, int unreachable) {
+        final int[] info = e.info;
+        final int top = e.top;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            int f = info[h];
+            if ((f & mask) == want) {
+                info[h] = f | HeapEngine.F_COLLECTING;
+            }
+        }
+        e.listMerge(young, unreachable);
         tentativeCount = 0;
     }
 
@@ -904,6 +956,13 @@ final class Collector {
     private void deleteGarbage(int collectable, int old) {
         final boolean saveAll = (debug & DebugFlags.SAVEALL) != 0;
         while (!e.listIsEmpty(collectable)) {
+            if (!saveAll) {
+                // the plain objects at the front, in one loop (same steps, same order)
+                e.plain.clearGarbage(collectable, old);
+                if (e.listIsEmpty(collectable)) {
+                    break;
+                }
+            }
             int h = e.gcNext[collectable];
             if (saveAll) {
                 appendGarbage(h);

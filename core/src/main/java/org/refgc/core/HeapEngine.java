@@ -119,6 +119,8 @@ final class HeapEngine {
     final Collector collector;
     final WeakRefs weakRefs;
     final IntList garbage = new IntList();
+    /** Deallocation of plain (slab-stored, hookless) objects without the general machinery. */
+    final PlainDealloc plain = new PlainDealloc(this);
 
     // ---- the struct of arrays
     int[] refcnt;
@@ -427,7 +429,9 @@ final class HeapEngine {
             throw new RefcountException(h, c, -1, "decref below zero");
         }
         refcnt[h] = 0;
-        deallocate(h);
+        if (!plain.freeIfPlain(h)) {
+            deallocate(h);
+        }
     }
 
     long refcount(int h) {

@@ -1,0 +1,336 @@
+package org.refgc.core;
+
+/**
+ * Deallocation of <em>plain</em> objects without the general machinery of
+ * {@link HeapEngine#deallocate}. An object is plain when it is slab-stored
+ * ({@link HeapEngine#F_INTARRAY}: its type has no finalizer, legacy finalizer, dealloc
+ * hook or untrack rule, its clear is {@link IntArrayType}'s own, and it is not a weak
+ * reference) and nothing weakly refers to it.
+ *
+ * <p>Such an object's deallocation (CPython's {@code subtype_dealloc}: untrack, release
+ * the references last slot first, free) runs no embedder code. When, in addition,
+ * dropping its references frees nothing else and the trashcan would neither defer it
+ * nor run deferred deallocations when it ends, the steps leave the same state in any
+ * order, and they run here in one go. The caller falls back to the general path
+ * otherwise, with everything as it was.
+ *
+ * <p>{@link #clearGarbage} runs delete_garbage over a run of plain objects and keeps
+ * the heap's counters (live objects, bytes, per-type counts, tracked objects, the
+ * generation-0 count, the free-handle list) in locals meanwhile: updating each in
+ * memory once per object costs more than the rest of the work, and nobody can read
+ * them while no embedder code runs. They are written back before any general
+ * deallocation (which may run embedder code) and at the end, so they are exact
+ * whenever they can be observed.
+ */
+final class PlainDealloc {
+    private final HeapEngine e;
+
+    // ---- counters batched by clearGarbage (amounts to subtract)
+    private long objects;
+    private long bytes;
+    private long tracked;
+    private long containers;
+    /** The type whose live count {@link #typeFreed} is pending for, or -1. */
+    private int pendingType = -1;
+    private long typeFreed;
+    /** The free-handle list's head while batching. */
+    private int freeHead;
+
+    PlainDealloc(HeapEngine e) {
+        this.e = e;
+    }
+
+    /** Whether h (alive, with info {@code f}) is plain. */
+    private boolean isPlain(int h, int f) {
+        return (f & HeapEngine.F_INTARRAY) != 0 && (e.weakRefs.live == 0 || e.wref[h] == Heap.NULL);
+    }
+
+    /** Whether the trashcan lets a GC object's deallocation run now and end quietly. */
+    private boolean trashAllows() {
+        int nesting = e.trashNesting;
+        return nesting < HeapEngine.TRASH_UNWIND_LEVEL && (nesting > 0 || e.deleteLater == Heap.NULL);
+    }
+
+    /**
+     * Drops the references in h's slots, last first, if none of them frees its
+     * referent (nor is a misuse); otherwise changes nothing.
+     *
+     * @return whether the references were dropped
+     */
+    private boolean dropSlotsIfNoneDies(int h) {
+        final int[] d = e.slab.data;
+        final int[] rc = e.refcnt;
+        final int top = e.top;
+        int off = e.size[h];
+        int last = off + d[off];
+        for (int i = last; i > off; i--) {
+            int r = d[i];
+            if (r == Heap.NULL) {
+                continue;
+            }
+            int c;
+            if (r >= HeapEngine.FIRST_HANDLE && r < top && (c = rc[r]) > 1) {
+                rc[r] = c - 1;
+            } else {
+                for (int j = i + 1; j <= last; j++) { // undo
+                    if (d[j] != Heap.NULL) {
+                        rc[d[j]]++;
+                    }
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * h's whole deallocation if h is plain and it frees nothing else (see the class
+     * comment).
+     * <p>Before: refcnt[h] is 0. After (if true): h is free.
+     *
+     * @return false (nothing changed) if the general path must run
+     */
+    boolean freeIfPlain(int h) {
+        int f = e.info[h];
+        if (!isPlain(h, f) || ((f & HeapEngine.F_GC) != 0 && !trashAllows()) || !dropSlotsIfNoneDies(h)) {
+            return false;
+        }
+        beginBatch();
+        release(h, f);
+        flush();
+        return true;
+    }
+
+    /**
+     * delete_garbage (see Collector) for the objects at the front of {@code collectable}
+     * while they are plain: for each, Py_INCREF; IntArrayType's tp_clear (slots emptied
+     * last to first, each reference dropped); Py_DECREF. An object still alive
+     * afterwards moves to {@code old}, without F_COLLECTING. Referents that die are
+     * freed here when plain and freeing nothing else, else by {@link HeapEngine#decref}.
+     * <p>After: {@code collectable} is empty or starts with an object that is not plain.
+     * <p>One method with the counters in locals: the JIT keeps locals in registers
+     * across the loop, not fields.
+     */
+    void clearGarbage(int collectable, int old) {
+        final HeapEngine e = this.e;
+        final int[] info = e.info;
+        final int[] next = e.gcNext;
+        final int[] rc = e.refcnt;
+        final int[] size = e.size;
+        final boolean quarantine = e.validating;
+        beginBatch();
+        long nObjects = 0;
+        long nBytes = 0;
+        long nTracked = 0;
+        long nContainers = 0;
+        int free = this.freeHead;
+        int curType = -1;
+        long curFreed = 0;
+        try {
+            int h = next[collectable];
+            while (h != collectable) {
+                int f = info[h];
+                if (!isPlain(h, f)) {
+                    break;
+                }
+                long releasedBefore = nObjects;
+                rc[h]++;
+                // tp_clear, then the temporary reference: slot indices off+len .. off+1,
+                // then "slot" off, which stands for h itself
+                int off = size[h];
+                for (int i = off + e.slab.data[off]; i >= off; i--) {
+                    int r;
+                    if (i > off) {
+                        int[] d = e.slab.data; // re-read: a general deallocation may move it
+                        r = d[i];
+                        if (r == Heap.NULL) {
+                            continue;
+                        }
+                        d[i] = Heap.NULL;
+                    } else {
+                        r = h;
+                    }
+                    // Py_DECREF(r)
+                    int c;
+                    if (r >= HeapEngine.FIRST_HANDLE && r < e.top && (c = rc[r]) > 1) {
+                        rc[r] = c - 1;
+                        continue;
+                    }
+                    int fr;
+                    if (r >= HeapEngine.FIRST_HANDLE && r < e.top && rc[r] == 1
+                            && isPlain(r, fr = info[r])
+                            && ((fr & HeapEngine.F_GC) == 0 || trashAllows())
+                            && dropSlotsIfNoneDies(r)) {
+                        // r's whole deallocation (as release does), counters in locals
+                        rc[r] = 0;
+                        if ((fr & HeapEngine.F_TRACKED) != 0) {
+                            e.listRemove(r);
+                            nTracked++;
+                            if ((fr & HeapEngine.F_FROZEN) != 0) {
+                                e.frozenCount--;
+                            }
+                        }
+                        int tid = fr >>> HeapEngine.TYPE_SHIFT;
+                        if (tid != curType) {
+                            if (curType >= 0) {
+                                e.typeLive[curType] -= curFreed;
+                            }
+                            curType = tid;
+                            curFreed = 0;
+                        }
+                        curFreed++;
+                        nObjects++;
+                        boolean gc = (fr & HeapEngine.F_GC) != 0;
+                        nBytes += HeapEngine.intArrayBytes(e.slab.free(size[r]), gc);
+                        info[r] = 0;
+                        if (quarantine) {
+                            next[r] = Heap.NULL;
+                        } else {
+                            next[r] = free;
+                            free = r;
+                        }
+                        if (gc) {
+                            nContainers++;
+                        }
+                        continue;
+                    }
+                    // the general path: counters back in the heap first
+                    this.freeHead = free;
+                    addPending(nObjects, nBytes, nTracked, nContainers);
+                    nObjects = 0;
+                    nBytes = 0;
+                    nTracked = 0;
+                    nContainers = 0;
+                    releasedBefore = 0;
+                    if (curType >= 0) {
+                        e.typeLive[curType] -= curFreed;
+                    }
+                    curType = -1;
+                    curFreed = 0;
+                    flush();
+                    try {
+                        if (r == h) {
+                            e.decref(h);
+                        } else {
+                            decrefInClear(h, r);
+                        }
+                    } finally {
+                        beginBatch();
+                        free = this.freeHead;
+                    }
+                }
+                int nh = next[collectable];
+                if (nh == h) {
+                    // still alive: it may die later
+                    info[h] &= ~HeapEngine.F_COLLECTING;
+                    e.listMove(h, old);
+                    nh = next[collectable];
+                }
+                // In an allocation-ordered list the next object follows the ones this
+                // step freed: predicting it lets the CPU start on it before the list
+                // head is reloaded (each step otherwise waits on that load).
+                int guess = h + (int) Math.max(1, nObjects - releasedBefore);
+                h = nh == guess ? guess : nh;
+            }
+        } finally {
+            this.freeHead = free;
+            addPending(nObjects, nBytes, nTracked, nContainers);
+            if (curType >= 0) {
+                e.typeLive[curType] -= curFreed;
+            }
+            flush();
+        }
+    }
+
+    /**
+     * A general Py_DECREF inside h's tp_clear: an exception other than misuse is
+     * reported as Collector.clearObject reports one out of tp_clear, and the clear
+     * goes on.
+     */
+    private void decrefInClear(int h, int r) {
+        try {
+            e.decref(r);
+        } catch (RefcountException ex) {
+            throw ex;
+        } catch (RuntimeException | StackOverflowError ex) {
+            e.unraisable(ex, "in tp_clear of " + e.typeUnchecked(h).name());
+        }
+    }
+
+    private void addPending(long nObjects, long nBytes, long nTracked, long nContainers) {
+        objects += nObjects;
+        bytes += nBytes;
+        tracked += nTracked;
+        containers += nContainers;
+    }
+
+    /**
+     * The rest of a plain object's deallocation once its references are dropped:
+     * untrack, account, free the slots and the handle (PyObject_GC_UnTrack, then
+     * PyObject_GC_Del).
+     */
+    private void release(int h, int f) {
+        final HeapEngine e = this.e;
+        e.refcnt[h] = 0;
+        if ((f & HeapEngine.F_TRACKED) != 0) {
+            e.listRemove(h);
+            tracked++;
+            if ((f & HeapEngine.F_FROZEN) != 0) {
+                e.frozenCount--;
+            }
+        }
+        int tid = f >>> HeapEngine.TYPE_SHIFT;
+        if (tid != pendingType) {
+            flushType();
+            pendingType = tid;
+        }
+        typeFreed++;
+        objects++;
+        boolean gc = (f & HeapEngine.F_GC) != 0;
+        bytes += HeapEngine.intArrayBytes(e.slab.free(e.size[h]), gc);
+        e.info[h] = 0;
+        // payload[h] is null already (slab-stored objects keep none)
+        if (e.validating) {
+            e.gcNext[h] = Heap.NULL; // quarantined: never reused
+        } else {
+            e.gcNext[h] = freeHead;
+            freeHead = h;
+        }
+        if (gc) {
+            containers++;
+        }
+    }
+
+    private void beginBatch() {
+        objects = 0;
+        bytes = 0;
+        tracked = 0;
+        containers = 0;
+        pendingType = -1;
+        typeFreed = 0;
+        freeHead = e.freeHead;
+    }
+
+    private void flushType() {
+        if (pendingType >= 0) {
+            e.typeLive[pendingType] -= typeFreed;
+        }
+        pendingType = -1;
+        typeFreed = 0;
+    }
+
+    /** Writes the batched counters back (PyObject_GC_Del's gen0 count stops at 0). */
+    private void flush() {
+        flushType();
+        e.liveObjects -= objects;
+        e.liveBytes -= bytes;
+        e.trackedCount -= tracked;
+        int[] count = e.collector.count;
+        count[0] = (int) Math.max(0, count[0] - containers);
+        e.freeHead = freeHead;
+        objects = 0;
+        bytes = 0;
+        tracked = 0;
+        containers = 0;
+    }
+}

@@ -1,0 +1,126 @@
+package org.refgc.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deallocation of plain objects (slab-stored, no hooks, no weak references) skips the
+ * general machinery and batches the heap's counters ({@link PlainDealloc}). These
+ * tests run the same random scenarios on a plain type and on a type that behaves the
+ * same but takes the general path (it overrides {@code basicSize} with the same
+ * formula, so its objects keep an {@code int[]}), and require the same observations:
+ * collection results, counters read by finalizers in the middle of a deallocation or
+ * a delete_garbage, counters afterwards, and the order in which freed handles are
+ * reused.
+ */
+class PlainDeallocTest extends HeapTestBase {
+
+    /** Same as {@link #node} but not slab-stored, so never plain. */
+    private final IntArrayType generic = new IntArrayType("generic") {
+        @Override
+        public long basicSize(Object payload) {
+            return 24 + 8L * ((int[]) payload).length;
+        }
+    };
+
+    @Test
+    void plainAndGeneralDeallocationAreIndistinguishable() {
+        int cases = 0;
+        for (int seed = 0; seed < 300; seed++) {
+            for (boolean validating : new boolean[] {false, true}) {
+                List<String> plain = scenario(seed, node, validating);
+                List<String> general = scenario(seed, generic, validating);
+                assertEquals(general, plain, "seed " + seed + " validating " + validating);
+                cases++;
+            }
+        }
+        assertEquals(600, cases);
+    }
+
+    @Test
+    void duplicateReferencesInOneObjectFreeTheirTargetOnTheLastDrop() {
+        Heap heap = newHeap(Heap.builder().binding(vm));
+        int leaf = node.newEmpty(heap, 0);
+        int pair = node.newObject(heap, leaf, leaf);
+        heap.decref(leaf); // pair holds both references
+        assertTrue(heap.isAlive(leaf));
+        long blocks = heap.allocatedBlocks();
+        heap.decref(pair); // plain path must not apply (the second drop frees leaf)
+        assertEquals(blocks - 2, heap.allocatedBlocks());
+        assertEquals(0, heap.liveCount(node));
+        assertEquals(0, heap.liveBytes());
+        heap.validator().check();
+    }
+
+    /**
+     * Random objects of {@code type} (0-3 slots, random edges) mixed with objects
+     * whose finalizer records the heap's counters; some external references dropped
+     * (freeing acyclic parts by refcounting), then a full collection, then the next
+     * allocations' handles.
+     */
+    private List<String> scenario(int seed, IntArrayType type, boolean validating) {
+        SplittableRandom rnd = new SplittableRandom(0x9a1e_0000L + seed);
+        Heap heap = newHeap(Heap.builder().binding(vm).validating(validating).enabled(false));
+        List<String> out = new ArrayList<>();
+        IntArrayType fin = new IntArrayType("fin") {
+            @Override
+            public boolean hasFinalizer() {
+                return true;
+            }
+
+            @Override
+            public void finalize(Heap h, int self, Object payload) {
+                out.add("fin " + self + " live=" + h.liveCount(type) + " blocks=" + h.allocatedBlocks()
+                        + " bytes=" + h.liveBytes() + " gen0=" + h.getCount()[0]);
+            }
+        };
+        int n = 2 + rnd.nextInt(seed % 5 == 0 ? 400 : 40);
+        int[] objs = new int[n];
+        for (int i = 0; i < n; i++) {
+            int slots = rnd.nextInt(4);
+            objs[i] = rnd.nextInt(8) == 0 ? fin.newEmpty(heap, slots) : heap.allocate(type, new int[slots]);
+        }
+        for (int i = 0; i < n; i++) {
+            IntArrayType t = (IntArrayType) heap.type(objs[i]);
+            int slots = t.length(heap, objs[i]);
+            for (int s = 0; s < slots; s++) {
+                if (rnd.nextInt(4) != 0) {
+                    t.set(heap, objs[i], s, objs[rnd.nextInt(n)]);
+                }
+            }
+        }
+        boolean[] held = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            held[i] = true;
+        }
+        for (int i = 0; i < n; i++) {
+            if (rnd.nextInt(3) != 0) {
+                heap.decref(objs[i]);
+                held[i] = false;
+                out.add("drop " + i + " blocks=" + heap.allocatedBlocks() + " bytes=" + heap.liveBytes());
+            }
+        }
+        out.add("collect " + heap.collect(2) + " blocks=" + heap.allocatedBlocks() + " live="
+                + heap.liveCount(type) + " bytes=" + heap.liveBytes() + " gen0=" + heap.getCount()[0]
+                + " tracked=" + heap.getObjects(-1).length);
+        StringBuilder reuse = new StringBuilder("reuse");
+        for (int i = 0; i < 8; i++) {
+            reuse.append(' ').append(heap.allocate(type, new int[0]));
+        }
+        out.add(reuse.toString());
+        for (int i = 0; i < n; i++) {
+            if (held[i]) {
+                heap.decref(objs[i]);
+            }
+        }
+        out.add("end " + heap.collect(2) + " blocks=" + heap.allocatedBlocks() + " bytes=" + heap.liveBytes());
+        heap.validator().check();
+        return out;
+    }
+}
