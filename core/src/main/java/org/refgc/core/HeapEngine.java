@@ -638,7 +638,7 @@ final class HeapEngine {
     void untrackRaw(int h) {
         int f = info[h];
         if ((f & F_TRACKED) != 0) {
-            listRemove(h);
+            listUnlink(h);
             info[h] = f & ~(F_TRACKED | F_COLLECTING | F_FROZEN);
             trackedCount--;
             if ((f & F_FROZEN) != 0) {
@@ -703,6 +703,18 @@ final class HeapEngine {
         gcPrev[n] = p;
         gcPrev[h] = Heap.NULL;
         gcNext[h] = Heap.NULL;
+    }
+
+    /**
+     * gc_list_remove without clearing h's own links: whatever takes h next (a list,
+     * the trashcan's delete-later list, the free list) writes the links it uses, and
+     * nothing reads an untracked object's links.
+     */
+    void listUnlink(int h) {
+        int p = gcPrev[h];
+        int n = gcNext[h];
+        gcNext[p] = n;
+        gcPrev[n] = p;
     }
 
     /** gc_list_move: unlink h from its list, append it to head's. */
@@ -1085,8 +1097,10 @@ final class HeapEngine {
             liveBytes -= size[h];
         }
         info[h] = 0;
-        payload[h] = null;
-        // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is NULL: untracked objects have no list links
+        if ((f & F_INTARRAY) == 0) {
+            payload[h] = null; // (a slab-stored object has none)
+        }
+        // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is not read again
         if (validating) {
             gcNext[h] = Heap.NULL; // quarantined: never reused
         } else {
