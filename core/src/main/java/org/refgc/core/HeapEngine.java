@@ -638,7 +638,7 @@ final class HeapEngine {
     void untrackRaw(int h) {
         int f = info[h];
         if ((f & F_TRACKED) != 0) {
-            listUnlink(h);
+            listRemove(h);
             info[h] = f & ~(F_TRACKED | F_COLLECTING | F_FROZEN);
             trackedCount--;
             if ((f & F_FROZEN) != 0) {
@@ -695,22 +695,12 @@ final class HeapEngine {
         gcPrev[head] = h;
     }
 
-    /** gc_list_remove. */
-    void listRemove(int h) {
-        int p = gcPrev[h];
-        int n = gcNext[h];
-        gcNext[p] = n;
-        gcPrev[n] = p;
-        gcPrev[h] = Heap.NULL;
-        gcNext[h] = Heap.NULL;
-    }
-
     /**
-     * gc_list_remove without clearing h's own links: whatever takes h next (a list,
+     * gc_list_remove, without clearing h's own links: whatever takes h next (a list,
      * the trashcan's delete-later list, the free list) writes the links it uses, and
      * nothing reads an untracked object's links.
      */
-    void listUnlink(int h) {
+    void listRemove(int h) {
         int p = gcPrev[h];
         int n = gcNext[h];
         gcNext[p] = n;

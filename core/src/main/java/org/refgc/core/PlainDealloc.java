@@ -164,7 +164,7 @@ final class PlainDealloc {
                         // r's whole deallocation (as release does), counters in locals
                         rc[r] = 0;
                         if ((fr & HeapEngine.F_TRACKED) != 0) {
-                            e.listUnlink(r);
+                            e.listRemove(r);
                             nTracked++;
                             if ((fr & HeapEngine.F_FROZEN) != 0) {
                                 e.frozenCount--;
@@ -273,7 +273,7 @@ final class PlainDealloc {
         final HeapEngine e = this.e;
         e.refcnt[h] = 0;
         if ((f & HeapEngine.F_TRACKED) != 0) {
-            e.listUnlink(h);
+            e.listRemove(h);
             tracked++;
             if ((f & HeapEngine.F_FROZEN) != 0) {
                 e.frozenCount--;
