@@ -452,7 +452,19 @@ final class Collector {
     /** visit_decref over a slab-stored {@link IntArrayType} object's slots, last slot first. */
     private void subtractSlots(int[] slab, int off) {
         final byte[] refs = e.gcRefs;
-        for (int i = off + slab[off]; i > off; i--) {
+        int len = slab[off];
+        if (len <= 2) {
+            // the common small objects without a loop (fewer instructions per object
+            // lets the CPU overlap more objects' memory accesses)
+            if (len == 2) {
+                decrementCode(refs, slab[off + 2]);
+            }
+            if (len >= 1) {
+                decrementCode(refs, slab[off + 1]);
+            }
+            return;
+        }
+        for (int i = off + len; i > off; i--) {
             int r = slab[i];
             int v = refs[r];
             if (v > NOT_COLLECTING) {
@@ -461,6 +473,18 @@ final class Collector {
                 } else {
                     decrementBig(r);
                 }
+            }
+        }
+    }
+
+    /** visit_decref on the fast path (no validation). */
+    private void decrementCode(byte[] refs, int r) {
+        int v = refs[r];
+        if (v > NOT_COLLECTING) {
+            if (v != BIG) {
+                refs[r] = (byte) (v - 1);
+            } else {
+                decrementBig(r);
             }
         }
     }
@@ -557,32 +581,32 @@ final class Collector {
                 // leave it unchanged, and resetDone clears it.
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int off = slabOff[h];
-                    for (int i = off + slab[off]; i > off; i--) {
-                        int r = slab[i];
-                        int v = refs[r];
-                        if (v != NOT_COLLECTING) {
-                            if ((byte) (v + 1) > 0) {
-                                // ZERO (ahead of the cursor) becomes ONE; other codes stay.
-                                // Whether a target was scanned yet is random in a random
-                                // graph, so this takes no branch on it.
-                                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
-                            } else if (v < 0) {
-                                // TENTATIVE, behind the cursor: rescue (inlined); r is
-                                // neither young's tail nor next to an object whose prev
-                                // link holds a BIG count (those are all ahead)
-                                int p = prev[r];
-                                int q = next[r];
-                                next[p] = q;
-                                prev[q] = p;
-                                next[tail] = r;
-                                prev[r] = tail;
-                                next[r] = young;
-                                prev[young] = r;
-                                tail = r;
-                                refs[r] = ONE;
+                    int len = slab[off];
+                    // visit_reachable for each slot, last first; small objects without
+                    // a loop (as subtractSlots). A rescue moves the target to young's
+                    // tail: reachSlot returns the new tail.
+                    int i = off + len;
+                    if (len > 2) {
+                        for (; i > off; i--) {
+                            int t = reachSlot(refs, prev, next, young, tail, slab[i]);
+                            if (t != tail) {
+                                tail = t;
                                 tentative--;
-                            } else if (prev[r] == 0) {
-                                prev[r] = 1; // BIG, ahead: gc_refs 0 becomes 1
+                            }
+                        }
+                    } else {
+                        if (len == 2) {
+                            int t = reachSlot(refs, prev, next, young, tail, slab[off + 2]);
+                            if (t != tail) {
+                                tail = t;
+                                tentative--;
+                            }
+                        }
+                        if (len >= 1) {
+                            int t = reachSlot(refs, prev, next, young, tail, slab[off + 1]);
+                            if (t != tail) {
+                                tail = t;
+                                tentative--;
                             }
                         }
                     }
@@ -613,6 +637,40 @@ final class Collector {
         }
         resetDone(young, dense);
         return kept;
+    }
+
+    /**
+     * visit_reachable on move_unreachable's fast path: a ZERO code ahead of the cursor
+     * becomes ONE; a TENTATIVE object (behind the cursor) is rescued, moving to young's
+     * tail (as {@link #rescue}, with the tail passed in: r is neither the tail nor next
+     * to an object whose prev link holds a BIG count, as those are all ahead); a BIG
+     * one ahead with gc_refs 0 gets 1; other codes stay.
+     *
+     * @return young's tail afterwards (r if rescued)
+     */
+    private static int reachSlot(byte[] refs, int[] prev, int[] next, int young, int tail, int r) {
+        int v = refs[r];
+        if (v != NOT_COLLECTING) {
+            if ((byte) (v + 1) > 0) {
+                // ZERO becomes ONE; other positive codes stay. Whether a target was
+                // scanned yet is random in a random graph, so this takes no branch on it.
+                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
+            } else if (v < 0) {
+                int p = prev[r];
+                int q = next[r];
+                next[p] = q;
+                prev[q] = p;
+                next[tail] = r;
+                prev[r] = tail;
+                next[r] = young;
+                prev[young] = r;
+                refs[r] = ONE;
+                return r;
+            } else if (prev[r] == 0) {
+                prev[r] = 1; // BIG, ahead: gc_refs 0 becomes 1
+            }
+        }
+        return tail;
     }
 
     /** visit_reachable. */
