@@ -807,7 +807,9 @@ final class HeapEngine {
         while (stack.size() > base) {
             int x = stack.pop();
             if (x < 0) {
-                finishDealloc(~x);
+                if (!plain.finishChain(~x, base)) {
+                    finishDealloc(~x);
+                }
             } else {
                 dropReference(x);
             }
@@ -845,6 +847,14 @@ final class HeapEngine {
         IntList stack = deallocStack;
         for (;;) {
             int f = info[h];
+            if ((f & (F_INTARRAY | F_GC)) == (F_INTARRAY | F_GC)
+                    && (weakRefs.live == 0 || wref[h] == Heap.NULL)) {
+                h = plain.startChain(h);
+                if (h == Heap.NULL) {
+                    return;
+                }
+                continue;
+            }
             if ((f & F_GC) != 0) {
                 if ((f & F_TRACKED) != 0) {
                     untrackRaw(h);
@@ -1033,7 +1043,7 @@ final class HeapEngine {
      * references were released: a weak reference is unlinked and drops its callback
      * (weakref_dealloc's clear_weakref); then onFree, accounting, free.
      */
-    private void finishDealloc(int h) {
+    void finishDealloc(int h) {
         int f = info[h];
         if ((f & F_WEAKREF) != 0 || (typeFlags[f >>> TYPE_SHIFT] & TF_ONFREE) != 0) {
             if (!finishHooks(h, f)) {
@@ -1120,7 +1130,7 @@ final class HeapEngine {
     }
 
     /** _PyTrash_thread_destroy_chain: deallocate deposited objects, newest first. */
-    private void destroyDeferred() {
+    void destroyDeferred() {
         trashNesting++;
         try {
             while (deleteLater != Heap.NULL) {

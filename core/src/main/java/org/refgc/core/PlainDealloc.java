@@ -243,6 +243,215 @@ final class PlainDealloc {
     }
 
     /**
+     * startDealloc (see HeapEngine) for a plain GC object h whose refcount just
+     * dropped to 0, and then for each plain GC object that dies because the one
+     * before released it: untrack; Py_TRASHCAN_BEGIN (past 50 nested deallocations,
+     * deposit the object on the delete-later list and stop); queue ~h and the
+     * references of all slots but the last; drop the last slot's reference at once.
+     * The deallocation stack's size and the trashcan's nesting stay in locals while
+     * the chain is walked (the same steps and the same stack entries as the general
+     * loop, which updates them in memory once per object).
+     * <p>Before: refcnt[h] is 0; h is plain and a GC object.
+     *
+     * @return an object whose deallocation the general path must start now (its
+     *         refcount just dropped to 0; it is not plain), or NULL if this start is over
+     */
+    int startChain(int h) {
+        final HeapEngine e = this.e;
+        final int[] info = e.info;
+        final int[] rc = e.refcnt;
+        final int[] size = e.size;
+        final int[] d = e.slab.data; // no allocation or embedder code runs below
+        final IntList stack = e.deallocStack;
+        final int top = e.top;
+        int[] a = stack.raw();
+        int n = stack.size();
+        int nesting = e.trashNesting;
+        long nTracked = 0;
+        try {
+            for (;;) {
+                int f = info[h];
+                if ((f & HeapEngine.F_TRACKED) != 0) {
+                    e.listRemove(h);
+                    info[h] = f & ~(HeapEngine.F_TRACKED | HeapEngine.F_COLLECTING | HeapEngine.F_FROZEN);
+                    nTracked++;
+                    if ((f & HeapEngine.F_FROZEN) != 0) {
+                        e.frozenCount--;
+                    }
+                }
+                if (nesting >= HeapEngine.TRASH_UNWIND_LEVEL) {
+                    e.gcPrev[h] = e.deleteLater; // _PyTrash_thread_deposit_object
+                    e.deleteLater = h;
+                    return Heap.NULL;
+                }
+                nesting++;
+                int off = size[h];
+                int last = off + d[off];
+                if (n + (last - off) + 2 > a.length) {
+                    stack.setSize(n);
+                    stack.ensureCapacity(n + (last - off) + 2);
+                    a = stack.raw();
+                }
+                int mark = n;
+                a[n++] = ~h;
+                for (int i = off + 1; i < last; i++) {
+                    int r = d[i];
+                    if (r != Heap.NULL) {
+                        a[n++] = r;
+                    }
+                }
+                int first = last > off ? d[last] : Heap.NULL;
+                if (first >= HeapEngine.FIRST_HANDLE && first < top) {
+                    int c = rc[first];
+                    if (c > 1) {
+                        rc[first] = c - 1;
+                    } else if (c == 1) {
+                        rc[first] = 0;
+                        int ff = info[first];
+                        if ((ff & (HeapEngine.F_INTARRAY | HeapEngine.F_GC))
+                                == (HeapEngine.F_INTARRAY | HeapEngine.F_GC)
+                                && (e.weakRefs.live == 0 || e.wref[first] == Heap.NULL)) {
+                            // A chain built in allocation order links h to h - 1:
+                            // predicting that lets the CPU start on the next link
+                            // before this one's slot is loaded (the walk otherwise
+                            // waits on three dependent loads per link).
+                            h = first == h - 1 ? h - 1 : first;
+                            continue;
+                        }
+                        return first;
+                    } else {
+                        a[n++] = first; // dropReference reports the misuse
+                        return Heap.NULL;
+                    }
+                } else if (first != Heap.NULL) {
+                    a[n++] = first;
+                    return Heap.NULL;
+                }
+                if (n != mark + 1) {
+                    return Heap.NULL; // the other references are released first
+                }
+                // nothing else queued: h is finished now (what popping ~h would do)
+                n = mark;
+                stack.setSize(n);
+                e.trashNesting = nesting;
+                e.trackedCount -= nTracked;
+                nTracked = 0;
+                if (!finishChain(h, stack.size())) {
+                    e.finishDealloc(h);
+                }
+                a = stack.raw();
+                n = stack.size();
+                nesting = e.trashNesting;
+                return Heap.NULL;
+            }
+        } finally {
+            stack.setSize(n);
+            e.trashNesting = nesting;
+            e.trackedCount -= nTracked;
+        }
+    }
+
+    /**
+     * finishDealloc (see HeapEngine) for the plain object h, whose references were
+     * released, and for the plain objects whose ~h entries follow on the deallocation
+     * stack above {@code base} (popping them): free (PyObject_GC_Del: account, free the
+     * slots and the handle), then Py_TRASHCAN_END (one nesting level less; at the
+     * outermost, the deferred deallocations run, after everything kept in locals is
+     * written back). The stack's size, the nesting and the counters stay in locals.
+     * <p>Before: h was popped.
+     *
+     * @return false (nothing done) if h is not a plain, untracked GC object
+     */
+    boolean finishChain(int h, int base) {
+        final HeapEngine e = this.e;
+        final int[] info = e.info;
+        int f = info[h];
+        if (!isPlainChainEnd(h, f)) {
+            return false;
+        }
+        final int[] next = e.gcNext;
+        final int[] size = e.size;
+        final IntList stack = e.deallocStack;
+        final boolean quarantine = e.validating;
+        int[] a = stack.raw();
+        int n = stack.size();
+        int nesting = e.trashNesting;
+        long nObjects = 0;
+        long nBytes = 0;
+        int free = e.freeHead;
+        int curType = f >>> HeapEngine.TYPE_SHIFT;
+        long curFreed = 0;
+        try {
+            for (;;) {
+                int tid = f >>> HeapEngine.TYPE_SHIFT;
+                if (tid != curType) {
+                    e.typeLive[curType] -= curFreed;
+                    curType = tid;
+                    curFreed = 0;
+                }
+                curFreed++;
+                nObjects++;
+                nBytes += HeapEngine.intArrayBytes(e.slab.free(size[h]), true);
+                info[h] = 0;
+                if (quarantine) {
+                    next[h] = Heap.NULL;
+                } else {
+                    next[h] = free;
+                    free = h;
+                }
+                if (--nesting <= 0 && e.deleteLater != Heap.NULL) {
+                    // _PyTrash_thread_destroy_chain: everything back in the heap first
+                    stack.setSize(n);
+                    e.trashNesting = nesting;
+                    e.freeHead = free;
+                    freed(nObjects, nBytes, curType, curFreed);
+                    nObjects = 0;
+                    nBytes = 0;
+                    curFreed = 0;
+                    e.destroyDeferred();
+                    a = stack.raw();
+                    n = stack.size();
+                    nesting = e.trashNesting;
+                    free = e.freeHead;
+                }
+                if (n <= base || a[n - 1] >= 0) {
+                    break;
+                }
+                int next2 = ~a[n - 1];
+                int f2 = info[next2];
+                if (!isPlainChainEnd(next2, f2)) {
+                    break;
+                }
+                n--;
+                h = next2;
+                f = f2;
+            }
+        } finally {
+            stack.setSize(n);
+            e.trashNesting = nesting;
+            e.freeHead = free;
+            freed(nObjects, nBytes, curType, curFreed);
+        }
+        return true;
+    }
+
+    /** Whether h's deallocation can end in {@link #finishChain}. */
+    private boolean isPlainChainEnd(int h, int f) {
+        return (f & (HeapEngine.F_INTARRAY | HeapEngine.F_GC | HeapEngine.F_TRACKED))
+                == (HeapEngine.F_INTARRAY | HeapEngine.F_GC)
+                && (e.weakRefs.live == 0 || e.wref[h] == Heap.NULL);
+    }
+
+    /** Subtracts freed GC objects from the heap's counters. */
+    private void freed(long nObjects, long nBytes, int type, long typeFreed) {
+        e.typeLive[type] -= typeFreed;
+        e.liveObjects -= nObjects;
+        e.liveBytes -= nBytes;
+        int[] count = e.collector.count;
+        count[0] = (int) Math.max(0, count[0] - nObjects);
+    }
+
+    /**
      * A general Py_DECREF inside h's tp_clear: an exception other than misuse is
      * reported as Collector.clearObject reports one out of tp_clear, and the clear
      * goes on.

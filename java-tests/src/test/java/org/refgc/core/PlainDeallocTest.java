@@ -44,6 +44,81 @@ class PlainDeallocTest extends HeapTestBase {
     }
 
     @Test
+    void deepChainsThroughTheTrashcanAreIndistinguishable() {
+        for (int seed = 0; seed < 40; seed++) {
+            for (boolean validating : new boolean[] {false, true}) {
+                assertEquals(chain(seed, generic, validating), chain(seed, node, validating),
+                        "seed " + seed + " validating " + validating);
+            }
+        }
+    }
+
+    /**
+     * A chain of up to 3000 objects (each holding the previous one in its last slot,
+     * sometimes also a shared leaf in another slot, sometimes a finalizer object as a
+     * link), built in allocation order or shuffled, dropped from its head: the
+     * trashcan defers every 50th level. Finalizers record the counters they see.
+     */
+    private List<String> chain(int seed, IntArrayType type, boolean validating) {
+        SplittableRandom rnd = new SplittableRandom(0xc4a1_0000L + seed);
+        Heap heap = newHeap(Heap.builder().binding(vm).validating(validating).enabled(false));
+        List<String> out = new ArrayList<>();
+        IntArrayType fin = new IntArrayType("fin") {
+            @Override
+            public boolean hasFinalizer() {
+                return true;
+            }
+
+            @Override
+            public void finalize(Heap h, int self, Object payload) {
+                out.add("fin " + self + " live=" + h.liveCount(type) + " blocks=" + h.allocatedBlocks()
+                        + " bytes=" + h.liveBytes() + " gen0=" + h.getCount()[0]);
+            }
+        };
+        int n = 1 + rnd.nextInt(3000);
+        int leaf = heap.allocate(type, new int[0]);
+        int[] spare = new int[n]; // allocated first when shuffled, so links are not h - 1
+        boolean shuffled = rnd.nextBoolean();
+        if (shuffled) {
+            for (int i = 0; i < n; i++) {
+                spare[i] = heap.allocate(type, new int[0]);
+            }
+            for (int i = n - 1; i > 0; i -= 2) {
+                heap.decref(spare[i]);
+            }
+        }
+        int head = Heap.NULL;
+        for (int i = 0; i < n; i++) {
+            int slots = 1 + rnd.nextInt(3);
+            IntArrayType t = rnd.nextInt(60) == 0 ? fin : type;
+            int[] refs = new int[slots];
+            refs[slots - 1] = head; // our reference moves in
+            if (slots > 1 && rnd.nextBoolean()) {
+                heap.incref(leaf);
+                refs[0] = leaf;
+            }
+            head = t == fin ? fin.newEmpty(heap, slots) : heap.allocate(t, refs);
+            if (t == fin) {
+                for (int s = 0; s < slots; s++) {
+                    if (refs[s] != Heap.NULL) {
+                        fin.setStealing(heap, head, s, refs[s]);
+                    }
+                }
+            }
+        }
+        heap.decref(head);
+        out.add("dropped blocks=" + heap.allocatedBlocks() + " live=" + heap.liveCount(type) + " bytes="
+                + heap.liveBytes() + " gen0=" + heap.getCount()[0] + " tracked=" + heap.getObjects(-1).length);
+        StringBuilder reuse = new StringBuilder("reuse");
+        for (int i = 0; i < 12; i++) {
+            reuse.append(' ').append(heap.allocate(type, new int[0]));
+        }
+        out.add(reuse.toString());
+        heap.validator().check();
+        return out;
+    }
+
+    @Test
     void duplicateReferencesInOneObjectFreeTheirTargetOnTheLastDrop() {
         Heap heap = newHeap(Heap.builder().binding(vm));
         int leaf = node.newEmpty(heap, 0);
