@@ -113,10 +113,12 @@ final class PlainDealloc {
      */
     void clearGarbage(int collectable, int old) {
         final HeapEngine e = this.e;
-        final int[] info = e.info;
-        final int[] next = e.gcNext;
-        final int[] rc = e.refcnt;
-        final int[] size = e.size;
+        // the heap's arrays; reloaded after the general path, which may run embedder
+        // code that allocates (and so grows them)
+        int[] info = e.info;
+        int[] next = e.gcNext;
+        int[] rc = e.refcnt;
+        int[] size = e.size;
         final boolean quarantine = e.validating;
         beginBatch();
         long nObjects = 0;
@@ -217,6 +219,10 @@ final class PlainDealloc {
                     } finally {
                         beginBatch();
                         free = this.freeHead;
+                        info = e.info;
+                        next = e.gcNext;
+                        rc = e.refcnt;
+                        size = e.size;
                     }
                 }
                 int nh = next[collectable];
@@ -364,13 +370,13 @@ final class PlainDealloc {
      */
     boolean finishChain(int h, int base) {
         final HeapEngine e = this.e;
-        final int[] info = e.info;
+        int[] info = e.info; // reloaded after deferred deallocations (they may grow it)
         int f = info[h];
         if (!isPlainChainEnd(h, f)) {
             return false;
         }
-        final int[] next = e.gcNext;
-        final int[] size = e.size;
+        int[] next = e.gcNext;
+        int[] size = e.size;
         final IntList stack = e.deallocStack;
         final boolean quarantine = e.validating;
         int[] a = stack.raw();
@@ -409,6 +415,9 @@ final class PlainDealloc {
                     nBytes = 0;
                     curFreed = 0;
                     e.destroyDeferred();
+                    info = e.info;
+                    next = e.gcNext;
+                    size = e.size;
                     a = stack.raw();
                     n = stack.size();
                     nesting = e.trashNesting;

@@ -21,6 +21,21 @@ import org.junit.jupiter.api.Test;
  */
 class PlainDeallocTest extends HeapTestBase {
 
+    /** Objects each finalizer allocates (a default heap starts with room for 1024). */
+    private static final int BALLAST = 700;
+    /** Handles the finalizers allocated, released at the end of a scenario. */
+    private final List<Integer> ballast = new ArrayList<>();
+
+    /** A non-GC type whose dealloc hook allocates (so the heap's arrays may grow). */
+    private final ObjectType hooked = new ObjectType("hooked", false) {
+        @Override
+        public void onFree(Heap heap, int self, Object payload) {
+            for (int i = 0; i < BALLAST; i++) {
+                ballast.add(heap.allocate(atom, new int[0]));
+            }
+        }
+    };
+
     /** Same as {@link #node} but not slab-stored, so never plain. */
     private final IntArrayType generic = new IntArrayType("generic") {
         @Override
@@ -73,6 +88,11 @@ class PlainDeallocTest extends HeapTestBase {
             public void finalize(Heap h, int self, Object payload) {
                 out.add("fin " + self + " live=" + h.liveCount(type) + " blocks=" + h.allocatedBlocks()
                         + " bytes=" + h.liveBytes() + " gen0=" + h.getCount()[0]);
+                // allocate enough that the heap's arrays grow in the middle of the
+                // deallocation or delete_garbage that called this finalizer
+                for (int i = 0; i < BALLAST; i++) {
+                    ballast.add(h.allocate(atom, new int[0]));
+                }
             }
         };
         int n = 1 + rnd.nextInt(3000);
@@ -115,7 +135,18 @@ class PlainDeallocTest extends HeapTestBase {
         }
         out.add(reuse.toString());
         heap.validator().check();
+        releaseBallast(heap, out);
         return out;
+    }
+
+    private void releaseBallast(Heap heap, List<String> out) {
+        out.add("ballast " + ballast.size());
+        for (int b : ballast) {
+            heap.decref(b);
+        }
+        ballast.clear();
+        out.add("released blocks=" + heap.allocatedBlocks() + " bytes=" + heap.liveBytes());
+        heap.validator().check();
     }
 
     @Test
@@ -153,6 +184,11 @@ class PlainDeallocTest extends HeapTestBase {
             public void finalize(Heap h, int self, Object payload) {
                 out.add("fin " + self + " live=" + h.liveCount(type) + " blocks=" + h.allocatedBlocks()
                         + " bytes=" + h.liveBytes() + " gen0=" + h.getCount()[0]);
+                // allocate enough that the heap's arrays grow in the middle of the
+                // deallocation or delete_garbage that called this finalizer
+                for (int i = 0; i < BALLAST; i++) {
+                    ballast.add(h.allocate(atom, new int[0]));
+                }
             }
         };
         int n = 2 + rnd.nextInt(seed % 5 == 0 ? 400 : 40);
@@ -165,7 +201,12 @@ class PlainDeallocTest extends HeapTestBase {
             IntArrayType t = (IntArrayType) heap.type(objs[i]);
             int slots = t.length(heap, objs[i]);
             for (int s = 0; s < slots; s++) {
-                if (rnd.nextInt(4) != 0) {
+                int k = rnd.nextInt(16);
+                if (k == 0) {
+                    // an object only this slot holds, whose dealloc hook allocates: it
+                    // dies while delete_garbage clears this object (or a chain frees it)
+                    t.setStealing(heap, objs[i], s, heap.allocate(hooked, null));
+                } else if (k > 4) {
                     t.set(heap, objs[i], s, objs[rnd.nextInt(n)]);
                 }
             }
@@ -196,6 +237,7 @@ class PlainDeallocTest extends HeapTestBase {
         }
         out.add("end " + heap.collect(2) + " blocks=" + heap.allocatedBlocks() + " bytes=" + heap.liveBytes());
         heap.validator().check();
+        releaseBallast(heap, out);
         return out;
     }
 }
