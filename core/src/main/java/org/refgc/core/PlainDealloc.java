@@ -58,10 +58,11 @@ final class PlainDealloc {
      * @return whether the references were dropped
      */
     private boolean dropSlotsIfNoneDies(int h) {
-        final int[] d = e.slab.data;
-        final int[] rc = e.refcnt;
-        final int top = e.top;
-        int off = e.size[h];
+        return dropSlotsIfNoneDies(e.slab.data, e.refcnt, e.top, e.size[h]);
+    }
+
+    /** {@link #dropSlotsIfNoneDies(int)} for the object whose slots are at {@code off}. */
+    private static boolean dropSlotsIfNoneDies(int[] d, int[] rc, int top, int off) {
         int last = off + d[off];
         for (int i = last; i > off; i--) {
             int r = d[i];
@@ -113,12 +114,17 @@ final class PlainDealloc {
      */
     void clearGarbage(int collectable, int old) {
         final HeapEngine e = this.e;
-        // the heap's arrays; reloaded after the general path, which may run embedder
-        // code that allocates (and so grows them)
+        // The heap's arrays and the state the checks below read, in locals; reloaded
+        // after the general path, which may run embedder code (that allocates, growing
+        // the arrays, creates weak references, and so on).
         int[] info = e.info;
         int[] next = e.gcNext;
         int[] rc = e.refcnt;
         int[] size = e.size;
+        int[] d = e.slab.data; // freeing slab regions never moves it
+        int top = e.top;
+        boolean noWeakRefs = e.weakRefs.live == 0;
+        boolean trashOk = trashAllows();
         final boolean quarantine = e.validating;
         beginBatch();
         long nObjects = 0;
@@ -132,18 +138,17 @@ final class PlainDealloc {
             int h = next[collectable];
             while (h != collectable) {
                 int f = info[h];
-                if (!isPlain(h, f)) {
-                    break;
+                if ((f & HeapEngine.F_INTARRAY) == 0 || !(noWeakRefs || e.wref[h] == Heap.NULL)) {
+                    break; // not plain
                 }
                 long releasedBefore = nObjects;
                 rc[h]++;
                 // tp_clear, then the temporary reference: slot indices off+len .. off+1,
                 // then "slot" off, which stands for h itself
                 int off = size[h];
-                for (int i = off + e.slab.data[off]; i >= off; i--) {
+                for (int i = off + d[off]; i >= off; i--) {
                     int r;
                     if (i > off) {
-                        int[] d = e.slab.data; // re-read: a general deallocation may move it
                         r = d[i];
                         if (r == Heap.NULL) {
                             continue;
@@ -153,16 +158,20 @@ final class PlainDealloc {
                         r = h;
                     }
                     // Py_DECREF(r)
-                    int c;
-                    if (r >= HeapEngine.FIRST_HANDLE && r < e.top && (c = rc[r]) > 1) {
-                        rc[r] = c - 1;
-                        continue;
+                    int c = 0;
+                    if (r >= HeapEngine.FIRST_HANDLE && r < top) {
+                        c = rc[r];
+                        if (c > 1) {
+                            rc[r] = c - 1;
+                            continue;
+                        }
                     }
                     int fr;
-                    if (r >= HeapEngine.FIRST_HANDLE && r < e.top && rc[r] == 1
-                            && isPlain(r, fr = info[r])
-                            && ((fr & HeapEngine.F_GC) == 0 || trashAllows())
-                            && dropSlotsIfNoneDies(r)) {
+                    if (c == 1
+                            && ((fr = info[r]) & HeapEngine.F_INTARRAY) != 0
+                            && (noWeakRefs || e.wref[r] == Heap.NULL)
+                            && ((fr & HeapEngine.F_GC) == 0 || trashOk)
+                            && dropSlotsIfNoneDies(d, rc, top, size[r])) {
                         // r's whole deallocation (as release does), counters in locals
                         rc[r] = 0;
                         if ((fr & HeapEngine.F_TRACKED) != 0) {
@@ -223,6 +232,10 @@ final class PlainDealloc {
                         next = e.gcNext;
                         rc = e.refcnt;
                         size = e.size;
+                        d = e.slab.data;
+                        top = e.top;
+                        noWeakRefs = e.weakRefs.live == 0;
+                        trashOk = trashAllows();
                     }
                 }
                 int nh = next[collectable];
