@@ -21,6 +21,16 @@ package org.refgc.core;
  * them while no embedder code runs. They are written back before any general
  * deallocation (which may run embedder code) and at the end, so they are exact
  * whenever they can be observed.
+ *
+ * <p>{@link #startChain} and {@link #finishChain} are the two halves of the general
+ * deallocation loop (HeapEngine's startDealloc and finishDealloc, with the trashcan)
+ * for plain GC objects, with the deallocation stack's size, the trashcan's nesting
+ * and the counters in locals: the same steps, the same stack entries, the same order
+ * of frees; HeapEngine hands them every plain object it meets.
+ *
+ * <p>{@link PlainDeallocTest} (java-tests) runs random scenarios on a plain type and
+ * on an equivalent type that takes the general path and requires identical results,
+ * counters seen by finalizers mid-deallocation, and handle reuse order.
  */
 final class PlainDealloc {
     private final HeapEngine e;
