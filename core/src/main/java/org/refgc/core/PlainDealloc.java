@@ -28,7 +28,7 @@ package org.refgc.core;
  * and the counters in locals: the same steps, the same stack entries, the same order
  * of frees; HeapEngine hands them every plain object it meets.
  *
- * <p>{@link PlainDeallocTest} (java-tests) runs random scenarios on a plain type and
+ * <p>{@code PlainDeallocTest} (java-tests) runs random scenarios on a plain type and
  * on an equivalent type that takes the general path and requires identical results,
  * counters seen by finalizers mid-deallocation, and handle reuse order.
  */
