@@ -452,7 +452,19 @@ final class Collector {
     /** visit_decref over a slab-stored {@link IntArrayType} object's slots, last slot first. */
     private void subtractSlots(int[] slab, int off) {
         final byte[] refs = e.gcRefs;
-        for (int i = off + slab[off]; i > off; i--) {
+        int len = slab[off];
+        if (len <= 2) {
+            // the common small objects without a loop (fewer instructions per object
+            // lets the CPU overlap more objects' memory accesses)
+            if (len == 2) {
+                decrementCode(refs, slab[off + 2]);
+            }
+            if (len >= 1) {
+                decrementCode(refs, slab[off + 1]);
+            }
+            return;
+        }
+        for (int i = off + len; i > off; i--) {
             int r = slab[i];
             int v = refs[r];
             if (v > NOT_COLLECTING) {
@@ -461,6 +473,18 @@ final class Collector {
                 } else {
                     decrementBig(r);
                 }
+            }
+        }
+    }
+
+    /** visit_decref on the fast path (no validation). */
+    private void decrementCode(byte[] refs, int r) {
+        int v = refs[r];
+        if (v > NOT_COLLECTING) {
+            if (v != BIG) {
+                refs[r] = (byte) (v - 1);
+            } else {
+                decrementBig(r);
             }
         }
     }
@@ -534,7 +558,10 @@ final class Collector {
         final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         reachableHead = young;
-        tentativeCount = 0;
+        // tentativeCount and young's tail live in locals while the loop runs (the
+        // generic path's visitReachable reads and updates the field and prev[young])
+        long tentative = 0;
+        int tail = prev[young];
         long kept = 0;
         int before = young;
         int h = next[young];
@@ -547,54 +574,103 @@ final class Collector {
             }
             if (c == ZERO) {
                 refs[h] = TENTATIVE;
-                tentativeCount++;
+                tentative++;
             } else {
                 // h is reachable: so is everything it refers to. Its code (a
                 // positive gc_refs, or 0 after an excess reference) stays: visits
                 // leave it unchanged, and resetDone clears it.
                 if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
                     int off = slabOff[h];
-                    for (int i = off + slab[off]; i > off; i--) {
-                        int r = slab[i];
-                        int v = refs[r];
-                        if (v != NOT_COLLECTING) {
-                            if ((byte) (v + 1) > 0) {
-                                // ZERO (ahead of the cursor) becomes ONE; other codes stay.
-                                // Whether a target was scanned yet is random in a random
-                                // graph, so this takes no branch on it.
-                                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
-                            } else {
-                                reachedRare(r, v);
+                    int len = slab[off];
+                    // visit_reachable for each slot, last first; small objects without
+                    // a loop (as subtractSlots). A rescue moves the target to young's
+                    // tail: reachSlot returns the new tail.
+                    int i = off + len;
+                    if (len > 2) {
+                        for (; i > off; i--) {
+                            int t = reachSlot(refs, prev, next, young, tail, slab[i]);
+                            if (t != tail) {
+                                tail = t;
+                                tentative--;
+                            }
+                        }
+                    } else {
+                        if (len == 2) {
+                            int t = reachSlot(refs, prev, next, young, tail, slab[off + 2]);
+                            if (t != tail) {
+                                tail = t;
+                                tentative--;
+                            }
+                        }
+                        if (len >= 1) {
+                            int t = reachSlot(refs, prev, next, young, tail, slab[off + 1]);
+                            if (t != tail) {
+                                tail = t;
+                                tentative--;
                             }
                         }
                     }
                 } else {
+                    tentativeCount = tentative;
                     traverseChecked(h, visitReachable);
+                    tentative = tentativeCount;
+                    tail = prev[young];
                 }
                 kept++;
             }
             before = h;
-            // Lists in allocation order link h to h + 1: predicting that lets the CPU
+            // Lists in allocation order link h to h + 1, and a chain rescued from its
+            // far end (see rescue) links h to h - 1: predicting those lets the CPU
             // start on the next object before next[h] is loaded (the loop would
             // otherwise wait on that load every turn).
             int nx = next[h];
-            h = nx == h + 1 ? h + 1 : nx;
+            h = nx == h + 1 ? h + 1 : nx == h - 1 ? h - 1 : nx;
         }
+        tentativeCount = tentative;
         unreachableCount = tentativeCount;
         if (tentativeCount > 0) {
-            splitTentative(young, unreachable);
+            if (dense && kept == 0) {
+                allUnreachable(young, unreachable);
+            } else {
+                splitTentative(young, unreachable, dense);
+            }
         }
         resetDone(young, dense);
         return kept;
     }
 
-    /** visit_reachable for TENTATIVE and BIG codes. */
-    private void reachedRare(int r, int v) {
-        if (v < 0) {
-            rescue(r);
-        } else if (e.gcPrev[r] == 0) {
-            e.gcPrev[r] = 1;
+    /**
+     * visit_reachable on move_unreachable's fast path: a ZERO code ahead of the cursor
+     * becomes ONE; a TENTATIVE object (behind the cursor) is rescued, moving to young's
+     * tail (as {@link #rescue}, with the tail passed in: r is neither the tail nor next
+     * to an object whose prev link holds a BIG count, as those are all ahead); a BIG
+     * one ahead with gc_refs 0 gets 1; other codes stay.
+     *
+     * @return young's tail afterwards (r if rescued)
+     */
+    private static int reachSlot(byte[] refs, int[] prev, int[] next, int young, int tail, int r) {
+        int v = refs[r];
+        if (v != NOT_COLLECTING) {
+            if ((byte) (v + 1) > 0) {
+                // ZERO becomes ONE; other positive codes stay. Whether a target was
+                // scanned yet is random in a random graph, so this takes no branch on it.
+                refs[r] = (byte) (v + (((v ^ ZERO) - 1) >>> 31));
+            } else if (v < 0) {
+                int p = prev[r];
+                int q = next[r];
+                next[p] = q;
+                prev[q] = p;
+                next[tail] = r;
+                prev[r] = tail;
+                next[r] = young;
+                prev[young] = r;
+                refs[r] = ONE;
+                return r;
+            } else if (prev[r] == 0) {
+                prev[r] = 1; // BIG, ahead: gc_refs 0 becomes 1
+            }
         }
+        return tail;
     }
 
     /** visit_reachable. */
@@ -651,10 +727,13 @@ final class Collector {
 
     /**
      * The end of move_unreachable: move the objects still TENTATIVE from young to
-     * {@code unreachable}, in list order, with code 0 and F_COLLECTING (CPython's
-     * PREV_MASK_COLLECTING, which its unreachable objects keep).
+     * {@code unreachable}, in list order, with F_COLLECTING (CPython's
+     * PREV_MASK_COLLECTING, which its unreachable objects keep) and, unless
+     * {@code dense} (then {@link #resetDone} clears every code), code 0.
+     * <p>Links are written only where the walk switches between the two lists: an
+     * object that follows its list predecessor onto the same list is linked already.
      */
-    private void splitTentative(int young, int unreachable) {
+    private void splitTentative(int young, int unreachable, boolean dense) {
         final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
@@ -662,28 +741,59 @@ final class Collector {
         long left = tentativeCount;
         int keptTail = young;
         int lostTail = prev[unreachable];
+        int last = young;
         int h = next[young];
         while (left > 0) {
-            int nxt = next[h];
+            int nx = next[h];
             if (refs[h] < 0) {
-                refs[h] = NOT_COLLECTING;
+                if (!dense) {
+                    refs[h] = NOT_COLLECTING;
+                }
                 info[h] |= HeapEngine.F_COLLECTING;
-                next[lostTail] = h;
-                prev[h] = lostTail;
+                if (lostTail != last) {
+                    next[lostTail] = h;
+                    prev[h] = lostTail;
+                }
                 lostTail = h;
                 left--;
-            } else {
+            } else if (keptTail != last) {
                 next[keptTail] = h;
                 prev[h] = keptTail;
                 keptTail = h;
+            } else {
+                keptTail = h;
             }
-            h = nxt;
+            last = h;
+            h = nx == h + 1 ? h + 1 : nx; // see moveUnreachable
         }
         // h is the first object after the last TENTATIVE one (maybe young itself)
         next[keptTail] = h;
         prev[h] = keptTail;
         next[lostTail] = unreachable;
         prev[unreachable] = lostTail;
+        tentativeCount = 0;
+    }
+
+    /**
+     * The end of move_unreachable when nothing in young proved reachable, at a dense
+     * (full) collection: the whole list becomes {@code unreachable} as it is, and its
+     * objects, which are exactly the tracked ones outside the permanent generation
+     * (see {@link #denseScanApplies}), get F_COLLECTING by a scan of the flags in
+     * index order instead of a walk along the list. Their codes are left to
+     * {@link #resetDone}.
+     */
+    private void allUnreachable(int young, int unreachable) {
+        final int[] info = e.info;
+        final int top = e.top;
+        final int want = HeapEngine.F_TRACKED;
+        final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
+            int f = info[h];
+            if ((f & mask) == want) {
+                info[h] = f | HeapEngine.F_COLLECTING;
+            }
+        }
+        e.listMerge(young, unreachable);
         tentativeCount = 0;
     }
 
@@ -904,6 +1014,13 @@ final class Collector {
     private void deleteGarbage(int collectable, int old) {
         final boolean saveAll = (debug & DebugFlags.SAVEALL) != 0;
         while (!e.listIsEmpty(collectable)) {
+            if (!saveAll) {
+                // the plain objects at the front, in one loop (same steps, same order)
+                e.plain.clearGarbage(collectable, old);
+                if (e.listIsEmpty(collectable)) {
+                    break;
+                }
+            }
             int h = e.gcNext[collectable];
             if (saveAll) {
                 appendGarbage(h);

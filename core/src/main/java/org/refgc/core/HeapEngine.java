@@ -119,6 +119,8 @@ final class HeapEngine {
     final Collector collector;
     final WeakRefs weakRefs;
     final IntList garbage = new IntList();
+    /** Deallocation of plain (slab-stored, hookless) objects without the general machinery. */
+    final PlainDealloc plain = new PlainDealloc(this);
 
     // ---- the struct of arrays
     int[] refcnt;
@@ -427,7 +429,9 @@ final class HeapEngine {
             throw new RefcountException(h, c, -1, "decref below zero");
         }
         refcnt[h] = 0;
-        deallocate(h);
+        if (!plain.freeIfPlain(h)) {
+            deallocate(h);
+        }
     }
 
     long refcount(int h) {
@@ -691,14 +695,16 @@ final class HeapEngine {
         gcPrev[head] = h;
     }
 
-    /** gc_list_remove. */
+    /**
+     * gc_list_remove, without clearing h's own links: whatever takes h next (a list,
+     * the trashcan's delete-later list, the free list) writes the links it uses, and
+     * nothing reads an untracked object's links.
+     */
     void listRemove(int h) {
         int p = gcPrev[h];
         int n = gcNext[h];
         gcNext[p] = n;
         gcPrev[n] = p;
-        gcPrev[h] = Heap.NULL;
-        gcNext[h] = Heap.NULL;
     }
 
     /** gc_list_move: unlink h from its list, append it to head's. */
@@ -801,7 +807,9 @@ final class HeapEngine {
         while (stack.size() > base) {
             int x = stack.pop();
             if (x < 0) {
-                finishDealloc(~x);
+                if (!plain.finishChain(~x, base)) {
+                    finishDealloc(~x);
+                }
             } else {
                 dropReference(x);
             }
@@ -839,6 +847,14 @@ final class HeapEngine {
         IntList stack = deallocStack;
         for (;;) {
             int f = info[h];
+            if ((f & (F_INTARRAY | F_GC)) == (F_INTARRAY | F_GC)
+                    && (weakRefs.live == 0 || wref[h] == Heap.NULL)) {
+                h = plain.startChain(h);
+                if (h == Heap.NULL) {
+                    return;
+                }
+                continue;
+            }
             if ((f & F_GC) != 0) {
                 if ((f & F_TRACKED) != 0) {
                     untrackRaw(h);
@@ -1027,7 +1043,7 @@ final class HeapEngine {
      * references were released: a weak reference is unlinked and drops its callback
      * (weakref_dealloc's clear_weakref); then onFree, accounting, free.
      */
-    private void finishDealloc(int h) {
+    void finishDealloc(int h) {
         int f = info[h];
         if ((f & F_WEAKREF) != 0 || (typeFlags[f >>> TYPE_SHIFT] & TF_ONFREE) != 0) {
             if (!finishHooks(h, f)) {
@@ -1081,8 +1097,10 @@ final class HeapEngine {
             liveBytes -= size[h];
         }
         info[h] = 0;
-        payload[h] = null;
-        // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is NULL: untracked objects have no list links
+        if ((f & F_INTARRAY) == 0) {
+            payload[h] = null; // (a slab-stored object has none)
+        }
+        // refcnt[h] is 0 (deallocated objects only); gcPrev[h] is not read again
         if (validating) {
             gcNext[h] = Heap.NULL; // quarantined: never reused
         } else {
@@ -1112,7 +1130,7 @@ final class HeapEngine {
     }
 
     /** _PyTrash_thread_destroy_chain: deallocate deposited objects, newest first. */
-    private void destroyDeferred() {
+    void destroyDeferred() {
         trashNesting++;
         try {
             while (deleteLater != Heap.NULL) {

@@ -26,6 +26,26 @@ final class IntList {
         a = Arrays.copyOf(a, a.length * 2);
     }
 
+    /**
+     * The backing array, for loops that keep the size in a local and write it back
+     * with {@link #setSize} (valid until the next call that may grow the list).
+     */
+    int[] raw() {
+        return a;
+    }
+
+    /** Makes room for {@code capacity} entries (the backing array may change). */
+    void ensureCapacity(int capacity) {
+        if (capacity > a.length) {
+            a = Arrays.copyOf(a, Math.max(capacity, a.length * 2));
+        }
+    }
+
+    /** Sets the size after entries were written through {@link #raw}. */
+    void setSize(int size) {
+        n = size;
+    }
+
     int get(int i) {
         return a[i];
     }
