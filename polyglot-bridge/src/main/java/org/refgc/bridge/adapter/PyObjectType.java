@@ -67,6 +67,18 @@ final class PyObjectType extends ObjectType {
                 visitor.visit(h);
             }
         }
+        int[] parts = adapter.parts(self);
+        if (parts != null) {
+            for (int h : parts) {
+                if (h != Heap.NULL) {
+                    visitor.visit(h);
+                }
+            }
+        }
+        int c = adapter.classOf(self);
+        if (c != Heap.NULL) {
+            visitor.visit(c);
+        }
     }
 
     @Override
@@ -84,6 +96,7 @@ final class PyObjectType extends ObjectType {
         for (int i = 0; i < k; i++) {
             heap.decref(handles[i]);
         }
+        adapter.clearParts(self);
     }
 
     @Override
@@ -118,8 +131,8 @@ final class PyObjectType extends ObjectType {
     @Override
     public UntrackRule untrackRule() {
         return switch (kind) {
-            case "tuple" -> UntrackRule.EVERY_COLLECTION;
-            case "dict" -> UntrackRule.FULL_COLLECTION;
+            case "tuple", "part-tuple" -> UntrackRule.EVERY_COLLECTION;
+            case "dict", "part-dict" -> UntrackRule.FULL_COLLECTION;
             default -> UntrackRule.NEVER;
         };
     }

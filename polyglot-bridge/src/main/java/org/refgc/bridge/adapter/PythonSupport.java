@@ -50,6 +50,11 @@ public final class PythonSupport {
         return v;
     }
 
+    /** @return the namespace of {@code support.py} */
+    public Value namespace() {
+        return namespace;
+    }
+
     /** @return the ids of the objects now in {@code gc.garbage} */
     public Value garbageIdsNow() {
         return garbageIds.execute();

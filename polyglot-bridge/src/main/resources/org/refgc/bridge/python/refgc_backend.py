@@ -52,6 +52,7 @@ class JavaHeap(ShadowHeap):
         self.host = host
         self._real_getrefcount = getrefcount
         super().__init__()
+        self.S = host.support()             # the adapter's Python half (support.py)
         self.graveyard = _NoGrave()
         # object() and builtin exceptions are new objects: adopt them (an exception
         # counts its args) instead of leaving them unknown
@@ -107,6 +108,12 @@ class JavaHeap(ShadowHeap):
             return
         if referents is not None or id(obj) in self.h:
             return ShadowHeap._track(self, obj, count, referents)
+        if t in _runtime.PART_TYPES:
+            # a dict part of untracked values starts untracked (PyDict_New)
+            if self.host.track(obj, id(obj), t, id(t), count,
+                               t is _runtime._DictPart and not obj.refs, False):
+                self.stats['tracked'] += 1
+            return
         if isinstance(obj, BaseException) and t not in self.iclasses:
             # builtin exceptions live in the Python tier: their death releases the locals
             # of the frames their traceback holds (Runtime.exception_freed)
@@ -116,8 +123,25 @@ class JavaHeap(ShadowHeap):
                             t in self.iclasses and not isinstance(obj, type))
         if h:
             self.stats['tracked'] += 1
-            if t is _FunctionType and (obj.__defaults__ or obj.__kwdefaults__ or obj.__closure__):
-                self.host.holdUntilFree(id(obj), _function_holds(obj))
+
+    def _set_parts(self, owner, parts, mode):
+        self.host.setParts(id(owner), [0 if p is None else id(p) for p in parts], mode)
+
+    def _set_part(self, owner, i, part, mode):
+        self.host.setPart(id(owner), i, id(part), mode)
+
+    def _dict_materialized(self, o, d):
+        self.S.MATERIALIZED.add(id(d))
+
+    def _dict_stored(self, d, v):
+        if id(d) in self.S.MATERIALIZED and type(v) not in _ATOMIC:
+            self.host.maintainTracking(id(d), id(v))
+
+    def _part_changed(self, p):
+        if type(p) is _runtime._DictPart:
+            for x in p.refs:
+                if self.host.maintainTracking(id(p), id(x)):
+                    break
 
     def inc(self, obj):
         if type(obj) in _ATOMIC:
@@ -240,6 +264,10 @@ class JavaHeap(ShadowHeap):
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
+        elif t is _MethodType:
+            # meth_traverse: im_func, im_self (the collector sees a method in a cycle)
+            self.inc(r.__func__)
+            self.inc(r.__self__)
         elif isinstance(r, BaseException) and t not in self.iclasses:
             refs = [x for x in r.args if self.tracked(x)]
             for x in refs:
@@ -277,23 +305,11 @@ class JavaHeap(ShadowHeap):
         return gc.collect()
 
 
-_SHADOW_ADOPT = (type((lambda self: None).__get__(0)), type([].append))
+_MethodType = type((lambda self: None).__get__(0))
+_SHADOW_ADOPT = (type([].append),)
 
 
 _FunctionType = type(lambda: None)
-
-
-def _function_holds(f):
-    """What an instrumented function holds besides its __dict__, in func_clear's order:
-    the defaults (a tuple: last first), the kwdefaults, the closure cells (last first)."""
-    out = []
-    if f.__defaults__:
-        out.extend(id(x) for x in reversed(f.__defaults__) if type(x) not in _ATOMIC)
-    if f.__kwdefaults__:
-        out.extend(id(x) for x in f.__kwdefaults__.values() if type(x) not in _ATOMIC)
-    if f.__closure__:
-        out.extend(id(x) for x in reversed(f.__closure__))
-    return out
 
 
 def _atomic_dict(d):

@@ -139,6 +139,97 @@ class Frame:
         self.exc = None         # the exception leaving the frame (its traceback keeps it)
 
 
+class Part:
+    """A CPython 3.12 object the heap models because Python code here has no stable handle on
+    the real one (GraalPy builds a new tuple on each ``f.__closure__`` or ``C.__mro__``, and a
+    class's dict is only seen through a mappingproxy): a class's dict, MRO and bases tuples and
+    its ``__dict__``/``__weakref__``/slot descriptors; a function's defaults, kwdefaults and
+    closure; an exception's args tuple, traceback entries and frames.
+
+    ``refs`` are the objects it holds, in CPython's storage order (only those the heap
+    tracked when the part was made, so a part of untracked objects can be untracked, as
+    _PyTuple_MaybeUntrack would). The subclasses give tp_traverse, tp_dealloc and tp_clear
+    order; their ``__name__`` is CPython's tp_name (what gc debug output prints)."""
+    __slots__ = ('refs', '__weakref__')
+    _refgc_part = 'part'
+
+    def __init__(self, refs):
+        self.refs = refs
+
+    def traverse(self):
+        """tp_traverse order."""
+        return self.refs
+
+    def released(self):
+        """tp_dealloc order."""
+        return self.refs
+
+    def clear(self):
+        """tp_clear: drops what it holds and returns it in release order (default: no
+        tp_clear)."""
+        return []
+
+
+class _TuplePart(Part):
+    """tuple: traversed and released last item first; no tp_clear."""
+    __slots__ = ()
+    _refgc_part = 'part-tuple'
+
+    def traverse(self):
+        return self.refs[::-1]
+
+    released = traverse
+
+
+class _DictPart(Part):
+    """dict with str keys: its values in insertion order; PyDict_Clear drops them."""
+    __slots__ = ()
+    _refgc_part = 'part-dict'
+
+    def clear(self):
+        out, self.refs = self.refs, []
+        return out
+
+
+class _DescrPart(Part):
+    """getset/member descriptor: holds its type (descr_traverse); no tp_clear."""
+    __slots__ = ()
+
+
+class _TracebackPart(Part):
+    """traceback: [tb_next, tb_frame] (tb_traverse, tb_clear and tb_dealloc agree)."""
+    __slots__ = ()
+
+    def clear(self):
+        out, self.refs = self.refs, []
+        return out
+
+
+class _FramePart(Part):
+    """frame object that outlived its frame (take_ownership): [f_back, function, locals in
+    localsplus order]; frame_tp_clear drops the locals."""
+    __slots__ = ()
+
+    def traverse(self):
+        return self.refs
+
+    def clear(self):
+        out = self.refs[2:]
+        del self.refs[2:]
+        return out
+
+
+for _c, _n in ((_TuplePart, 'tuple'), (_DictPart, 'dict'), (_DescrPart, 'getset_descriptor'),
+               (_TracebackPart, 'traceback'), (_FramePart, 'frame')):
+    _c.__name__ = _c.__qualname__ = _n
+_MemberPart = type('member_descriptor', (_DescrPart,), {'__slots__': ()})
+PART_TYPES = frozenset([_TuplePart, _DictPart, _DescrPart, _MemberPart, _TracebackPart,
+                        _FramePart])
+
+#: tp_clear modes of an owner's parts (ObjectAdapter.KEEP_PARTS, ...)
+KEEP_PARTS, CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS = 0, 1, 2
+
+
 class _NoneValue:
     """`case None:` rewritten as a value pattern (GraalPy's compile(AST) rejects the
     singleton pattern): equal to None only."""
@@ -238,6 +329,26 @@ class Runtime:
     def escape_deferred(self):
         """An opaque call returned: what Python code handed to it at count zero (returns,
         yields) may be kept by it; pin those objects instead of freeing them."""
+        raise NotImplementedError
+
+    def _set_parts(self, owner, parts, mode):
+        """owner holds `parts` (Part objects or tracked objects; None entries are empty
+        slots) after what its Python object shows, in this traverse order; `mode` is what
+        its tp_clear does with them (KEEP_PARTS, CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS)."""
+        raise NotImplementedError
+
+    def _set_part(self, owner, i, part, mode):
+        """Fills slot i of owner's parts (creating the slots when it has none)."""
+        raise NotImplementedError
+
+    def _dict_stored(self, d, v):
+        """An attribute store put v into the instance or function dict d."""
+
+    def _part_changed(self, p):
+        """p's references changed (the collector's tracking of a dict part may change)."""
+
+    def _dict_materialized(self, o, d):
+        """o's dict is now the heap object d, holding o's attribute references."""
         raise NotImplementedError
 
     def transfer_to_frame(self, gen, held):
@@ -410,6 +521,9 @@ class Runtime:
         except BaseException:
             self.dec(o)
             raise
+        if name == '__dict__' and type(r) is dict and \
+                (type(o) in self.iclasses or type(o) is _FunctionType):
+            self.materialize_dict(o)
         self.hold(r)
         self.dec(o)
         return self.flushed(r)
@@ -463,10 +577,16 @@ class Runtime:
                 old = U
         elif kind == 'dict':
             old = x.get(name, U)
+            if type(o) is _FunctionType:
+                self.materialize_dict(o)
         else:
             old = o.__dict__.get(name, U)
         setattr(o, name, v)
         self.inc(v)
+        if kind == 'dict':
+            self._dict_stored(x, v)
+        if kind == 'type':
+            self._class_dict_changed(o)
         if old is not U:
             self.dec(old)
 
@@ -494,6 +614,8 @@ class Runtime:
                 else:
                     old = o.__dict__.get(name, U)
             delattr(o, name)
+            if where is not None and where[0] == 'type':
+                self._class_dict_changed(o)
             if old is not U:
                 self.dec(old)
 
@@ -862,17 +984,46 @@ class Runtime:
 
     # ------------------------------------------------------------------ functions
     def fn(self, f):
-        """MAKE_FUNCTION: the function holds its defaults, kwdefaults and closure."""
+        """MAKE_FUNCTION: the function holds its defaults tuple, kwdefaults dict and closure
+        tuple (func_traverse order; its __dict__, once made, goes between kwdefaults and
+        closure). The default values were stolen from the stack by BUILD_TUPLE/BUILD_MAP,
+        the closure's cells were pushed by LOAD_CLOSURE (+1 each)."""
         self.icodes.add(f.__code__)
-        # The defaults tuple, kwdefaults dict and closure tuple are not counted as
-        # objects of their own (GraalPy builds a new tuple on each `f.__closure__`):
-        # the function holds the default values (stolen from the stack) and the cells.
+        parts = [None, None, None, None]
+        dv = f.__defaults__
+        if dv and not _all_atomic(dv):      # (a tuple of constants is the code's constant)
+            parts[0] = _TuplePart([x for x in dv if self.tracked(x)])
+        kd = f.__kwdefaults__
+        if kd and not _all_atomic(tuple(kd.values())):
+            parts[1] = _DictPart([x for x in kd.values() if self.tracked(x)])
         cl = f.__closure__
         if cl is not None:
             for c in cl:
                 self.inc(c)
+            parts[3] = _TuplePart(list(cl))
         self._track(f, 1)
+        if parts[0] is not None or parts[1] is not None or parts[3] is not None:
+            for p in parts:
+                if p is not None:
+                    self._track(p, 1)
+            self._set_parts(f, parts, CLEAR_ALL_PARTS)
         return f
+
+    def materialize_dict(self, o):
+        """The first store to a function's attribute, or the first ``o.__dict__`` of an
+        instance of an instrumented class: CPython creates the dict object now (a
+        function's func_dict; an instance's dict replacing its inline values), which
+        takes over the attribute references the object held."""
+        try:
+            d = object.__getattribute__(o, '__dict__')
+        except AttributeError:
+            return
+        if type(d) is not dict or self.tracked(d) or not self.tracked(o):
+            return
+        self._track(d, 1)
+        if type(o) is _FunctionType:
+            self._set_part(o, 2, d, CLEAR_ALL_PARTS)
+        self._dict_materialized(o, d)
 
     def enter(self, sig, cellfn, *params):
         """Function prologue. sig = (positional names, kwonly names, has *args,
@@ -1021,30 +1172,78 @@ class Runtime:
         return v
 
     def cls(self, c):
-        """A class statement created c (owned by the stack)."""
+        """A class statement created c (owned by the stack).
+
+        type_new made, besides the type: its dict, the tp_mro and tp_bases tuples, and a
+        getset descriptor for ``__dict__``/``__weakref__`` (when no base has them) and a
+        member descriptor per slot, each holding the type; an empty class is 6 GC objects.
+        Those are modelled as parts (see `Part`); the type holds its dict, MRO, bases and
+        tp_base (type_traverse's order), so its cycle through tp_mro and the descriptors
+        is collected as in CPython."""
         self.iclasses.add(c)
-        n = 2                                # the stack reference and __mro__[0]
+        cd = c.__dict__
+        descrs = {}
         for name in ('__dict__', '__weakref__'):
-            d = c.__dict__.get(name)
+            d = cd.get(name)
             if d is not None and getattr(d, '__objclass__', None) is c:
-                n += 1
+                descrs[name] = _DescrPart
         for name in slot_names(c):
-            if name not in ('__dict__', '__weakref__') and name in c.__dict__:
-                n += 1                       # the slot's descriptor holds its type
-        cell = _class_cell(c)
-        if cell is not None:
-            n += 1
+            if name not in ('__dict__', '__weakref__'):
+                m = _mangle(c, name)
+                if m in cd:
+                    descrs[m] = _MemberPart
+        n = 2 + len(descrs)                  # the stack reference, tp_mro[0], descriptors
+        if _class_cell(c) is not None:
+            n += 1                           # the __class__ cell
         self._track(c, n)
+        tracked = self.tracked
+        base = c.__base__
         for b in c.__bases__:                # tp_base, tp_bases, tp_mro
-            if b is c.__base__:
+            if b is base:
                 self.inc(b)
             self.inc(b)
         for b in c.__mro__[1:]:
             self.inc(b)
-        ob = c.__dict__.get('__orig_bases__')
-        if type(ob) is tuple and not self.tracked(ob):
+        vals = []
+        made = {}
+        for k, v in cd.items():
+            kind = descrs.get(k)
+            if kind is not None:
+                p = made[k] = kind([c])
+                self._track(p, 1)
+                vals.append(p)
+            elif tracked(v):
+                vals.append(v)
+        ob = cd.get('__orig_bases__')
+        if type(ob) is tuple and not tracked(ob):
             self.adopt(ob)                  # __build_class__ kept the pre-__mro_entries__ bases
+            vals.append(ob)
+        d = _DictPart(vals)
+        mro = _TuplePart([x for x in c.__mro__ if x is c or tracked(x)])
+        bases = _TuplePart([x for x in c.__bases__ if tracked(x)])
+        for p in (d, mro, bases):
+            self._track(p, 1)
+        self._set_parts(c, [d, mro, bases, base if tracked(base) else None], CLEAR_TYPE_PARTS)
+        self._cdicts[id(c)] = (d, made)
         return c
+
+    def _class_dict_changed(self, c):
+        """A class attribute was stored or deleted: its dict part holds the class dict's
+        tracked values again (a replaced key keeps its place, as in a dict)."""
+        entry = self._cdicts.get(id(c))
+        if entry is None:
+            return
+        d, descrs = entry
+        tracked = self.tracked
+        vals = []
+        for k, v in c.__dict__.items():
+            p = descrs.get(k)
+            if p is not None:
+                vals.append(p)
+            elif tracked(v):
+                vals.append(v)
+        d.refs = vals
+        self._part_changed(d)
 
     # ------------------------------------------------------------------ calls
     def call(self, f, /, *args, **kw):
@@ -1551,6 +1750,14 @@ def slot_names(klass):
         return tuple(sl)
     except TypeError:
         return ()
+
+
+def _mangle(klass, name):
+    if name.startswith('__') and not name.endswith('__'):
+        stripped = klass.__name__.lstrip('_')
+        if stripped:
+            return '_' + stripped + name
+    return name
 
 
 def _hashable(f):

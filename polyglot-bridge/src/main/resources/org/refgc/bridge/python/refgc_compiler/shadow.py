@@ -15,8 +15,9 @@ defers objects nested deeper than 50 deallocations.
 """
 
 import sys
-from .runtime import (Runtime, U, _all_atomic, _FunctionType, _MethodType, _CellType, _GeneratorType,
-                      _BuiltinMethodType, slot_names)
+from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
+                      _BuiltinMethodType, slot_names, PART_TYPES, CLEAR_ALL_PARTS,
+                      CLEAR_TYPE_PARTS)
 
 FINALIZED = 1
 PINNED = 2
@@ -39,6 +40,8 @@ class ShadowHeap(Runtime):
         self._trash = []
         self._finalizing = None
         self.untracked_dels = 0
+        self.parts = {}                     # id(owner) -> [parts (None: empty slot), clear mode]
+        self._cdicts = {}                   # id(class) -> (dict part, {key: descriptor part})
         self._install_summaries()
 
     # ------------------------------------------------------------------ strict oracle
@@ -145,6 +148,27 @@ class ShadowHeap(Runtime):
             if e[0] == 0 and not e[2] & PINNED:
                 self._dealloc(e)
 
+    def _set_parts(self, owner, parts, mode):
+        self.parts[id(owner)] = [list(parts), mode]
+
+    def _set_part(self, owner, i, part, mode):
+        e = self.parts.get(id(owner))
+        if e is None:
+            e = self.parts[id(owner)] = [[None] * (i + 1), mode]
+        slots = e[0]
+        while len(slots) <= i:
+            slots.append(None)
+        slots[i] = part
+
+    def _dict_materialized(self, o, d):
+        pass                                # _instance_referents reports the tracked dict
+
+    def _parts_of(self, o):
+        e = self.parts.get(id(o))
+        if e is None:
+            return []
+        return [p for p in e[0] if p is not None]
+
     def transfer_to_frame(self, gen, held):
         e = self.h.get(id(gen))
         if e is not None and e[3] is held:
@@ -192,23 +216,31 @@ class ShadowHeap(Runtime):
             todo.extend(self._referents(o, e))
 
     def _referents(self, o, e):
+        """What o's tp_traverse visits (the heap's objects among them), in its order."""
         if e[3] is not None:
             return list(e[3])
         tp = type(o)
-        if tp is list or tp is tuple or tp is set or tp is frozenset:
+        if tp is list or tp is tuple:
+            return list(reversed(o))
+        if tp is set or tp is frozenset:
             return list(o)
         if tp is dict:
-            return list(o.keys()) + list(o.values())
-        if tp is _FunctionType:
-            out = list(o.__defaults__ or ()) + list((o.__kwdefaults__ or {}).values())
-            return out + list(o.__dict__.values()) + list(o.__closure__ or ())
+            out = []
+            for k, v in o.items():
+                out.append(v)
+                out.append(k)
+            return out
+        if tp in PART_TYPES:
+            return list(o.traverse())
+        if tp is _FunctionType or isinstance(o, type):
+            return self._parts_of(o)
         if tp is _CellType:
             try:
                 return [o.cell_contents]
             except ValueError:
                 return []
         if tp in self.iclasses:
-            return self._instance_referents(o) + self._base_items(o)
+            return self._instance_referents(o) + self._base_items(o) + self._parts_of(o) + [tp]
         return []
 
     # ------------------------------------------------------------------ adoption
@@ -270,7 +302,10 @@ class ShadowHeap(Runtime):
             base = base.__base__
         d = getattr(o, '__dict__', None)
         if type(d) is dict:
-            out.extend(d.values())
+            if id(d) in self.h:
+                out.append(d)               # materialized: the dict holds the values
+            else:
+                out.extend(d.values())
         return out
 
     # ------------------------------------------------------------------ deallocation
@@ -327,9 +362,16 @@ class ShadowHeap(Runtime):
         dec = self.dec
         if id(obj) in self._exc_frames:
             self.exception_freed(obj)
+        parts = self.parts.pop(id(obj), None)
         if e[2] & CLEARED:
+            # tp_clear dropped what it drops; the rest goes now (what a type's clear left,
+            # and subtype_dealloc's Py_DECREF of the type)
+            if parts is not None and parts[1] != CLEAR_ALL_PARTS:
+                for x in parts[0]:
+                    if x is not None:
+                        dec(x)
             if tp in self.iclasses:
-                dec(tp)                     # subtype_dealloc still drops the type
+                dec(tp)
             return
         if e[3] is not None:
             for x in e[3]:
@@ -345,31 +387,30 @@ class ShadowHeap(Runtime):
         elif tp is set or tp is frozenset:
             for x in list(obj):
                 dec(x)
-        elif tp is _FunctionType:
-            # func_clear: defaults (a tuple: last to first), kwdefaults, dict, closure
-            if obj.__defaults__:
-                for x in reversed(obj.__defaults__):
-                    dec(x)
-            if obj.__kwdefaults__:
-                for x in list(obj.__kwdefaults__.values()):
-                    dec(x)
-            if obj.__dict__:
-                for x in list(obj.__dict__.values()):
-                    dec(x)
-            if obj.__closure__ is not None:
-                for x in reversed(obj.__closure__):
-                    dec(x)
+        elif tp in PART_TYPES:
+            for x in list(obj.released()):
+                dec(x)
         elif tp is _CellType:
             try:
                 v = obj.cell_contents
             except ValueError:
                 return
             dec(v)
-        elif tp in self.iclasses or isinstance(tp, type) and tp in self.h:
+        elif tp in self.iclasses:
             # subtype_dealloc: slots, __dict__, then the builtin base's dealloc, the type
             for x in self._instance_referents(obj) + self._base_items(obj):
                 dec(x)
+            if parts is not None:
+                for x in parts[0]:
+                    if x is not None:
+                        dec(x)
             dec(tp)
+        elif parts is not None:
+            # func_dealloc (func_clear's order: defaults, kwdefaults, dict, closure);
+            # type_dealloc
+            for x in parts[0]:
+                if x is not None:
+                    dec(x)
 
     # ------------------------------------------------------------------ summaries
     def _install_summaries(self):
@@ -407,16 +448,7 @@ class ShadowHeap(Runtime):
                     self._finalizing = prev
         alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
         garbage = self._unreachable(alive)              # handle_resurrected_objects
-        # CPython counts the GC objects a function owns that the heap does not model
-        # separately: its closure tuple, and defaults/kwdefaults holding containers
         n = len(garbage) + (n - len(alive))
-        for e in garbage:
-            o = e[1]
-            if type(o) is _FunctionType:
-                n += (o.__closure__ is not None) + \
-                    (o.__defaults__ is not None and not _all_atomic(o.__defaults__)) + \
-                    (o.__kwdefaults__ is not None and
-                     not _all_atomic(tuple(o.__kwdefaults__.values())))
         for e in garbage:                               # delete_garbage
             if self.h.get(id(e[1])) is e and not e[2] & CLEARED:
                 self._clear(e)
@@ -425,7 +457,8 @@ class ShadowHeap(Runtime):
     def _is_gc(self, o):
         tp = type(o)
         return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
-                      _MethodType, _GeneratorType) or tp in self.iclasses
+                      _MethodType, _GeneratorType) or tp in self.iclasses or \
+            tp in PART_TYPES or isinstance(o, type)
 
     def _unreachable(self, entries):
         refs = {id(e[1]): e[0] for e in entries}
@@ -453,16 +486,41 @@ class ShadowHeap(Runtime):
         tp = type(o)
         if tp is tuple or tp is frozenset:
             return                                      # no tp_clear
-        e[2] |= CLEARED
-        if tp is list:
+        if tp in PART_TYPES:
+            out = o.clear()                             # (a part's clear drops them itself)
+        elif tp is list:
+            e[2] |= CLEARED
             out = list(reversed(o))
         elif tp is dict:
+            e[2] |= CLEARED
             out = []
             for k, v in o.items():
                 out.append(k)
                 out.append(v)
+        elif tp is _FunctionType:
+            e[2] |= CLEARED                             # func_clear: all its parts
+            p = self.parts.get(id(o))
+            out = [x for x in p[0] if x is not None] if p is not None else []
+        elif isinstance(o, type):
+            # type_clear: PyDict_Clear(tp_dict), Py_CLEAR(tp_mro); the rest at dealloc
+            e[2] |= CLEARED
+            p = self.parts.get(id(o))
+            out = []
+            if p is not None and p[0]:
+                d = p[0][0]
+                if d is not None and id(d) in self.h:
+                    self.inc(o)
+                    for x in d.clear():
+                        self.dec(x)
+                    self.dec(o)
+                if len(p[0]) > 1 and p[0][1] is not None:
+                    out.append(p[0][1])
+                    p[0][1] = None
         else:
+            e[2] |= CLEARED
             out = self._referents(o, e)
+            if tp in self.iclasses and out and out[-1] is tp:
+                out.pop()                               # subtype_clear keeps the type
         self.inc(o)                                     # keep o while it clears itself
         for x in out:
             self.dec(x)
