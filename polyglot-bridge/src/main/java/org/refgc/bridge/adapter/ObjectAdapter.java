@@ -213,8 +213,8 @@ public final class ObjectAdapter {
     record Parts(int[] refs, int clearMode) {
     }
 
-    /** @return the references set by {@link #setParts} (null if none) */
-    int[] parts(int handle) {
+    /** @return the references set by {@link #setParts} (null if none; do not modify) */
+    public int[] parts(int handle) {
         if (parts.isEmpty()) {
             return null;
         }

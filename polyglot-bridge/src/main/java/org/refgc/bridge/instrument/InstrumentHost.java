@@ -126,6 +126,20 @@ public final class InstrumentHost {
         }
     }
 
+    /** @return slot {@code i} of the object's parts (the Python object), or null */
+    @HostAccess.Export
+    public Value part(long id, int i) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return null;
+        }
+        int[] p = adapter.parts(h);
+        if (p == null || i >= p.length || p[i] == Heap.NULL || !heap.isAlive(p[i])) {
+            return null;
+        }
+        return adapter.object(p[i]);
+    }
+
     /** @return the adapter's Python half (the namespace of {@code support.py}) */
     @HostAccess.Export
     public Value support() {

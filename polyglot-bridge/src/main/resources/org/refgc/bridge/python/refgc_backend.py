@@ -114,10 +114,6 @@ class JavaHeap(ShadowHeap):
                                t is _runtime._DictPart and not obj.refs, False):
                 self.stats['tracked'] += 1
             return
-        if isinstance(obj, BaseException) and t not in self.iclasses:
-            # builtin exceptions live in the Python tier: their death releases the locals
-            # of the frames their traceback holds (Runtime.exception_freed)
-            return ShadowHeap._track(self, obj, count, [])
         h = self.host.track(obj, id(obj), t, id(t), count,
                             t is dict and _atomic_dict(obj),
                             t in self.iclasses and not isinstance(obj, type))
@@ -129,6 +125,9 @@ class JavaHeap(ShadowHeap):
 
     def _set_part(self, owner, i, part, mode):
         self.host.setPart(id(owner), i, id(part), mode)
+
+    def _get_part(self, owner, i):
+        return self.host.part(id(owner), i)
 
     def _dict_materialized(self, o, d):
         self.S.MATERIALIZED.add(id(d))
@@ -268,11 +267,8 @@ class JavaHeap(ShadowHeap):
             # meth_traverse: im_func, im_self (the collector sees a method in a cycle)
             self.inc(r.__func__)
             self.inc(r.__self__)
-        elif isinstance(r, BaseException) and t not in self.iclasses:
-            refs = [x for x in r.args if self.tracked(x)]
-            for x in refs:
-                self.inc(x)
-            return ShadowHeap._track(self, r, 1, refs)
+        elif isinstance(r, BaseException):
+            return self._track_exception(r, 1)
         else:
             return ShadowHeap.adopt(self, r) if t in _SHADOW_ADOPT else \
                 ShadowHeap._track(self, r, 1, [])

@@ -282,9 +282,14 @@ def referents(o, with_type=True):
     elif k == 'exception':
         if not heap:
             _own_dict(o, with_type, out)
-        for v in (o.args, o.__traceback__, o.__context__, o.__cause__):
-            if v is not None:
-                out.append(v)
+        # BaseException_traverse: dict, args, notes, traceback, cause, context. (The
+        # heap's view: args and traceback are parts, see InstrumentHost; cause and context
+        # are not counted.)
+        if with_type:
+            out.append(o.args)
+            for v in (o.__traceback__, o.__cause__, o.__context__):
+                if v is not None:
+                    out.append(v)
     elif k == 'weakref':
         if with_type:
             cb = o.__callback__
@@ -404,12 +409,7 @@ def clear_ids(o):
                 vals = list(dict.values(d))
                 dict.clear(d)
                 dropped.extend(id(v) for v in vals)
-        old = (o.args, o.__traceback__, o.__cause__, o.__context__)
-        o.args = ()
-        o.__traceback__ = None
-        o.__cause__ = None
-        o.__context__ = None
-        dropped.extend(id(v) for v in old if v is not None)
+        pass    # args and traceback are parts (ObjectAdapter.clearParts)
     elif k == 'object' and not is_heap_type(t):
         d = _instance_dict(o)
         if type(d) is dict and d:

@@ -262,7 +262,8 @@ class Rewriter:
             # PUSH_EXC_INFO holds the exception (and `as e` binds it) until the handler
             # ends: POP_EXCEPT, then `e = None; del e`
             x = self.tmp('_rc_x')
-            pre = [_assign(x, _rc('caught', _name(h.name) if h.name else _const(None)))]
+            fr = _name('_rc_fr') if scope.kind == 'function' else _const(None)
+            pre = [_assign(x, _rc('caught', _name(h.name) if h.name else _const(None), fr))]
             fin = [_expr(_rc('handled', _name(x)))]
             if h.name:
                 fin += self.store(_name(h.name, _ast.Store()), _const(None), scope)

@@ -129,14 +129,17 @@ _BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
 
 class Frame:
     """What `enter` hands to `leave`: how the frame was entered and its cells."""
-    __slots__ = ('func', 'opaque', 'cells', 'ret', 'exc')
+    __slots__ = ('func', 'opaque', 'cells', 'ret', 'exc', 'fo', 'back', 'done')
 
-    def __init__(self, func, opaque, cells):
+    def __init__(self, func, opaque, cells, back):
         self.func = func        # the function object whose stack ref the frame owns, or None
         self.opaque = opaque    # True when called by code the heap does not see (borrowed args)
         self.cells = cells      # {name: cell} for cellvars and freevars, or None
         self.ret = None
         self.exc = None         # the exception leaving the frame (its traceback keeps it)
+        self.fo = None          # its frame object (_FramePart) once a traceback made one
+        self.back = back        # the instrumented frame that was running when it started
+        self.done = False
 
 
 class Part:
@@ -200,18 +203,31 @@ class _TracebackPart(Part):
     """traceback: [tb_next, tb_frame] (tb_traverse, tb_clear and tb_dealloc agree)."""
     __slots__ = ()
 
+    def traverse(self):
+        return [x for x in self.refs if x is not None]
+
+    released = traverse
+
     def clear(self):
         out, self.refs = self.refs, []
         return out
 
 
 class _FramePart(Part):
-    """frame object that outlived its frame (take_ownership): [f_back, function, locals in
-    localsplus order]; frame_tp_clear drops the locals."""
+    """frame object: [f_back, function, locals in localsplus order]. While its frame runs
+    it holds nothing (the frame does); when the frame ends while something else still
+    holds the frame object (a traceback), take_ownership moves the locals and the function
+    into it and links f_back. frame_tp_traverse visits f_back, the function, the locals;
+    frame_dealloc releases the function, the locals, then f_back; frame_tp_clear drops
+    the locals."""
     __slots__ = ()
 
     def traverse(self):
-        return self.refs
+        return [x for x in self.refs if x is not None]
+
+    def released(self):
+        r = self.refs
+        return [x for x in r[1:] + r[:1] if x is not None]
 
     def clear(self):
         out = self.refs[2:]
@@ -284,7 +300,7 @@ class Runtime:
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
         self._gen_pending = {}      # code -> generators made by call() whose body has not started
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
-        self._exc_frames = {}       # id(exception) -> [locals held by each unwound frame]
+        self._top = None            # the instrumented frame running now (Frame.back chain)
         #: opaque callables whose result is always a new object
         self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
                       map, filter, iter, object.__new__, list.__new__, dict.__new__,
@@ -346,6 +362,10 @@ class Runtime:
 
     def _part_changed(self, p):
         """p's references changed (the collector's tracking of a dict part may change)."""
+
+    def _get_part(self, owner, i):
+        """Slot i of owner's parts (None when empty)."""
+        raise NotImplementedError
 
     def _dict_materialized(self, o, d):
         """o's dict is now the heap object d, holding o's attribute references."""
@@ -1096,7 +1116,9 @@ class Runtime:
                 self._track(cells[name], 1)
             for name in sig[6]:             # freevars: COPY_FREE_VARS
                 self.inc(cells[name])
-        return Frame(func, opaque, cells)
+        fr = Frame(func, opaque, cells, self._top)
+        self._top = fr
+        return fr
 
     def ret(self, fr, v):
         """RETURN_VALUE: v (owned) is handed to the caller after the frame is cleared."""
@@ -1106,8 +1128,10 @@ class Runtime:
     def leave(self, fr, loc, order):
         """Frame clear: release localsplus in CPython's order, then the function object.
         order = ((name, kind), ...) with kind 0 = local, 1 = cell, 2 = free.
-        When an exception leaves the frame, the frame object its traceback holds takes
-        the references instead; they are released when the exception dies."""
+        If something still holds the frame object (a traceback: the exception leaving
+        this frame, or one caught here and kept), the frame object takes the references
+        instead (take_ownership) and links its caller's frame object as f_back; they are
+        released when the frame object dies."""
         held = []
         cells = fr.cells
         for name, kind in order:
@@ -1117,19 +1141,77 @@ class Runtime:
                     held.append(v)
             elif cells is not None:
                 held.append(cells[name])
-        if fr.func is not None:
-            held.append(fr.func)
+        if self._top is fr:
+            self._top = fr.back
         if fr.exc is not None:
             exc = fr.exc
             if not self.tracked(exc):
-                self._track(exc, 1)         # the reference of the exception in flight
+                self._track_exception(exc, 1)   # the reference of the exception in flight
                 self._inflight[id(exc)] = exc
-            self._exc_frames.setdefault(id(exc), []).append(held)
-            return
+            self._tb_here(exc, fr)
+        fr.done = True
+        fo = fr.fo
+        if fo is not None:
+            fr.fo = None
+            if self.count(fo) > 1:
+                # take_ownership: the locals and the function move into the frame object
+                back = fr.back
+                bfo = None
+                if back is not None and not back.done:
+                    bfo = self._frame_object(back)
+                    self.inc(bfo)
+                fo.refs = [bfo, fr.func] + held
+                self.dec(fo)                # the interpreter frame's reference
+                if fr.opaque and fr.ret is not None:
+                    self.dec_deferred(fr.ret)
+                return
+            self.dec(fo)
         for v in held:
             self.dec(v)
+        if fr.func is not None:
+            self.dec(fr.func)
         if fr.opaque and fr.ret is not None:
             self.dec_deferred(fr.ret)
+
+    def _frame_object(self, fr):
+        """The frame object of a running instrumented frame, made on first need (count 1:
+        the interpreter frame's reference, dropped when the frame ends)."""
+        fo = fr.fo
+        if fo is None:
+            fo = fr.fo = _FramePart([None, None])
+            self._track(fo, 1)
+        return fo
+
+    def _tb_here(self, exc, fr):
+        """PyTraceBack_Here: exc's traceback gets an entry for fr's frame, the new head
+        (holding the previous head as tb_next)."""
+        if fr is None or fr.done or not self.tracked(exc):
+            return
+        fo = self._frame_object(fr)
+        head = self._get_part(exc, 1)
+        if head is not None and head.refs[1] is fo:
+            return                          # (a re-raise in the same frame)
+        self.inc(fo)
+        tb = _TracebackPart([head, fo])     # the exception's reference to head moves here
+        self._track(tb, 1)
+        self._set_part(exc, 1, tb, CLEAR_ALL_PARTS)
+
+    def _track_exception(self, exc, count):
+        """Starts counting an exception made by opaque code. It holds its args tuple (a
+        part: opaque code filled it, so only what the heap tracks now is counted in it)
+        and, once raised, its traceback (part slot 1, see `_tb_here`)."""
+        try:
+            a = exc.args
+        except BaseException:
+            a = ()
+        self._track(exc, count)
+        if type(a) is tuple and a:
+            refs = [x for x in a if self.tracked(x)]
+            for x in refs:
+                self.inc(x)
+            p = _TuplePart(refs)
+            self._track(p, 1)
+            self._set_part(exc, 0, p, CLEAR_ALL_PARTS)
 
     def unwind(self, fr):
         """An exception is leaving the frame (called from the rewriter's except clause)."""
@@ -1137,9 +1219,10 @@ class Runtime:
         if exc is not None and not isinstance(exc, GeneratorExit):
             fr.exc = exc
 
-    def caught(self, exc=None):
+    def caught(self, exc=None, fr=None):
         """PUSH_EXC_INFO in an instrumented handler (+1 more for `as e`). The reference
-        of an exception in flight becomes the handler's."""
+        of an exception in flight becomes the handler's. fr is the handler's frame (None
+        at module level): the traceback has an entry for it."""
         named = exc is not None
         if exc is None:
             exc = _sys.exc_info()[1]
@@ -1147,23 +1230,16 @@ class Runtime:
             if self.tracked(exc):
                 self.inc(exc)
             else:
-                self._track(exc, 1)
+                self._track_exception(exc, 1)
         if named:
             self.inc(exc)
+        if fr is not None:
+            self._tb_here(exc, fr)
         return exc
 
     def handled(self, exc):
         """POP_EXCEPT."""
         self.dec(exc)
-
-    def exception_freed(self, exc):
-        """An exception died: its traceback's frames release what they held, the
-        deepest frame first (tb_dealloc releases tb_next before tb_frame)."""
-        frames = self._exc_frames.pop(id(exc), None)
-        if frames:
-            for held in frames:
-                for v in held:
-                    self.dec(v)
 
     def lam(self, fr, v, loc, order):
         """Epilogue of a lambda (its body is an expression)."""

@@ -160,6 +160,12 @@ class ShadowHeap(Runtime):
             slots.append(None)
         slots[i] = part
 
+    def _get_part(self, owner, i):
+        e = self.parts.get(id(owner))
+        if e is None or len(e[0]) <= i:
+            return None
+        return e[0][i]
+
     def _dict_materialized(self, o, d):
         pass                                # _instance_referents reports the tracked dict
 
@@ -234,6 +240,8 @@ class ShadowHeap(Runtime):
             return list(o.traverse())
         if tp is _FunctionType or isinstance(o, type):
             return self._parts_of(o)
+        if isinstance(o, BaseException) and tp not in self.iclasses:
+            return self._exception_referents(o) + self._parts_of(o)
         if tp is _CellType:
             try:
                 return [o.cell_contents]
@@ -262,6 +270,8 @@ class ShadowHeap(Runtime):
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
+        elif isinstance(r, BaseException):
+            return self._track_exception(r, 1)
         elif t is not bytearray:
             import gc                        # CPython-only introspection (oracle mode)
             refs = [x for x in gc.get_referents(r) if id(x) in self.h]
@@ -283,9 +293,21 @@ class ShadowHeap(Runtime):
                 out.append(k)
                 out.append(dict.__getitem__(o, k))
             return out
+        if isinstance(o, BaseException):
+            return self._exception_referents(o)
         if isinstance(o, (set, frozenset)):
             return list(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
         return []
+
+    def _exception_referents(self, o):
+        """BaseException_traverse's counted part: the dict's values (args and traceback
+        are parts; cause and context are not counted)."""
+        out = []
+        if type(o) not in self.iclasses:
+            d = getattr(o, '__dict__', None)
+            if type(d) is dict:
+                out.extend(d.values())
+        return out
 
     def _instance_referents(self, o):
         out = []
@@ -360,8 +382,6 @@ class ShadowHeap(Runtime):
         if self.log is not None:
             self.log.append(('free', tp.__name__))
         dec = self.dec
-        if id(obj) in self._exc_frames:
-            self.exception_freed(obj)
         parts = self.parts.pop(id(obj), None)
         if e[2] & CLEARED:
             # tp_clear dropped what it drops; the rest goes now (what a type's clear left,
@@ -405,6 +425,13 @@ class ShadowHeap(Runtime):
                     if x is not None:
                         dec(x)
             dec(tp)
+        elif isinstance(obj, BaseException):
+            for x in self._exception_referents(obj):
+                dec(x)
+            if parts is not None:
+                for x in parts[0]:
+                    if x is not None:
+                        dec(x)
         elif parts is not None:
             # func_dealloc (func_clear's order: defaults, kwdefaults, dict, closure);
             # type_dealloc
@@ -458,7 +485,7 @@ class ShadowHeap(Runtime):
         tp = type(o)
         return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
                       _MethodType, _GeneratorType) or tp in self.iclasses or \
-            tp in PART_TYPES or isinstance(o, type)
+            tp in PART_TYPES or isinstance(o, type) or isinstance(o, BaseException)
 
     def _unreachable(self, entries):
         refs = {id(e[1]): e[0] for e in entries}
