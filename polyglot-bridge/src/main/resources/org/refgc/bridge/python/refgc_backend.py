@@ -54,16 +54,11 @@ class JavaHeap(ShadowHeap):
         super().__init__()
         self.S = host.support()             # the adapter's Python half (support.py)
         self.graveyard = _NoGrave()
-        # object() and builtin exceptions are new objects: adopt them (an exception
-        # counts its args) instead of leaving them unknown
+        # object() makes new objects: adopt them instead of leaving them unknown (builtin
+        # exceptions: see ShadowHeap)
         _runtime.FRESH_TYPES.add(object)
         self.fresh.add(object)
         self.safe.add(object)
-        for v in vars(builtins).values():
-            if isinstance(v, type) and issubclass(v, BaseException):
-                _runtime.FRESH_TYPES.add(v)
-                self.fresh.add(v)
-                self.safe.add(v)
         setdefault = self.summaries[dict.setdefault]
 
         def _dict_setdefault(rt, o, args, kw):

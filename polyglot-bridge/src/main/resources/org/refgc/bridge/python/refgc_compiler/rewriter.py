@@ -304,6 +304,10 @@ class Rewriter:
     s_Continue = s_Global
 
     def s_Raise(self, s, scope):
+        # RAISE_VARARGS: the exception's stack reference becomes the one in flight (the
+        # `from` cause is left as it is: __cause__ is not counted)
+        if s.exc is not None:
+            s.exc = _rc('rz', self.ex(s.exc, scope))
         return [s]
 
     def s_Match(self, s, scope):

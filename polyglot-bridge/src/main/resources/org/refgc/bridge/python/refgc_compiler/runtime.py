@@ -1213,6 +1213,16 @@ class Runtime:
             self._track(p, 1)
             self._set_part(exc, 0, p, CLEAR_ALL_PARTS)
 
+    def rz(self, v):
+        """RAISE_VARARGS: v's stack reference becomes the exception in flight, which the
+        handler that catches it takes over (`caught`); a class is instantiated by the
+        raise itself (its stack reference is dropped)."""
+        if isinstance(v, BaseException) and self.tracked(v) and id(v) not in self._inflight:
+            self._inflight[id(v)] = v
+        else:
+            self.dec(v)
+        return v
+
     def unwind(self, fr):
         """An exception is leaving the frame (called from the rewriter's except clause)."""
         exc = _sys.exc_info()[1]
@@ -1269,9 +1279,20 @@ class Runtime:
                 if m in cd:
                     descrs[m] = _MemberPart
         n = 2 + len(descrs)                  # the stack reference, tp_mro[0], descriptors
-        if _class_cell(c) is not None:
+        cell = _class_cell(c)
+        if cell is not None:
             n += 1                           # the __class__ cell
         self._track(c, n)
+        if cell is not None and not self.tracked(cell):
+            # the class body's frame made the cell; what holds it now are the closure
+            # tuples of the methods that use it (super(), __class__)
+            holders = 0
+            for v in cd.values():
+                f = v if type(v) is _FunctionType else getattr(v, '__func__', None)
+                if type(f) is _FunctionType and f.__closure__:
+                    holders += sum(1 for x in f.__closure__ if x is cell)
+            if holders:
+                self._track(cell, holders)
         tracked = self.tracked
         base = c.__base__
         for b in c.__bases__:                # tp_base, tp_bases, tp_mro

@@ -15,7 +15,7 @@ defers objects nested deeper than 50 deallocations.
 """
 
 import sys
-from .runtime import (Runtime, U, _FunctionType, _MethodType, _CellType, _GeneratorType,
+from .runtime import (Runtime, U, _DictPart, _TuplePart, _FunctionType, _MethodType, _CellType, _GeneratorType,
                       _BuiltinMethodType, slot_names, PART_TYPES, CLEAR_ALL_PARTS,
                       CLEAR_TYPE_PARTS)
 
@@ -23,6 +23,8 @@ FINALIZED = 1
 PINNED = 2
 PENDING = 4     # handed to opaque code at count 0 (in the ZCT): only flush may free it
 CLEARED = 8     # tp_clear ran (cycle collection): deallocation has nothing left to drop
+UNTRACKED = 16  # a part the collector does not track (a dict part of untracked values; a
+                # tuple part untracked by a collection, as _PyTuple_MaybeUntrack)
 _TRASH_LEVEL = 50
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 
@@ -42,6 +44,14 @@ class ShadowHeap(Runtime):
         self.untracked_dels = 0
         self.parts = {}                     # id(owner) -> [parts (None: empty slot), clear mode]
         self._cdicts = {}                   # id(class) -> (dict part, {key: descriptor part})
+        # builtin exception classes make new exceptions that keep only their args (a part)
+        import builtins
+        from . import runtime
+        for v in vars(builtins).values():
+            if isinstance(v, type) and issubclass(v, BaseException):
+                runtime.FRESH_TYPES.add(v)
+                self.fresh.add(v)
+                self.safe.add(v)
         self._install_summaries()
 
     # ------------------------------------------------------------------ strict oracle
@@ -75,7 +85,8 @@ class ShadowHeap(Runtime):
             return
         if k in self.graveyard:
             del self.graveyard[k]
-        self.h[k] = [count, obj, 0, referents]
+        self.h[k] = [count, obj, UNTRACKED if type(obj) is _DictPart and not obj.refs else 0,
+                     referents]
         self.stats['tracked'] += 1
 
     def inc(self, obj):
@@ -455,9 +466,10 @@ class ShadowHeap(Runtime):
         Pinned objects are roots. Returns the number of unreachable objects."""
         # (zero-count objects waiting in the ZCT for an opaque receiver are not candidates)
         cand = [e for e in self.h.values()
-                if not e[2] & (PINNED | PENDING) and e[0] > 0 and self._is_gc(e[1])]
+                if not e[2] & (PINNED | PENDING | UNTRACKED) and e[0] > 0 and self._is_gc(e[1])]
         unreachable = self._unreachable(cand)
         n = len(unreachable)
+        self._untrack_parts(cand, unreachable)
         if not n:
             return 0
         for e in unreachable:                           # finalize_garbage
@@ -480,6 +492,25 @@ class ShadowHeap(Runtime):
             if self.h.get(id(e[1])) is e and not e[2] & CLEARED:
                 self._clear(e)
         return n
+
+    def _untrack_parts(self, cand, unreachable):
+        """untrack_tuples (every collection) and untrack_dicts (full ones) for parts: a
+        surviving tuple or dict part none of whose references may be tracked."""
+        dead = {id(e[1]) for e in unreachable}
+        for e in cand:
+            o = e[1]
+            if (type(o) is _TuplePart or type(o) is _DictPart) and id(o) not in dead:
+                if not any(self._may_be_tracked(x) for x in o.refs):
+                    e[2] |= UNTRACKED
+
+    def _may_be_tracked(self, x):
+        e = self.h.get(id(x))
+        return e is not None and not e[2] & UNTRACKED and self._is_gc(x)
+
+    def _part_changed(self, p):
+        e = self.h.get(id(p))
+        if e is not None and p.refs:
+            e[2] &= ~UNTRACKED
 
     def _is_gc(self, o):
         tp = type(o)
