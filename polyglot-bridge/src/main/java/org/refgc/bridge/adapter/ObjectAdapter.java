@@ -40,7 +40,7 @@ public final class ObjectAdapter {
     private final ExternalType external;
     private final Map<Integer, Integer> companions = new HashMap<>();
     /** Per handle: references the Python object's own traversal cannot report (see {@link #setParts}). */
-    private final Map<Integer, Parts> parts = new HashMap<>();
+    private final PartsTable parts = new PartsTable();
     /** Per handle: the class an instance of an instrumented class holds (see {@link #setClassOf}). */
     private int[] classOf = new int[1024];
     private IdHandleMap freedIds;
@@ -211,6 +211,37 @@ public final class ObjectAdapter {
     public static final int CLEAR_TYPE_PARTS = 2;
 
     record Parts(int[] refs, int clearMode) {
+    }
+
+    /** Parts by handle: an array indexed by handle (handles are dense), traversal's hot path. */
+    private static final class PartsTable {
+        private Parts[] byHandle = new Parts[0];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        Parts get(int h) {
+            return h < byHandle.length ? byHandle[h] : null;
+        }
+
+        void put(int h, Parts p) {
+            if (h >= byHandle.length) {
+                byHandle = java.util.Arrays.copyOf(byHandle, Math.max(h + 1, Math.max(1024, byHandle.length * 2)));
+            }
+            if (byHandle[h] == null) {
+                size++;
+            }
+            byHandle[h] = p;
+        }
+
+        void remove(int h) {
+            if (h < byHandle.length && byHandle[h] != null) {
+                byHandle[h] = null;
+                size--;
+            }
+        }
     }
 
     /** @return the references set by {@link #setParts} (null if none; do not modify) */

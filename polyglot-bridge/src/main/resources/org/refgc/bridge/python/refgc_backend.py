@@ -154,7 +154,21 @@ class JavaHeap(ShadowHeap):
             e[0] += 1
             e[2] &= ~PENDING
             return True
+        if self._zct and self._reclaim(obj):
+            return True
         return self.host.inc(id(obj))
+
+    def _reclaim(self, obj):
+        """The reference handed to opaque code came back (a Python __add__ or property
+        getter returned through an operator or getattr): the reference the ZCT kept for
+        it is the one returned (as ShadowHeap clears PENDING), whatever the depth."""
+        zct = self._zct
+        for i in range(len(zct) - 1, -1, -1):
+            item = zct[i]
+            if len(item) == 3 and item[0] is obj:
+                del zct[i]
+                return True
+        return False
 
     def dec(self, obj):
         if type(obj) in _ATOMIC:

@@ -335,6 +335,24 @@ def _traverse_part(o):
     return [id(x) for x in o.traverse() if type(x) not in ATOMIC_TYPES]
 
 
+def release_ids(o):
+    """The ids traverse_ids reports for a dict (or an instance of a dict subclass), in
+    deallocation order: free_keys_object releases each entry's key, then its value
+    (dict_traverse visits the value first)."""
+    t = type(o)
+    out = []
+    if is_heap_type(t):
+        _instance_part(o, t, out)
+    keys = dict.keys(o)
+    if all(type(k) is str for k in keys):
+        out.extend(dict.values(o))
+    else:
+        for k, v in dict.items(o):
+            out.append(k)
+            out.append(v)
+    return [id(x) for x in out if type(x) not in ATOMIC_TYPES]
+
+
 def traverser_for(t):
     """The traverse function Java calls for instances of t: a specialised one for the common
     shapes (plain instances with a dict and no slots, exact lists and tuples), else traverse_ids."""

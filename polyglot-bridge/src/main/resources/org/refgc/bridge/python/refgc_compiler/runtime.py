@@ -1454,6 +1454,7 @@ class Runtime:
             inc(a)
         try:
             new = tp.__new__
+            exc_new = _builtin_exception_slot(tp, '__new__')
             if new is object.__new__:
                 if tp.__init__ is object.__init__:
                     obj = object.__new__(tp, *args, **kw)
@@ -1461,15 +1462,23 @@ class Runtime:
                     obj = object.__new__(tp)
                 self._track(obj, 1)
                 inc(tp)
+            elif exc_new:
+                # BaseException_new: the instance keeps the arguments as its args tuple
+                obj = new(tp, *args, **kw)
+                self._track_exception(obj, 1)
+                inc(tp)
             else:
                 obj = new(tp, *args, **kw)
                 self.res(obj)
-            if not self._instrumented(new) and new is not object.__new__:
+            if not self._instrumented(new) and new is not object.__new__ and not exc_new:
                 self._escape_all(args, kw)
             if isinstance(obj, tp):
                 init = type(obj).__init__
                 if init is not object.__init__:
-                    if not self._instrumented(init):    # e.g. a dataclass __init__ (exec)
+                    # (BaseException_init only sets args again, to the same arguments)
+                    if not self._instrumented(init) and not (
+                            exc_new and _builtin_exception_slot(type(obj), '__init__')):
+                        # e.g. a dataclass __init__ (exec)
                         self._escape_all(args, kw)
                         self.escape(obj)                # it may store anything into obj
                     try:
@@ -1847,6 +1856,20 @@ def slot_names(klass):
         return tuple(sl)
     except TypeError:
         return ()
+
+
+def _builtin_exception_slot(tp, name):
+    """Whether tp's `name` (__new__ or __init__) is a builtin exception type's own."""
+    if not issubclass(tp, BaseException):
+        return False
+    for klass in tp.__mro__:
+        if name in klass.__dict__:
+            return klass in _BUILTIN_EXCEPTIONS
+    return False
+
+
+_BUILTIN_EXCEPTIONS = frozenset(v for v in vars(_builtins).values()
+                                if isinstance(v, type) and issubclass(v, BaseException))
 
 
 def _mangle(klass, name):
