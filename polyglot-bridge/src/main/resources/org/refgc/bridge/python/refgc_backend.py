@@ -16,11 +16,17 @@
   counted in the Java tier. The collector sees them as external holders, so a cycle
   through one of them leaks (it is never freed early).
 
-Known limits (each leaks, none frees early): the collector does not see a function's
-defaults and closure cells (InstrumentHost.holdUntilFree releases them when the function
-dies), nor a class's references to itself (mro, descriptors, class cell), nor anything a
-Python-tier object holds; cycles through those are never collected. Referents are released
-in core's traverse order (lists first item first, where CPython's dealloc goes last first).
+CPython 3.12 objects that Python code here cannot hold on to (a class's dict, MRO and
+bases tuples and descriptors; a function's defaults, kwdefaults and closure tuples; an
+exception's args tuple, traceback entries and frame objects) are modelled as *parts*
+(`refgc_compiler.runtime.Part`, Java-tier objects of their own): their owner reports them
+after its own referents (`InstrumentHost.setParts`), so the collector finds the same
+objects CPython's does and `gc.collect()` returns the same counts. A materialized instance
+or function ``__dict__`` is the real dict, tracked as an object of its own.
+
+Known limits (each leaks, none frees early): anything a Python-tier object holds is
+invisible to the collector (cycles through generators or adopted objects are never
+collected); an exception's ``__cause__``/``__context__`` are not counted.
 
 References handed to opaque code at count zero (the ZCT) keep their Java reference until
 the opaque call returns; then it is dropped (`flush`) or becomes the pin

@@ -1117,7 +1117,10 @@ class Runtime:
             for name in sig[6]:             # freevars: COPY_FREE_VARS
                 self.inc(cells[name])
         fr = Frame(func, opaque, cells, self._top)
-        self._top = fr
+        if not sig[4]:
+            # (a generator's frame is suspended at each yield: it never becomes the
+            # caller of the frames that run after it, so it is not `_top`)
+            self._top = fr
         return fr
 
     def ret(self, fr, v):

@@ -10,8 +10,12 @@ therefore equal its output under plain CPython: that is the exactness oracle.
 Deallocation follows CPython 3.12: PEP 442 finalizer first (count held at 1 while it
 runs; resurrection keeps the object), then the referents in each type's dealloc order
 (list and tuple items last to first, dict key then value in insertion order, instance
-slots along tp_base then the ``__dict__`` values then the type), with a trashcan that
-defers objects nested deeper than 50 deallocations.
+slots along tp_base then the ``__dict__`` values (or the materialized dict) then the type,
+a function's defaults, kwdefaults, dict and closure parts), with a trashcan that defers
+objects nested deeper than 50 deallocations. Traversal (the collector) follows tp_traverse
+order (lists and tuples last item first, dicts value then key), and counts the hidden
+objects CPython 3.12 creates (`runtime.Part`); tuple and dict parts of untracked objects
+are untracked as CPython untracks such tuples and dicts.
 """
 
 import sys
