@@ -935,7 +935,7 @@ final class HeapEngine {
 
     /**
      * startDealloc's queueing for types with their own traverse: queues all referents
-     * but the first one reported.
+     * but the first one reported (in the type's release order, ObjectType.traverseForRelease).
      *
      * @return the first referent reported (released first), or NULL
      */
@@ -943,7 +943,7 @@ final class HeapEngine {
         IntList s = scratch;
         IntList stack = deallocStack;
         s.clear();
-        types[f >>> TYPE_SHIFT].traverse(h, payload[h], scratchAdder);
+        types[f >>> TYPE_SHIFT].traverseForRelease(h, payload[h], scratchAdder);
         for (int i = s.size() - 1; i > 0; i--) {
             int r = s.get(i);
             if (r != Heap.NULL) {

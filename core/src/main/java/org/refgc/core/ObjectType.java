@@ -8,8 +8,8 @@ package org.refgc.core;
  * <p>The embedder subclasses this once per kind of object. The heap calls the slots:
  * <ol>
  *   <li>{@link #traverse} during collection, for {@code get_referents}/{@code get_referrers},
- *       and at deallocation, where the heap itself releases (decrefs) every reference
- *       reported, in the order reported. A type must therefore not decref its own
+ *       and (through {@link #traverseForRelease}) at deallocation, where the heap itself
+ *       releases (decrefs) every reference reported, in the order reported. A type must therefore not decref its own
  *       references in {@link #onFree}.</li>
  *   <li>{@link #clear} when the collector breaks a cycle ({@code tp_clear}): the type
  *       drops its references itself, with {@link Heap#decref}, and must leave the
@@ -66,6 +66,21 @@ public abstract class ObjectType {
      * @param visitor receives each referent
      */
     public void traverse(int self, Object payload, ReferenceVisitor visitor) {
+    }
+
+    /**
+     * Reports the same references as {@link #traverse}, in the order deallocation releases
+     * them, where a type's {@code tp_dealloc} order differs from its {@code tp_traverse}
+     * order (a CPython dict traverses each entry's value then key, but releases the key
+     * first). The heap uses it only at deallocation. Must not modify the heap. The default
+     * is {@link #traverse}.
+     *
+     * @param self    the object's handle
+     * @param payload the object's payload
+     * @param visitor receives each referent, in release order
+     */
+    public void traverseForRelease(int self, Object payload, ReferenceVisitor visitor) {
+        traverse(self, payload, visitor);
     }
 
     /**

@@ -39,6 +39,10 @@ public final class ObjectAdapter {
     private final Map<Long, PyObjectType> typesById = new HashMap<>();
     private final ExternalType external;
     private final Map<Integer, Integer> companions = new HashMap<>();
+    /** Per handle: references the Python object's own traversal cannot report (see {@link #setParts}). */
+    private final PartsTable parts = new PartsTable();
+    /** Per handle: the class an instance of an instrumented class holds (see {@link #setClassOf}). */
+    private int[] classOf = new int[1024];
     private IdHandleMap freedIds;
     private long zombieUses;
 
@@ -171,10 +175,140 @@ public final class ObjectAdapter {
         this.freeListener = listener;
     }
 
+    /**
+     * Sets the references an object holds that its Python traversal cannot report, because the
+     * CPython objects holding them have no stable Python identity here (a class's dict, MRO and
+     * bases tuples; a function's defaults and closure tuples; an exception's traceback; a
+     * materialized instance dict). They are reported after the object's own referents, in this
+     * order, and so released in this order when the object dies. The caller counted them.
+     *
+     * @param handle    a live object
+     * @param refs      the referent handles (NULL entries are skipped), or null to drop them
+     * @param clearMode what the object's tp_clear does with them: {@link #KEEP_PARTS},
+     *                  {@link #CLEAR_ALL_PARTS} or {@link #CLEAR_TYPE_PARTS}
+     */
+    public void setParts(int handle, int[] refs, int clearMode) {
+        if (refs == null || refs.length == 0) {
+            parts.remove(handle);
+        } else {
+            parts.put(handle, new Parts(refs, clearMode));
+        }
+    }
+
+    /** Fills slot {@code i} of the object's parts, creating or growing them as needed. */
+    public void setPart(int handle, int i, int ref, int clearMode) {
+        Parts p = parts.get(handle);
+        int[] refs = p == null ? new int[i + 1] : p.refs.length > i ? p.refs : java.util.Arrays.copyOf(p.refs, i + 1);
+        refs[i] = ref;
+        parts.put(handle, new Parts(refs, p == null ? clearMode : p.clearMode));
+    }
+
+    /** tp_clear leaves the parts (an instance: its materialized dict is cleared by its own clear). */
+    public static final int KEEP_PARTS = 0;
+    /** tp_clear drops every part, in order (func_clear, BaseException_clear). */
+    public static final int CLEAR_ALL_PARTS = 1;
+    /** type_clear: the first part (the class dict) is emptied, the second (tp_mro) dropped. */
+    public static final int CLEAR_TYPE_PARTS = 2;
+
+    record Parts(int[] refs, int clearMode) {
+    }
+
+    /** Parts by handle: an array indexed by handle (handles are dense), traversal's hot path. */
+    private static final class PartsTable {
+        private Parts[] byHandle = new Parts[0];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        Parts get(int h) {
+            return h < byHandle.length ? byHandle[h] : null;
+        }
+
+        void put(int h, Parts p) {
+            if (h >= byHandle.length) {
+                byHandle = java.util.Arrays.copyOf(byHandle, Math.max(h + 1, Math.max(1024, byHandle.length * 2)));
+            }
+            if (byHandle[h] == null) {
+                size++;
+            }
+            byHandle[h] = p;
+        }
+
+        void remove(int h) {
+            if (h < byHandle.length && byHandle[h] != null) {
+                byHandle[h] = null;
+                size--;
+            }
+        }
+    }
+
+    /** @return the references set by {@link #setParts} (null if none; do not modify) */
+    public int[] parts(int handle) {
+        if (parts.isEmpty()) {
+            return null;
+        }
+        Parts p = parts.get(handle);
+        return p == null ? null : p.refs;
+    }
+
+    /** tp_clear of the parts (after the Python object's own clear); see {@link #setParts}. */
+    void clearParts(int handle) {
+        Parts p = parts.isEmpty() ? null : parts.get(handle);
+        if (p == null || p.clearMode == KEEP_PARTS) {
+            return;
+        }
+        int[] refs = p.refs;
+        if (p.clearMode == CLEAR_ALL_PARTS) {
+            parts.remove(handle);
+            for (int r : refs) {
+                if (r != Heap.NULL) {
+                    heap.decref(r);
+                }
+            }
+            return;
+        }
+        // type_clear: PyDict_Clear(tp_dict), then Py_CLEAR(tp_mro)
+        int dict = refs.length > 0 ? refs[0] : Heap.NULL;
+        if (dict != Heap.NULL && heap.isAlive(dict)) {
+            heap.type(dict).clear(heap, dict, heap.payload(dict));
+        }
+        if (refs.length > 1 && refs[1] != Heap.NULL) {
+            int mro = refs[1];
+            int[] rest = refs.clone();
+            rest[1] = Heap.NULL;
+            parts.put(handle, new Parts(rest, KEEP_PARTS));
+            heap.decref(mro);
+        }
+    }
+
+    /**
+     * Records that an instance holds a counted reference to its class (subtype_traverse visits
+     * the type last; subtype_dealloc releases it last).
+     */
+    public void setClassOf(int handle, int cls) {
+        if (handle >= classOf.length) {
+            classOf = java.util.Arrays.copyOf(classOf, Math.max(handle + 1, classOf.length * 2));
+        }
+        classOf[handle] = cls;
+    }
+
+    /** @return the class handle an instance holds, or NULL */
+    int classOf(int handle) {
+        return handle < classOf.length ? classOf[handle] : Heap.NULL;
+    }
+
     /** Drops the mapping of a handle being freed (and remembers it when detecting zombies). */
     void forget(int handle) {
         if (freeListener != null) {
             freeListener.accept(handle);
+        }
+        if (!parts.isEmpty()) {
+            parts.remove(handle);
+        }
+        if (handle < classOf.length) {
+            classOf[handle] = Heap.NULL;
         }
         if (handle < idOfHandle.length) {
             long id = idOfHandle[handle];

@@ -59,6 +59,31 @@ final class PyObjectType extends ObjectType {
         } catch (RuntimeException e) {
             return; // tp_traverse cannot fail; an object we cannot read reports nothing
         }
+        visit(self, ids, visitor);
+    }
+
+    /**
+     * Deallocation order: a dict releases each entry's key before its value
+     * ({@code free_keys_object}), where {@code dict_traverse} visits the value first; other
+     * kinds release in traverse order.
+     */
+    @Override
+    public void traverseForRelease(int self, Object payload, ReferenceVisitor visitor) {
+        if (!"dict".equals(kind)) {
+            traverse(self, payload, visitor);
+            return;
+        }
+        Value ids;
+        try {
+            ids = adapter.support.releaseIds.execute((Value) payload);
+        } catch (RuntimeException e) {
+            return;
+        }
+        visit(self, ids, visitor);
+    }
+
+    /** Visits the handles of {@code ids}, then the object's parts and its class (see ObjectAdapter). */
+    private void visit(int self, Value ids, ReferenceVisitor visitor) {
         long n = ids.getArraySize();
         IdHandleMap map = adapter.ids;
         for (long i = 0; i < n; i++) {
@@ -66,6 +91,18 @@ final class PyObjectType extends ObjectType {
             if (h != Heap.NULL) {
                 visitor.visit(h);
             }
+        }
+        int[] parts = adapter.parts(self);
+        if (parts != null) {
+            for (int h : parts) {
+                if (h != Heap.NULL) {
+                    visitor.visit(h);
+                }
+            }
+        }
+        int c = adapter.classOf(self);
+        if (c != Heap.NULL) {
+            visitor.visit(c);
         }
     }
 
@@ -84,6 +121,7 @@ final class PyObjectType extends ObjectType {
         for (int i = 0; i < k; i++) {
             heap.decref(handles[i]);
         }
+        adapter.clearParts(self);
     }
 
     @Override
@@ -118,8 +156,8 @@ final class PyObjectType extends ObjectType {
     @Override
     public UntrackRule untrackRule() {
         return switch (kind) {
-            case "tuple" -> UntrackRule.EVERY_COLLECTION;
-            case "dict" -> UntrackRule.FULL_COLLECTION;
+            case "tuple", "part-tuple" -> UntrackRule.EVERY_COLLECTION;
+            case "dict", "part-dict" -> UntrackRule.FULL_COLLECTION;
             default -> UntrackRule.NEVER;
         };
     }

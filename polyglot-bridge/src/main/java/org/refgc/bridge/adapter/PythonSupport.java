@@ -9,6 +9,7 @@ import org.graalvm.polyglot.Value;
 public final class PythonSupport {
     final Value namespace;
     final Value clearIds;
+    final Value releaseIds;
     final Value finalize;
     final Value legacyFinalize;
     final Value describeType;
@@ -27,6 +28,7 @@ public final class PythonSupport {
     public PythonSupport(Value namespace) {
         this.namespace = namespace;
         this.clearIds = fn("clear_ids");
+        this.releaseIds = fn("release_ids");
         this.finalize = fn("finalize");
         this.legacyFinalize = fn("legacy_finalize");
         this.describeType = fn("describe_type");
@@ -48,6 +50,11 @@ public final class PythonSupport {
             throw new IllegalStateException("support.py lacks " + name);
         }
         return v;
+    }
+
+    /** @return the namespace of {@code support.py} */
+    public Value namespace() {
+        return namespace;
     }
 
     /** @return the ids of the objects now in {@code gc.garbage} */

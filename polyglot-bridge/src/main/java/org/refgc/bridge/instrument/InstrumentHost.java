@@ -27,10 +27,6 @@ public final class InstrumentHost {
     private final ObjectAdapter adapter;
     private final BitSet pinned = new BitSet();
     private long pins;
-    /** For instances of instrumented classes: the class handle their deallocation releases. */
-    private int[] classOf = new int[1024];
-    /** References an object holds that its heap type does not traverse, released when it is freed. */
-    private final java.util.HashMap<Integer, int[]> heldAtFree = new java.util.HashMap<>();
 
     /**
      * @param heap    the context's heap
@@ -39,31 +35,6 @@ public final class InstrumentHost {
     public InstrumentHost(Heap heap, ObjectAdapter adapter) {
         this.heap = heap;
         this.adapter = adapter;
-        adapter.setFreeListener(this::freed);
-    }
-
-    // subtype_dealloc ends with Py_DECREF(type): the instance's reference to its class, which
-    // instrumented code counted when it created the instance (the adapter does not traverse it).
-    private void freed(int h) {
-        if (!heldAtFree.isEmpty()) {
-            int[] held = heldAtFree.remove(h);
-            if (held != null) {
-                for (int r : held) {
-                    if (heap.isAlive(r)) {
-                        heap.decref(r);
-                    }
-                }
-            }
-        }
-        if (h < classOf.length) {
-            int c = classOf[h];
-            if (c != Heap.NULL) {
-                classOf[h] = Heap.NULL;
-                if (heap.isAlive(c)) {
-                    heap.decref(c);
-                }
-            }
-        }
     }
 
     private int handle(long id) {
@@ -103,10 +74,7 @@ public final class InstrumentHost {
         if (holdsClass) {
             int c = handle(typeId);
             if (c != Heap.NULL) {
-                if (h >= classOf.length) {
-                    classOf = java.util.Arrays.copyOf(classOf, Math.max(h + 1, classOf.length * 2));
-                }
-                classOf[h] = c;
+                adapter.setClassOf(h, c);
             }
         }
         for (int i = 1; i < count; i++) {
@@ -122,29 +90,60 @@ public final class InstrumentHost {
     }
 
     /**
-     * Records references an object holds that its type does not traverse (a function's default
-     * values and closure cells, which instrumented code counted when it made the function): they
-     * are released, in this order, when the object is freed. The collector does not see them, so
-     * what they reach is never collected through them (it may leak, it is never freed early).
+     * Sets the parts of an object: references held by CPython objects that have no stable Python
+     * identity here (see {@link ObjectAdapter#setParts}), counted by the caller, reported by
+     * traversal after the object's own referents and released in that order when it dies.
+     *
+     * @param id        the owner's {@code id()}
+     * @param ids       the parts' {@code id()}s in traverse order (unknown ones are skipped)
+     * @param clearMode what tp_clear does with them ({@link ObjectAdapter#CLEAR_ALL_PARTS}, ...)
      */
     @HostAccess.Export
-    public void holdUntilFree(long id, Value ids) {
+    public void setParts(long id, Value ids, int clearMode) {
         int h = handle(id);
         if (h == Heap.NULL) {
             return;
         }
         int n = (int) ids.getArraySize();
-        int[] held = new int[n];
-        int k = 0;
+        int[] refs = new int[n];
         for (int i = 0; i < n; i++) {
-            int r = handle(ids.getArrayElement(i).asLong());
-            if (r != Heap.NULL) {
-                held[k++] = r;
-            }
+            long r = ids.getArrayElement(i).asLong();
+            refs[i] = r == 0 ? Heap.NULL : handle(r);
         }
-        if (k > 0) {
-            heldAtFree.put(h, java.util.Arrays.copyOf(held, k));
+        adapter.setParts(h, refs, clearMode);
+    }
+
+    /**
+     * Fills slot {@code i} of an object's parts (see {@link #setParts}), creating them if it has
+     * none (a function's {@code __dict__} made after the function).
+     */
+    @HostAccess.Export
+    public void setPart(long id, int i, long partId, int clearMode) {
+        int h = handle(id);
+        int p = handle(partId);
+        if (h != Heap.NULL && p != Heap.NULL) {
+            adapter.setPart(h, i, p, clearMode);
         }
+    }
+
+    /** @return slot {@code i} of the object's parts (the Python object), or null */
+    @HostAccess.Export
+    public Value part(long id, int i) {
+        int h = handle(id);
+        if (h == Heap.NULL) {
+            return null;
+        }
+        int[] p = adapter.parts(h);
+        if (p == null || i >= p.length || p[i] == Heap.NULL || !heap.isAlive(p[i])) {
+            return null;
+        }
+        return adapter.object(p[i]);
+    }
+
+    /** @return the adapter's Python half (the namespace of {@code support.py}) */
+    @HostAccess.Export
+    public Value support() {
+        return adapter.support().namespace();
     }
 
     /** @return whether the object is counted (then it was increfed) */

@@ -16,11 +16,17 @@
   counted in the Java tier. The collector sees them as external holders, so a cycle
   through one of them leaks (it is never freed early).
 
-Known limits (each leaks, none frees early): the collector does not see a function's
-defaults and closure cells (InstrumentHost.holdUntilFree releases them when the function
-dies), nor a class's references to itself (mro, descriptors, class cell), nor anything a
-Python-tier object holds; cycles through those are never collected. Referents are released
-in core's traverse order (lists first item first, where CPython's dealloc goes last first).
+CPython 3.12 objects that Python code here cannot hold on to (a class's dict, MRO and
+bases tuples and descriptors; a function's defaults, kwdefaults and closure tuples; an
+exception's args tuple, traceback entries and frame objects) are modelled as *parts*
+(`refgc_compiler.runtime.Part`, Java-tier objects of their own): their owner reports them
+after its own referents (`InstrumentHost.setParts`), so the collector finds the same
+objects CPython's does and `gc.collect()` returns the same counts. A materialized instance
+or function ``__dict__`` is the real dict, tracked as an object of its own.
+
+Known limits (each leaks, none frees early): anything a Python-tier object holds is
+invisible to the collector (cycles through generators or adopted objects are never
+collected); an exception's ``__cause__``/``__context__`` are not counted.
 
 References handed to opaque code at count zero (the ZCT) keep their Java reference until
 the opaque call returns; then it is dropped (`flush`) or becomes the pin
@@ -52,17 +58,13 @@ class JavaHeap(ShadowHeap):
         self.host = host
         self._real_getrefcount = getrefcount
         super().__init__()
+        self.S = host.support()             # the adapter's Python half (support.py)
         self.graveyard = _NoGrave()
-        # object() and builtin exceptions are new objects: adopt them (an exception
-        # counts its args) instead of leaving them unknown
+        # object() makes new objects: adopt them instead of leaving them unknown (builtin
+        # exceptions: see ShadowHeap)
         _runtime.FRESH_TYPES.add(object)
         self.fresh.add(object)
         self.safe.add(object)
-        for v in vars(builtins).values():
-            if isinstance(v, type) and issubclass(v, BaseException):
-                _runtime.FRESH_TYPES.add(v)
-                self.fresh.add(v)
-                self.safe.add(v)
         setdefault = self.summaries[dict.setdefault]
 
         def _dict_setdefault(rt, o, args, kw):
@@ -107,17 +109,39 @@ class JavaHeap(ShadowHeap):
             return
         if referents is not None or id(obj) in self.h:
             return ShadowHeap._track(self, obj, count, referents)
-        if isinstance(obj, BaseException) and t not in self.iclasses:
-            # builtin exceptions live in the Python tier: their death releases the locals
-            # of the frames their traceback holds (Runtime.exception_freed)
-            return ShadowHeap._track(self, obj, count, [])
+        if t in _runtime.PART_TYPES:
+            # a dict part of untracked values starts untracked (PyDict_New)
+            if self.host.track(obj, id(obj), t, id(t), count,
+                               t is _runtime._DictPart and not obj.refs, False):
+                self.stats['tracked'] += 1
+            return
         h = self.host.track(obj, id(obj), t, id(t), count,
                             t is dict and _atomic_dict(obj),
                             t in self.iclasses and not isinstance(obj, type))
         if h:
             self.stats['tracked'] += 1
-            if t is _FunctionType and (obj.__defaults__ or obj.__kwdefaults__ or obj.__closure__):
-                self.host.holdUntilFree(id(obj), _function_holds(obj))
+
+    def _set_parts(self, owner, parts, mode):
+        self.host.setParts(id(owner), [0 if p is None else id(p) for p in parts], mode)
+
+    def _set_part(self, owner, i, part, mode):
+        self.host.setPart(id(owner), i, id(part), mode)
+
+    def _get_part(self, owner, i):
+        return self.host.part(id(owner), i)
+
+    def _dict_materialized(self, o, d):
+        self.S.MATERIALIZED.add(id(d))
+
+    def _dict_stored(self, d, v):
+        if id(d) in self.S.MATERIALIZED and type(v) not in _ATOMIC:
+            self.host.maintainTracking(id(d), id(v))
+
+    def _part_changed(self, p):
+        if type(p) is _runtime._DictPart:
+            for x in p.refs:
+                if self.host.maintainTracking(id(p), id(x)):
+                    break
 
     def inc(self, obj):
         if type(obj) in _ATOMIC:
@@ -136,7 +160,21 @@ class JavaHeap(ShadowHeap):
             e[0] += 1
             e[2] &= ~PENDING
             return True
+        if self._zct and self._reclaim(obj):
+            return True
         return self.host.inc(id(obj))
+
+    def _reclaim(self, obj):
+        """The reference handed to opaque code came back (a Python __add__ or property
+        getter returned through an operator or getattr): the reference the ZCT kept for
+        it is the one returned (as ShadowHeap clears PENDING), whatever the depth."""
+        zct = self._zct
+        for i in range(len(zct) - 1, -1, -1):
+            item = zct[i]
+            if len(item) == 3 and item[0] is obj:
+                del zct[i]
+                return True
+        return False
 
     def dec(self, obj):
         if type(obj) in _ATOMIC:
@@ -240,11 +278,12 @@ class JavaHeap(ShadowHeap):
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
-        elif isinstance(r, BaseException) and t not in self.iclasses:
-            refs = [x for x in r.args if self.tracked(x)]
-            for x in refs:
-                self.inc(x)
-            return ShadowHeap._track(self, r, 1, refs)
+        elif t is _MethodType:
+            # meth_traverse: im_func, im_self (the collector sees a method in a cycle)
+            self.inc(r.__func__)
+            self.inc(r.__self__)
+        elif isinstance(r, BaseException):
+            return self._track_exception(r, 1)
         else:
             return ShadowHeap.adopt(self, r) if t in _SHADOW_ADOPT else \
                 ShadowHeap._track(self, r, 1, [])
@@ -277,23 +316,11 @@ class JavaHeap(ShadowHeap):
         return gc.collect()
 
 
-_SHADOW_ADOPT = (type((lambda self: None).__get__(0)), type([].append))
+_MethodType = type((lambda self: None).__get__(0))
+_SHADOW_ADOPT = (type([].append),)
 
 
 _FunctionType = type(lambda: None)
-
-
-def _function_holds(f):
-    """What an instrumented function holds besides its __dict__, in func_clear's order:
-    the defaults (a tuple: last first), the kwdefaults, the closure cells (last first)."""
-    out = []
-    if f.__defaults__:
-        out.extend(id(x) for x in reversed(f.__defaults__) if type(x) not in _ATOMIC)
-    if f.__kwdefaults__:
-        out.extend(id(x) for x in f.__kwdefaults__.values() if type(x) not in _ATOMIC)
-    if f.__closure__:
-        out.extend(id(x) for x in reversed(f.__closure__))
-    return out
 
 
 def _atomic_dict(d):

@@ -124,14 +124,23 @@ def _builtin_base(t):
 def kind_of_type(t):
     k = _kind_cache.get(t)
     if k is None:
-        base = _builtin_base(t)
-        k = 'object'
-        for b, name in _KIND_BASES:
-            if base is b or issubclass(base, b):
-                k = name
-                break
+        # the instrumenting compiler's parts (refgc_compiler.runtime.Part): CPython objects
+        # modelled by a stand-in ('part', 'part-tuple', 'part-dict')
+        k = getattr(t, '_refgc_part', None)
+        if type(k) is not str:
+            base = _builtin_base(t)
+            k = 'object'
+            for b, name in _KIND_BASES:
+                if base is b or issubclass(base, b):
+                    k = name
+                    break
         _kind_cache[t] = k
     return k
+
+
+#: ids of instance dicts the instrumenting compiler made heap objects of (an instance's
+#: ``__dict__`` once materialized): the instance then visits its dict, not the values.
+MATERIALIZED = set()
 
 
 def _mangle(cls, name):
@@ -186,7 +195,10 @@ def _instance_part(o, t, out):
             pass
     d = _instance_dict(o)
     if d is not None and type(d) is dict:
-        out.extend(dict.values(d))
+        if id(d) in MATERIALIZED:
+            out.append(d)
+        else:
+            out.extend(dict.values(d))
 
 
 def _dict_items(d, out):
@@ -219,20 +231,27 @@ def referents(o, with_type=True):
     the heap's own traversal leaves it out, because class references of instances
     are not counted (see RefgcRuntime's javadoc)."""
     t = type(o)
+    k = kind_of_type(t)
+    if k[:4] == 'part':
+        return list(o.traverse())
     out = []
     heap = is_heap_type(t)
     if heap:
         _instance_part(o, t, out)
         if with_type:
             out.append(t)
-    k = kind_of_type(t)
     if k == 'list' or k == 'tuple':
-        out.extend(list.__iter__(o) if k == 'list' else tuple.__iter__(o))
+        # list_traverse and tupletraverse visit the items from last to first
+        items = list(list.__iter__(o) if k == 'list' else tuple.__iter__(o))
+        items.reverse()
+        out.extend(items)
     elif k == 'dict':
         _dict_items(o, out)
     elif k == 'set':
         out.extend(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
     elif k == 'function':
+        if not with_type:
+            return out                      # the heap's view: its parts (InstrumentHost)
         # func_traverse's order; absent (NULL) fields are skipped.
         for v in (o.__code__, o.__globals__, o.__module__, o.__defaults__, o.__kwdefaults__,
                   o.__doc__, o.__name__):
@@ -255,15 +274,22 @@ def referents(o, with_type=True):
         if d is not None:
             out.append(d)
     elif k == 'type':
+        if not with_type:
+            return out                      # the heap's view: its parts (InstrumentHost)
         # type_traverse: the class dict, MRO and bases (the dict is exposed as a proxy).
         out.append(o.__mro__)
         out.append(o.__bases__)
     elif k == 'exception':
         if not heap:
             _own_dict(o, with_type, out)
-        for v in (o.args, o.__traceback__, o.__context__, o.__cause__):
-            if v is not None:
-                out.append(v)
+        # BaseException_traverse: dict, args, notes, traceback, cause, context. (The
+        # heap's view: args and traceback are parts, see InstrumentHost; cause and context
+        # are not counted.)
+        if with_type:
+            out.append(o.args)
+            for v in (o.__traceback__, o.__cause__, o.__context__):
+                if v is not None:
+                    out.append(v)
     elif k == 'weakref':
         if with_type:
             cb = o.__callback__
@@ -288,15 +314,43 @@ def _traverse_plain_instance(o):
         d = _object_getattribute(o, '__dict__')
     except AttributeError:
         return []
+    if id(d) in MATERIALIZED:
+        return [id(d)]
     return [id(x) for x in dict.values(d) if type(x) not in ATOMIC_TYPES]
 
 
 def _traverse_list(o):
-    return [id(x) for x in list.__iter__(o) if type(x) not in ATOMIC_TYPES]
+    out = [id(x) for x in list.__iter__(o) if type(x) not in ATOMIC_TYPES]
+    out.reverse()
+    return out
 
 
 def _traverse_tuple(o):
-    return [id(x) for x in tuple.__iter__(o) if type(x) not in ATOMIC_TYPES]
+    out = [id(x) for x in tuple.__iter__(o) if type(x) not in ATOMIC_TYPES]
+    out.reverse()
+    return out
+
+
+def _traverse_part(o):
+    return [id(x) for x in o.traverse() if type(x) not in ATOMIC_TYPES]
+
+
+def release_ids(o):
+    """The ids traverse_ids reports for a dict (or an instance of a dict subclass), in
+    deallocation order: free_keys_object releases each entry's key, then its value
+    (dict_traverse visits the value first)."""
+    t = type(o)
+    out = []
+    if is_heap_type(t):
+        _instance_part(o, t, out)
+    keys = dict.keys(o)
+    if all(type(k) is str for k in keys):
+        out.extend(dict.values(o))
+    else:
+        for k, v in dict.items(o):
+            out.append(k)
+            out.append(v)
+    return [id(x) for x in out if type(x) not in ATOMIC_TYPES]
 
 
 def traverser_for(t):
@@ -306,6 +360,8 @@ def traverser_for(t):
         return _traverse_list
     if t is tuple:
         return _traverse_tuple
+    if kind_of_type(t)[:4] == 'part':
+        return _traverse_part
     if is_heap_type(t) and kind_of_type(t) == 'object' and not slot_descriptors(t) \
             and _has_managed_dict_or_weakref(t):
         return _traverse_plain_instance
@@ -317,6 +373,9 @@ def clear_ids(o):
     in the order CPython's tp_clear releases them (Java decrefs those in the heap)."""
     t = type(o)
     dropped = []
+    k = kind_of_type(t)
+    if k[:4] == 'part':
+        return [id(x) for x in o.clear() if type(x) not in ATOMIC_TYPES]
     if is_heap_type(t):
         # subtype_clear: slots (most derived first), then the instance dict.
         for desc in slot_descriptors(t):
@@ -327,11 +386,17 @@ def clear_ids(o):
             desc.__delete__(o)
             dropped.append(id(v))
         d = _instance_dict(o)
-        if d is not None and type(d) is dict and d:
+        if d is not None and type(d) is dict and id(d) in MATERIALIZED:
+            # a materialized dict is its own object: subtype_clear drops the reference
+            try:
+                object.__setattr__(o, '__dict__', {})
+                dropped.append(id(d))
+            except (AttributeError, TypeError):
+                pass
+        elif d is not None and type(d) is dict and d:
             vals = list(dict.values(d))
             dict.clear(d)
             dropped.extend(id(v) for v in vals)
-    k = kind_of_type(t)
     if k == 'list':
         items = list(list.__iter__(o))
         list.clear(o)
@@ -346,16 +411,7 @@ def clear_ids(o):
         set.clear(o)
         dropped.extend(id(v) for v in items)
     elif k == 'function':
-        for name in ('__defaults__', '__kwdefaults__'):
-            v = getattr(o, name)
-            if v is not None:
-                setattr(o, name, None)
-                dropped.append(id(v))
-        d = _instance_dict(o)
-        if d:
-            vals = list(d.values())
-            d.clear()
-            dropped.extend(id(v) for v in vals)
+        pass            # func_clear drops the function's parts (ObjectAdapter.clearParts)
     elif k == 'cell':
         try:
             v = o.cell_contents
@@ -371,12 +427,7 @@ def clear_ids(o):
                 vals = list(dict.values(d))
                 dict.clear(d)
                 dropped.extend(id(v) for v in vals)
-        old = (o.args, o.__traceback__, o.__cause__, o.__context__)
-        o.args = ()
-        o.__traceback__ = None
-        o.__cause__ = None
-        o.__context__ = None
-        dropped.extend(id(v) for v in old if v is not None)
+        pass    # args and traceback are parts (ObjectAdapter.clearParts)
     elif k == 'object' and not is_heap_type(t):
         d = _instance_dict(o)
         if type(d) is dict and d:
@@ -437,7 +488,9 @@ def maybe_untrack(o):
     """_PyTuple_MaybeUntrack / _PyDict_MaybeUntrack: True when no element may be tracked."""
     is_tracked_id = host.mayBeTrackedId
     items = []
-    if isinstance(o, dict):
+    if kind_of_type(type(o))[:4] == 'part':
+        items = o.refs
+    elif isinstance(o, dict):
         _dict_items(o, items)
     else:
         items = list(o)

@@ -265,7 +265,8 @@ class Rewriter:
             # PUSH_EXC_INFO holds the exception (and `as e` binds it) until the handler
             # ends: POP_EXCEPT, then `e = None; del e`
             x = self.tmp('_rc_x')
-            pre = [_assign(x, _rc('caught', _name(h.name) if h.name else _const(None)))]
+            fr = _name('_rc_fr') if scope.kind == 'function' else _const(None)
+            pre = [_assign(x, _rc('caught', _name(h.name) if h.name else _const(None), fr))]
             fin = [_expr(_rc('handled', _name(x)))]
             if h.name:
                 fin += self.store(_name(h.name, _ast.Store()), _const(None), scope)
@@ -306,6 +307,10 @@ class Rewriter:
     s_Continue = s_Global
 
     def s_Raise(self, s, scope):
+        # RAISE_VARARGS: the exception's stack reference becomes the one in flight (the
+        # `from` cause is left as it is: __cause__ is not counted)
+        if s.exc is not None:
+            s.exc = _rc('rz', self.ex(s.exc, scope))
         return [s]
 
     def s_Match(self, s, scope):

@@ -129,14 +129,121 @@ _BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
 
 class Frame:
     """What `enter` hands to `leave`: how the frame was entered and its cells."""
-    __slots__ = ('func', 'opaque', 'cells', 'ret', 'exc')
+    __slots__ = ('func', 'opaque', 'cells', 'ret', 'exc', 'fo', 'back', 'done')
 
-    def __init__(self, func, opaque, cells):
+    def __init__(self, func, opaque, cells, back):
         self.func = func        # the function object whose stack ref the frame owns, or None
         self.opaque = opaque    # True when called by code the heap does not see (borrowed args)
         self.cells = cells      # {name: cell} for cellvars and freevars, or None
         self.ret = None
         self.exc = None         # the exception leaving the frame (its traceback keeps it)
+        self.fo = None          # its frame object (_FramePart) once a traceback made one
+        self.back = back        # the instrumented frame that was running when it started
+        self.done = False
+
+
+class Part:
+    """A CPython 3.12 object the heap models because Python code here has no stable handle on
+    the real one (GraalPy builds a new tuple on each ``f.__closure__`` or ``C.__mro__``, and a
+    class's dict is only seen through a mappingproxy): a class's dict, MRO and bases tuples and
+    its ``__dict__``/``__weakref__``/slot descriptors; a function's defaults, kwdefaults and
+    closure; an exception's args tuple, traceback entries and frames.
+
+    ``refs`` are the objects it holds, in CPython's storage order (only those the heap
+    tracked when the part was made, so a part of untracked objects can be untracked, as
+    _PyTuple_MaybeUntrack would). The subclasses give tp_traverse, tp_dealloc and tp_clear
+    order; their ``__name__`` is CPython's tp_name (what gc debug output prints)."""
+    __slots__ = ('refs', '__weakref__')
+    _refgc_part = 'part'
+
+    def __init__(self, refs):
+        self.refs = refs
+
+    def traverse(self):
+        """tp_traverse order."""
+        return self.refs
+
+    def released(self):
+        """tp_dealloc order."""
+        return self.refs
+
+    def clear(self):
+        """tp_clear: drops what it holds and returns it in release order (default: no
+        tp_clear)."""
+        return []
+
+
+class _TuplePart(Part):
+    """tuple: traversed and released last item first; no tp_clear."""
+    __slots__ = ()
+    _refgc_part = 'part-tuple'
+
+    def traverse(self):
+        return self.refs[::-1]
+
+    released = traverse
+
+
+class _DictPart(Part):
+    """dict with str keys: its values in insertion order; PyDict_Clear drops them."""
+    __slots__ = ()
+    _refgc_part = 'part-dict'
+
+    def clear(self):
+        out, self.refs = self.refs, []
+        return out
+
+
+class _DescrPart(Part):
+    """getset/member descriptor: holds its type (descr_traverse); no tp_clear."""
+    __slots__ = ()
+
+
+class _TracebackPart(Part):
+    """traceback: [tb_next, tb_frame] (tb_traverse, tb_clear and tb_dealloc agree)."""
+    __slots__ = ()
+
+    def traverse(self):
+        return [x for x in self.refs if x is not None]
+
+    released = traverse
+
+    def clear(self):
+        out, self.refs = self.refs, []
+        return out
+
+
+class _FramePart(Part):
+    """frame object: [f_back, function, locals in localsplus order]. While its frame runs
+    it holds nothing (the frame does); when the frame ends while something else still
+    holds the frame object (a traceback), take_ownership moves the locals and the function
+    into it and links f_back. frame_tp_traverse visits f_back, the function, the locals;
+    frame_dealloc releases the function, the locals, then f_back; frame_tp_clear drops
+    the locals."""
+    __slots__ = ()
+
+    def traverse(self):
+        return [x for x in self.refs if x is not None]
+
+    def released(self):
+        r = self.refs
+        return [x for x in r[1:] + r[:1] if x is not None]
+
+    def clear(self):
+        out = self.refs[2:]
+        del self.refs[2:]
+        return out
+
+
+for _c, _n in ((_TuplePart, 'tuple'), (_DictPart, 'dict'), (_DescrPart, 'getset_descriptor'),
+               (_TracebackPart, 'traceback'), (_FramePart, 'frame')):
+    _c.__name__ = _c.__qualname__ = _n
+_MemberPart = type('member_descriptor', (_DescrPart,), {'__slots__': ()})
+PART_TYPES = frozenset([_TuplePart, _DictPart, _DescrPart, _MemberPart, _TracebackPart,
+                        _FramePart])
+
+#: tp_clear modes of an owner's parts (ObjectAdapter.KEEP_PARTS, ...)
+KEEP_PARTS, CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS = 0, 1, 2
 
 
 class _NoneValue:
@@ -193,7 +300,7 @@ class Runtime:
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
         self._gen_pending = {}      # code -> generators made by call() whose body has not started
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
-        self._exc_frames = {}       # id(exception) -> [locals held by each unwound frame]
+        self._top = None            # the instrumented frame running now (Frame.back chain)
         #: opaque callables whose result is always a new object
         self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
                       map, filter, iter, object.__new__, list.__new__, dict.__new__,
@@ -238,6 +345,30 @@ class Runtime:
     def escape_deferred(self):
         """An opaque call returned: what Python code handed to it at count zero (returns,
         yields) may be kept by it; pin those objects instead of freeing them."""
+        raise NotImplementedError
+
+    def _set_parts(self, owner, parts, mode):
+        """owner holds `parts` (Part objects or tracked objects; None entries are empty
+        slots) after what its Python object shows, in this traverse order; `mode` is what
+        its tp_clear does with them (KEEP_PARTS, CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS)."""
+        raise NotImplementedError
+
+    def _set_part(self, owner, i, part, mode):
+        """Fills slot i of owner's parts (creating the slots when it has none)."""
+        raise NotImplementedError
+
+    def _dict_stored(self, d, v):
+        """An attribute store put v into the instance or function dict d."""
+
+    def _part_changed(self, p):
+        """p's references changed (the collector's tracking of a dict part may change)."""
+
+    def _get_part(self, owner, i):
+        """Slot i of owner's parts (None when empty)."""
+        raise NotImplementedError
+
+    def _dict_materialized(self, o, d):
+        """o's dict is now the heap object d, holding o's attribute references."""
         raise NotImplementedError
 
     def transfer_to_frame(self, gen, held):
@@ -410,6 +541,9 @@ class Runtime:
         except BaseException:
             self.dec(o)
             raise
+        if name == '__dict__' and type(r) is dict and \
+                (type(o) in self.iclasses or type(o) is _FunctionType):
+            self.materialize_dict(o)
         self.hold(r)
         self.dec(o)
         return self.flushed(r)
@@ -463,10 +597,16 @@ class Runtime:
                 old = U
         elif kind == 'dict':
             old = x.get(name, U)
+            if type(o) is _FunctionType:
+                self.materialize_dict(o)
         else:
             old = o.__dict__.get(name, U)
         setattr(o, name, v)
         self.inc(v)
+        if kind == 'dict':
+            self._dict_stored(x, v)
+        if kind == 'type':
+            self._class_dict_changed(o)
         if old is not U:
             self.dec(old)
 
@@ -494,6 +634,8 @@ class Runtime:
                 else:
                     old = o.__dict__.get(name, U)
             delattr(o, name)
+            if where is not None and where[0] == 'type':
+                self._class_dict_changed(o)
             if old is not U:
                 self.dec(old)
 
@@ -862,17 +1004,46 @@ class Runtime:
 
     # ------------------------------------------------------------------ functions
     def fn(self, f):
-        """MAKE_FUNCTION: the function holds its defaults, kwdefaults and closure."""
+        """MAKE_FUNCTION: the function holds its defaults tuple, kwdefaults dict and closure
+        tuple (func_traverse order; its __dict__, once made, goes between kwdefaults and
+        closure). The default values were stolen from the stack by BUILD_TUPLE/BUILD_MAP,
+        the closure's cells were pushed by LOAD_CLOSURE (+1 each)."""
         self.icodes.add(f.__code__)
-        # The defaults tuple, kwdefaults dict and closure tuple are not counted as
-        # objects of their own (GraalPy builds a new tuple on each `f.__closure__`):
-        # the function holds the default values (stolen from the stack) and the cells.
+        parts = [None, None, None, None]
+        dv = f.__defaults__
+        if dv and not _all_atomic(dv):      # (a tuple of constants is the code's constant)
+            parts[0] = _TuplePart([x for x in dv if self.tracked(x)])
+        kd = f.__kwdefaults__
+        if kd and not _all_atomic(tuple(kd.values())):
+            parts[1] = _DictPart([x for x in kd.values() if self.tracked(x)])
         cl = f.__closure__
         if cl is not None:
             for c in cl:
                 self.inc(c)
+            parts[3] = _TuplePart(list(cl))
         self._track(f, 1)
+        if parts[0] is not None or parts[1] is not None or parts[3] is not None:
+            for p in parts:
+                if p is not None:
+                    self._track(p, 1)
+            self._set_parts(f, parts, CLEAR_ALL_PARTS)
         return f
+
+    def materialize_dict(self, o):
+        """The first store to a function's attribute, or the first ``o.__dict__`` of an
+        instance of an instrumented class: CPython creates the dict object now (a
+        function's func_dict; an instance's dict replacing its inline values), which
+        takes over the attribute references the object held."""
+        try:
+            d = object.__getattribute__(o, '__dict__')
+        except AttributeError:
+            return
+        if type(d) is not dict or self.tracked(d) or not self.tracked(o):
+            return
+        self._track(d, 1)
+        if type(o) is _FunctionType:
+            self._set_part(o, 2, d, CLEAR_ALL_PARTS)
+        self._dict_materialized(o, d)
 
     def enter(self, sig, cellfn, *params):
         """Function prologue. sig = (positional names, kwonly names, has *args,
@@ -945,7 +1116,12 @@ class Runtime:
                 self._track(cells[name], 1)
             for name in sig[6]:             # freevars: COPY_FREE_VARS
                 self.inc(cells[name])
-        return Frame(func, opaque, cells)
+        fr = Frame(func, opaque, cells, self._top)
+        if not sig[4]:
+            # (a generator's frame is suspended at each yield: it never becomes the
+            # caller of the frames that run after it, so it is not `_top`)
+            self._top = fr
+        return fr
 
     def ret(self, fr, v):
         """RETURN_VALUE: v (owned) is handed to the caller after the frame is cleared."""
@@ -955,8 +1131,10 @@ class Runtime:
     def leave(self, fr, loc, order):
         """Frame clear: release localsplus in CPython's order, then the function object.
         order = ((name, kind), ...) with kind 0 = local, 1 = cell, 2 = free.
-        When an exception leaves the frame, the frame object its traceback holds takes
-        the references instead; they are released when the exception dies."""
+        If something still holds the frame object (a traceback: the exception leaving
+        this frame, or one caught here and kept), the frame object takes the references
+        instead (take_ownership) and links its caller's frame object as f_back; they are
+        released when the frame object dies."""
         held = []
         cells = fr.cells
         if type(loc) is tuple:
@@ -978,19 +1156,87 @@ class Runtime:
                         held.append(v)
                 elif cells is not None:
                     held.append(cells[name])
-        if fr.func is not None:
-            held.append(fr.func)
+        if self._top is fr:
+            self._top = fr.back
         if fr.exc is not None:
             exc = fr.exc
             if not self.tracked(exc):
-                self._track(exc, 1)         # the reference of the exception in flight
+                self._track_exception(exc, 1)   # the reference of the exception in flight
                 self._inflight[id(exc)] = exc
-            self._exc_frames.setdefault(id(exc), []).append(held)
-            return
+            self._tb_here(exc, fr)
+        fr.done = True
+        fo = fr.fo
+        if fo is not None:
+            fr.fo = None
+            if self.count(fo) > 1:
+                # take_ownership: the locals and the function move into the frame object
+                back = fr.back
+                bfo = None
+                if back is not None and not back.done:
+                    bfo = self._frame_object(back)
+                    self.inc(bfo)
+                fo.refs = [bfo, fr.func] + held
+                self.dec(fo)                # the interpreter frame's reference
+                if fr.opaque and fr.ret is not None:
+                    self.dec_deferred(fr.ret)
+                return
+            self.dec(fo)
         for v in held:
             self.dec(v)
+        if fr.func is not None:
+            self.dec(fr.func)
         if fr.opaque and fr.ret is not None:
             self.dec_deferred(fr.ret)
+
+    def _frame_object(self, fr):
+        """The frame object of a running instrumented frame, made on first need (count 1:
+        the interpreter frame's reference, dropped when the frame ends)."""
+        fo = fr.fo
+        if fo is None:
+            fo = fr.fo = _FramePart([None, None])
+            self._track(fo, 1)
+        return fo
+
+    def _tb_here(self, exc, fr):
+        """PyTraceBack_Here: exc's traceback gets an entry for fr's frame, the new head
+        (holding the previous head as tb_next)."""
+        if fr is None or fr.done or not self.tracked(exc):
+            return
+        fo = self._frame_object(fr)
+        head = self._get_part(exc, 1)
+        if head is not None and head.refs[1] is fo:
+            return                          # (a re-raise in the same frame)
+        self.inc(fo)
+        tb = _TracebackPart([head, fo])     # the exception's reference to head moves here
+        self._track(tb, 1)
+        self._set_part(exc, 1, tb, CLEAR_ALL_PARTS)
+
+    def _track_exception(self, exc, count):
+        """Starts counting an exception made by opaque code. It holds its args tuple (a
+        part: opaque code filled it, so only what the heap tracks now is counted in it)
+        and, once raised, its traceback (part slot 1, see `_tb_here`)."""
+        try:
+            a = exc.args
+        except BaseException:
+            a = ()
+        self._track(exc, count)
+        if type(a) is tuple and a:
+            refs = [x for x in a if self.tracked(x)]
+            for x in refs:
+                self.inc(x)
+            p = _TuplePart(refs)
+            self._track(p, 1)
+            self._set_part(exc, 0, p, CLEAR_ALL_PARTS)
+
+    def rz(self, v):
+        """RAISE_VARARGS: v's stack reference becomes the exception in flight, which the
+        handler that catches it takes over (`caught`); a class is instantiated by the
+        raise itself (its stack reference is dropped)."""
+        if isinstance(v, BaseException) and self.tracked(v) and id(v) not in self._inflight:
+            self._inflight[id(v)] = v
+        else:
+            self.dec(v)
+        return v
 
     def unwind(self, fr):
         """An exception is leaving the frame (called from the rewriter's except clause)."""
@@ -998,9 +1244,10 @@ class Runtime:
         if exc is not None and not isinstance(exc, GeneratorExit):
             fr.exc = exc
 
-    def caught(self, exc=None):
+    def caught(self, exc=None, fr=None):
         """PUSH_EXC_INFO in an instrumented handler (+1 more for `as e`). The reference
-        of an exception in flight becomes the handler's."""
+        of an exception in flight becomes the handler's. fr is the handler's frame (None
+        at module level): the traceback has an entry for it."""
         named = exc is not None
         if exc is None:
             exc = _sys.exc_info()[1]
@@ -1008,23 +1255,16 @@ class Runtime:
             if self.tracked(exc):
                 self.inc(exc)
             else:
-                self._track(exc, 1)
+                self._track_exception(exc, 1)
         if named:
             self.inc(exc)
+        if fr is not None:
+            self._tb_here(exc, fr)
         return exc
 
     def handled(self, exc):
         """POP_EXCEPT."""
         self.dec(exc)
-
-    def exception_freed(self, exc):
-        """An exception died: its traceback's frames release what they held, the
-        deepest frame first (tb_dealloc releases tb_next before tb_frame)."""
-        frames = self._exc_frames.pop(id(exc), None)
-        if frames:
-            for held in frames:
-                for v in held:
-                    self.dec(v)
 
     def lam(self, fr, v, loc, order):
         """Epilogue of a lambda (its body is an expression)."""
@@ -1033,30 +1273,89 @@ class Runtime:
         return v
 
     def cls(self, c):
-        """A class statement created c (owned by the stack)."""
+        """A class statement created c (owned by the stack).
+
+        type_new made, besides the type: its dict, the tp_mro and tp_bases tuples, and a
+        getset descriptor for ``__dict__``/``__weakref__`` (when no base has them) and a
+        member descriptor per slot, each holding the type; an empty class is 6 GC objects.
+        Those are modelled as parts (see `Part`); the type holds its dict, MRO, bases and
+        tp_base (type_traverse's order), so its cycle through tp_mro and the descriptors
+        is collected as in CPython."""
         self.iclasses.add(c)
-        n = 2                                # the stack reference and __mro__[0]
+        cd = c.__dict__
+        descrs = {}
         for name in ('__dict__', '__weakref__'):
-            d = c.__dict__.get(name)
+            d = cd.get(name)
             if d is not None and getattr(d, '__objclass__', None) is c:
-                n += 1
+                descrs[name] = _DescrPart
         for name in slot_names(c):
-            if name not in ('__dict__', '__weakref__') and name in c.__dict__:
-                n += 1                       # the slot's descriptor holds its type
+            if name not in ('__dict__', '__weakref__'):
+                m = _mangle(c, name)
+                if m in cd:
+                    descrs[m] = _MemberPart
+        n = 2 + len(descrs)                  # the stack reference, tp_mro[0], descriptors
         cell = _class_cell(c)
         if cell is not None:
-            n += 1
+            n += 1                           # the __class__ cell
         self._track(c, n)
+        if cell is not None and not self.tracked(cell):
+            # the class body's frame made the cell; what holds it now are the closure
+            # tuples of the methods that use it (super(), __class__)
+            holders = 0
+            for v in cd.values():
+                f = v if type(v) is _FunctionType else getattr(v, '__func__', None)
+                if type(f) is _FunctionType and f.__closure__:
+                    holders += sum(1 for x in f.__closure__ if x is cell)
+            if holders:
+                self._track(cell, holders)
+        tracked = self.tracked
+        base = c.__base__
         for b in c.__bases__:                # tp_base, tp_bases, tp_mro
-            if b is c.__base__:
+            if b is base:
                 self.inc(b)
             self.inc(b)
         for b in c.__mro__[1:]:
             self.inc(b)
-        ob = c.__dict__.get('__orig_bases__')
-        if type(ob) is tuple and not self.tracked(ob):
+        vals = []
+        made = {}
+        for k, v in cd.items():
+            kind = descrs.get(k)
+            if kind is not None:
+                p = made[k] = kind([c])
+                self._track(p, 1)
+                vals.append(p)
+            elif tracked(v):
+                vals.append(v)
+        ob = cd.get('__orig_bases__')
+        if type(ob) is tuple and not tracked(ob):
             self.adopt(ob)                  # __build_class__ kept the pre-__mro_entries__ bases
+            vals.append(ob)
+        d = _DictPart(vals)
+        mro = _TuplePart([x for x in c.__mro__ if x is c or tracked(x)])
+        bases = _TuplePart([x for x in c.__bases__ if tracked(x)])
+        for p in (d, mro, bases):
+            self._track(p, 1)
+        self._set_parts(c, [d, mro, bases, base if tracked(base) else None], CLEAR_TYPE_PARTS)
+        self._cdicts[id(c)] = (d, made)
         return c
+
+    def _class_dict_changed(self, c):
+        """A class attribute was stored or deleted: its dict part holds the class dict's
+        tracked values again (a replaced key keeps its place, as in a dict)."""
+        entry = self._cdicts.get(id(c))
+        if entry is None:
+            return
+        d, descrs = entry
+        tracked = self.tracked
+        vals = []
+        for k, v in c.__dict__.items():
+            p = descrs.get(k)
+            if p is not None:
+                vals.append(p)
+            elif tracked(v):
+                vals.append(v)
+        d.refs = vals
+        self._part_changed(d)
 
     # ------------------------------------------------------------------ calls
     def call(self, f, /, *args, **kw):
@@ -1170,6 +1469,7 @@ class Runtime:
             inc(a)
         try:
             new = tp.__new__
+            exc_new = _builtin_exception_slot(tp, '__new__')
             if new is object.__new__:
                 if tp.__init__ is object.__init__:
                     obj = object.__new__(tp, *args, **kw)
@@ -1177,15 +1477,23 @@ class Runtime:
                     obj = object.__new__(tp)
                 self._track(obj, 1)
                 inc(tp)
+            elif exc_new:
+                # BaseException_new: the instance keeps the arguments as its args tuple
+                obj = new(tp, *args, **kw)
+                self._track_exception(obj, 1)
+                inc(tp)
             else:
                 obj = new(tp, *args, **kw)
                 self.res(obj)
-            if not self._instrumented(new) and new is not object.__new__:
+            if not self._instrumented(new) and new is not object.__new__ and not exc_new:
                 self._escape_all(args, kw)
             if isinstance(obj, tp):
                 init = type(obj).__init__
                 if init is not object.__init__:
-                    if not self._instrumented(init):    # e.g. a dataclass __init__ (exec)
+                    # (BaseException_init only sets args again, to the same arguments)
+                    if not self._instrumented(init) and not (
+                            exc_new and _builtin_exception_slot(type(obj), '__init__')):
+                        # e.g. a dataclass __init__ (exec)
                         self._escape_all(args, kw)
                         self.escape(obj)                # it may store anything into obj
                     try:
@@ -1563,6 +1871,28 @@ def slot_names(klass):
         return tuple(sl)
     except TypeError:
         return ()
+
+
+def _builtin_exception_slot(tp, name):
+    """Whether tp's `name` (__new__ or __init__) is a builtin exception type's own."""
+    if not issubclass(tp, BaseException):
+        return False
+    for klass in tp.__mro__:
+        if name in klass.__dict__:
+            return klass in _BUILTIN_EXCEPTIONS
+    return False
+
+
+_BUILTIN_EXCEPTIONS = frozenset(v for v in vars(_builtins).values()
+                                if isinstance(v, type) and issubclass(v, BaseException))
+
+
+def _mangle(klass, name):
+    if name.startswith('__') and not name.endswith('__'):
+        stripped = klass.__name__.lstrip('_')
+        if stripped:
+            return '_' + stripped + name
+    return name
 
 
 def _hashable(f):

@@ -10,18 +10,25 @@ therefore equal its output under plain CPython: that is the exactness oracle.
 Deallocation follows CPython 3.12: PEP 442 finalizer first (count held at 1 while it
 runs; resurrection keeps the object), then the referents in each type's dealloc order
 (list and tuple items last to first, dict key then value in insertion order, instance
-slots along tp_base then the ``__dict__`` values then the type), with a trashcan that
-defers objects nested deeper than 50 deallocations.
+slots along tp_base then the ``__dict__`` values (or the materialized dict) then the type,
+a function's defaults, kwdefaults, dict and closure parts), with a trashcan that defers
+objects nested deeper than 50 deallocations. Traversal (the collector) follows tp_traverse
+order (lists and tuples last item first, dicts value then key), and counts the hidden
+objects CPython 3.12 creates (`runtime.Part`); tuple and dict parts of untracked objects
+are untracked as CPython untracks such tuples and dicts.
 """
 
 import sys
-from .runtime import (Runtime, U, _all_atomic, _FunctionType, _MethodType, _CellType, _GeneratorType,
-                      _BuiltinMethodType, slot_names)
+from .runtime import (Runtime, U, _DictPart, _TuplePart, _FunctionType, _MethodType, _CellType, _GeneratorType,
+                      _BuiltinMethodType, slot_names, PART_TYPES, CLEAR_ALL_PARTS,
+                      CLEAR_TYPE_PARTS)
 
 FINALIZED = 1
 PINNED = 2
 PENDING = 4     # handed to opaque code at count 0 (in the ZCT): only flush may free it
 CLEARED = 8     # tp_clear ran (cycle collection): deallocation has nothing left to drop
+UNTRACKED = 16  # a part the collector does not track (a dict part of untracked values; a
+                # tuple part untracked by a collection, as _PyTuple_MaybeUntrack)
 _TRASH_LEVEL = 50
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 
@@ -39,6 +46,16 @@ class ShadowHeap(Runtime):
         self._trash = []
         self._finalizing = None
         self.untracked_dels = 0
+        self.parts = {}                     # id(owner) -> [parts (None: empty slot), clear mode]
+        self._cdicts = {}                   # id(class) -> (dict part, {key: descriptor part})
+        # builtin exception classes make new exceptions that keep only their args (a part)
+        import builtins
+        from . import runtime
+        for v in vars(builtins).values():
+            if isinstance(v, type) and issubclass(v, BaseException):
+                runtime.FRESH_TYPES.add(v)
+                self.fresh.add(v)
+                self.safe.add(v)
         self._install_summaries()
 
     # ------------------------------------------------------------------ strict oracle
@@ -72,7 +89,8 @@ class ShadowHeap(Runtime):
             return
         if k in self.graveyard:
             del self.graveyard[k]
-        self.h[k] = [count, obj, 0, referents]
+        self.h[k] = [count, obj, UNTRACKED if type(obj) is _DictPart and not obj.refs else 0,
+                     referents]
         self.stats['tracked'] += 1
 
     def inc(self, obj):
@@ -145,6 +163,33 @@ class ShadowHeap(Runtime):
             if e[0] == 0 and not e[2] & PINNED:
                 self._dealloc(e)
 
+    def _set_parts(self, owner, parts, mode):
+        self.parts[id(owner)] = [list(parts), mode]
+
+    def _set_part(self, owner, i, part, mode):
+        e = self.parts.get(id(owner))
+        if e is None:
+            e = self.parts[id(owner)] = [[None] * (i + 1), mode]
+        slots = e[0]
+        while len(slots) <= i:
+            slots.append(None)
+        slots[i] = part
+
+    def _get_part(self, owner, i):
+        e = self.parts.get(id(owner))
+        if e is None or len(e[0]) <= i:
+            return None
+        return e[0][i]
+
+    def _dict_materialized(self, o, d):
+        pass                                # _instance_referents reports the tracked dict
+
+    def _parts_of(self, o):
+        e = self.parts.get(id(o))
+        if e is None:
+            return []
+        return [p for p in e[0] if p is not None]
+
     def transfer_to_frame(self, gen, held):
         e = self.h.get(id(gen))
         if e is not None and e[3] is held:
@@ -192,23 +237,33 @@ class ShadowHeap(Runtime):
             todo.extend(self._referents(o, e))
 
     def _referents(self, o, e):
+        """What o's tp_traverse visits (the heap's objects among them), in its order."""
         if e[3] is not None:
             return list(e[3])
         tp = type(o)
-        if tp is list or tp is tuple or tp is set or tp is frozenset:
+        if tp is list or tp is tuple:
+            return list(reversed(o))
+        if tp is set or tp is frozenset:
             return list(o)
         if tp is dict:
-            return list(o.keys()) + list(o.values())
-        if tp is _FunctionType:
-            out = list(o.__defaults__ or ()) + list((o.__kwdefaults__ or {}).values())
-            return out + list(o.__dict__.values()) + list(o.__closure__ or ())
+            out = []
+            for k, v in o.items():
+                out.append(v)
+                out.append(k)
+            return out
+        if tp in PART_TYPES:
+            return list(o.traverse())
+        if tp is _FunctionType or isinstance(o, type):
+            return self._parts_of(o)
+        if isinstance(o, BaseException) and tp not in self.iclasses:
+            return self._exception_referents(o) + self._parts_of(o)
         if tp is _CellType:
             try:
                 return [o.cell_contents]
             except ValueError:
                 return []
         if tp in self.iclasses:
-            return self._instance_referents(o) + self._base_items(o)
+            return self._instance_referents(o) + self._base_items(o) + self._parts_of(o) + [tp]
         return []
 
     # ------------------------------------------------------------------ adoption
@@ -230,6 +285,8 @@ class ShadowHeap(Runtime):
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)
             self.inc(t)
+        elif isinstance(r, BaseException):
+            return self._track_exception(r, 1)
         elif t is not bytearray:
             import gc                        # CPython-only introspection (oracle mode)
             refs = [x for x in gc.get_referents(r) if id(x) in self.h]
@@ -251,9 +308,21 @@ class ShadowHeap(Runtime):
                 out.append(k)
                 out.append(dict.__getitem__(o, k))
             return out
+        if isinstance(o, BaseException):
+            return self._exception_referents(o)
         if isinstance(o, (set, frozenset)):
             return list(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
         return []
+
+    def _exception_referents(self, o):
+        """BaseException_traverse's counted part: the dict's values (args and traceback
+        are parts; cause and context are not counted)."""
+        out = []
+        if type(o) not in self.iclasses:
+            d = getattr(o, '__dict__', None)
+            if type(d) is dict:
+                out.extend(d.values())
+        return out
 
     def _instance_referents(self, o):
         out = []
@@ -270,7 +339,10 @@ class ShadowHeap(Runtime):
             base = base.__base__
         d = getattr(o, '__dict__', None)
         if type(d) is dict:
-            out.extend(d.values())
+            if id(d) in self.h:
+                out.append(d)               # materialized: the dict holds the values
+            else:
+                out.extend(d.values())
         return out
 
     # ------------------------------------------------------------------ deallocation
@@ -325,11 +397,16 @@ class ShadowHeap(Runtime):
         if self.log is not None:
             self.log.append(('free', tp.__name__))
         dec = self.dec
-        if id(obj) in self._exc_frames:
-            self.exception_freed(obj)
+        parts = self.parts.pop(id(obj), None)
         if e[2] & CLEARED:
+            # tp_clear dropped what it drops; the rest goes now (what a type's clear left,
+            # and subtype_dealloc's Py_DECREF of the type)
+            if parts is not None and parts[1] != CLEAR_ALL_PARTS:
+                for x in parts[0]:
+                    if x is not None:
+                        dec(x)
             if tp in self.iclasses:
-                dec(tp)                     # subtype_dealloc still drops the type
+                dec(tp)
             return
         if e[3] is not None:
             for x in e[3]:
@@ -345,31 +422,37 @@ class ShadowHeap(Runtime):
         elif tp is set or tp is frozenset:
             for x in list(obj):
                 dec(x)
-        elif tp is _FunctionType:
-            # func_clear: defaults (a tuple: last to first), kwdefaults, dict, closure
-            if obj.__defaults__:
-                for x in reversed(obj.__defaults__):
-                    dec(x)
-            if obj.__kwdefaults__:
-                for x in list(obj.__kwdefaults__.values()):
-                    dec(x)
-            if obj.__dict__:
-                for x in list(obj.__dict__.values()):
-                    dec(x)
-            if obj.__closure__ is not None:
-                for x in reversed(obj.__closure__):
-                    dec(x)
+        elif tp in PART_TYPES:
+            for x in list(obj.released()):
+                dec(x)
         elif tp is _CellType:
             try:
                 v = obj.cell_contents
             except ValueError:
                 return
             dec(v)
-        elif tp in self.iclasses or isinstance(tp, type) and tp in self.h:
+        elif tp in self.iclasses:
             # subtype_dealloc: slots, __dict__, then the builtin base's dealloc, the type
             for x in self._instance_referents(obj) + self._base_items(obj):
                 dec(x)
+            if parts is not None:
+                for x in parts[0]:
+                    if x is not None:
+                        dec(x)
             dec(tp)
+        elif isinstance(obj, BaseException):
+            for x in self._exception_referents(obj):
+                dec(x)
+            if parts is not None:
+                for x in parts[0]:
+                    if x is not None:
+                        dec(x)
+        elif parts is not None:
+            # func_dealloc (func_clear's order: defaults, kwdefaults, dict, closure);
+            # type_dealloc
+            for x in parts[0]:
+                if x is not None:
+                    dec(x)
 
     # ------------------------------------------------------------------ summaries
     def _install_summaries(self):
@@ -387,9 +470,10 @@ class ShadowHeap(Runtime):
         Pinned objects are roots. Returns the number of unreachable objects."""
         # (zero-count objects waiting in the ZCT for an opaque receiver are not candidates)
         cand = [e for e in self.h.values()
-                if not e[2] & (PINNED | PENDING) and e[0] > 0 and self._is_gc(e[1])]
+                if not e[2] & (PINNED | PENDING | UNTRACKED) and e[0] > 0 and self._is_gc(e[1])]
         unreachable = self._unreachable(cand)
         n = len(unreachable)
+        self._untrack_parts(cand, unreachable)
         if not n:
             return 0
         for e in unreachable:                           # finalize_garbage
@@ -407,25 +491,36 @@ class ShadowHeap(Runtime):
                     self._finalizing = prev
         alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
         garbage = self._unreachable(alive)              # handle_resurrected_objects
-        # CPython counts the GC objects a function owns that the heap does not model
-        # separately: its closure tuple, and defaults/kwdefaults holding containers
         n = len(garbage) + (n - len(alive))
-        for e in garbage:
-            o = e[1]
-            if type(o) is _FunctionType:
-                n += (o.__closure__ is not None) + \
-                    (o.__defaults__ is not None and not _all_atomic(o.__defaults__)) + \
-                    (o.__kwdefaults__ is not None and
-                     not _all_atomic(tuple(o.__kwdefaults__.values())))
         for e in garbage:                               # delete_garbage
             if self.h.get(id(e[1])) is e and not e[2] & CLEARED:
                 self._clear(e)
         return n
 
+    def _untrack_parts(self, cand, unreachable):
+        """untrack_tuples (every collection) and untrack_dicts (full ones) for parts: a
+        surviving tuple or dict part none of whose references may be tracked."""
+        dead = {id(e[1]) for e in unreachable}
+        for e in cand:
+            o = e[1]
+            if (type(o) is _TuplePart or type(o) is _DictPart) and id(o) not in dead:
+                if not any(self._may_be_tracked(x) for x in o.refs):
+                    e[2] |= UNTRACKED
+
+    def _may_be_tracked(self, x):
+        e = self.h.get(id(x))
+        return e is not None and not e[2] & UNTRACKED and self._is_gc(x)
+
+    def _part_changed(self, p):
+        e = self.h.get(id(p))
+        if e is not None and p.refs:
+            e[2] &= ~UNTRACKED
+
     def _is_gc(self, o):
         tp = type(o)
         return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
-                      _MethodType, _GeneratorType) or tp in self.iclasses
+                      _MethodType, _GeneratorType) or tp in self.iclasses or \
+            tp in PART_TYPES or isinstance(o, type) or isinstance(o, BaseException)
 
     def _unreachable(self, entries):
         refs = {id(e[1]): e[0] for e in entries}
@@ -453,16 +548,41 @@ class ShadowHeap(Runtime):
         tp = type(o)
         if tp is tuple or tp is frozenset:
             return                                      # no tp_clear
-        e[2] |= CLEARED
-        if tp is list:
+        if tp in PART_TYPES:
+            out = o.clear()                             # (a part's clear drops them itself)
+        elif tp is list:
+            e[2] |= CLEARED
             out = list(reversed(o))
         elif tp is dict:
+            e[2] |= CLEARED
             out = []
             for k, v in o.items():
                 out.append(k)
                 out.append(v)
+        elif tp is _FunctionType:
+            e[2] |= CLEARED                             # func_clear: all its parts
+            p = self.parts.get(id(o))
+            out = [x for x in p[0] if x is not None] if p is not None else []
+        elif isinstance(o, type):
+            # type_clear: PyDict_Clear(tp_dict), Py_CLEAR(tp_mro); the rest at dealloc
+            e[2] |= CLEARED
+            p = self.parts.get(id(o))
+            out = []
+            if p is not None and p[0]:
+                d = p[0][0]
+                if d is not None and id(d) in self.h:
+                    self.inc(o)
+                    for x in d.clear():
+                        self.dec(x)
+                    self.dec(o)
+                if len(p[0]) > 1 and p[0][1] is not None:
+                    out.append(p[0][1])
+                    p[0][1] = None
         else:
+            e[2] |= CLEARED
             out = self._referents(o, e)
+            if tp in self.iclasses and out and out[-1] is tp:
+                out.pop()                               # subtype_clear keeps the type
         self.inc(o)                                     # keep o while it clears itself
         for x in out:
             self.dec(x)
