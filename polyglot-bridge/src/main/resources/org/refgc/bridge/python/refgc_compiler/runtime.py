@@ -1078,6 +1078,12 @@ class Runtime:
                 if meth is not None and type(meth).__name__ == 'method_descriptor':
                     return self._builtin_method(meth, o, args, kw, f)
         summary = self.summaries.get(f) if _hashable(f) else None
+        if summary is None and type(f) is _BuiltinMethodType and f.__self__ in _BUILTIN_COLL:
+            # a classmethod bound through an instance ({}.fromkeys): GraalPy's is not
+            # equal to the class's own (nor to getattr of its __self__)
+            for t in _BUILTIN_COLL:
+                if f.__self__ is t:
+                    summary = self.summaries.get(getattr(t, f.__name__, None))
         if summary is not None:
             try:
                 if type(f).__name__ == 'method_descriptor' and args:
@@ -1555,12 +1561,20 @@ class Loop:
         rt = self.rt
         if self.done:
             raise StopIteration
+        # FOR_ITER receives what a generator yields: the yielded reference waits in the ZCT
+        # (deferred one level deeper) until next() has returned and res() took it
+        rt._odepth += 1
         try:
             item = next(self.it)
         except StopIteration:
+            rt._odepth -= 1
             rt.exhausted(self.it)           # a builtin iterator drops its container
             self.close()
             raise
+        except BaseException:
+            rt._odepth -= 1
+            raise
+        rt._odepth -= 1
         rt.res(item, self.cache is not U)
         cache = self.cache
         if cache is not U:
