@@ -829,6 +829,137 @@ print('end')
 ''')
 
 
+# ---------------------------------------------------------------------- call shapes
+case('callx.star_args', """
+l = [K('b'), K('a')]
+m = min(*l)
+s = sorted(*[l], **{'reverse': True})
+print(m, s, rc(l[0]), rc(l[1]))
+t = tuple(*[l])
+d = dict(*[[('k', l[0])]], **{'z': l[1]})
+print(t, sorted(d), rc(l[0]), rc(l[1]))
+del m, s, t, d
+print(rc(l[0]), rc(l[1]))
+""")
+case('bound_methods', """
+k = K('k')
+s = {k}
+f = frozenset([k])
+t = (k,)
+add, disc, fu, ti = s.add, s.discard, f.union, t.index
+add(K('k2'))
+print(len(s), rc(k))
+disc(K('k2'))
+u = fu([K('u')])
+print(ti(k), rc(k), sorted(u))
+del add, disc, fu, ti, u
+print(rc(k), rc(s), rc(f), rc(t))
+""")
+case('iter.instrumented_iter', """
+class Bag:
+    def __init__(self):
+        self.items = [A('i1'), A('i2')]
+    def __iter__(self):
+        for x in self.items:
+            yield x
+class Self:
+    def __iter__(self):
+        return self
+    def __next__(self):
+        raise StopIteration
+b = Bag()
+l = list(b)
+print(l, rc(l[0]), rc(b))
+it = iter(b)
+print(rc(b), next(it), rc(b))
+del it
+print(rc(b))
+s = Self()
+i2 = iter(s)
+print(i2 is s, rc(s), list(s))
+del l, b
+print('end')
+""")
+case('dict.update_mapping_object', """
+class M:
+    def __init__(self):
+        self.d = {'x': A('x'), 'y': A('y')}
+    def keys(self):
+        return list(self.d)
+    def __getitem__(self, k):
+        return self.d[k]
+m = M()
+d = {'x': A('old')}
+d.update(m)
+print(sorted(d), rc(d['x']))
+e = dict(m)
+print(rc(e['y']))
+del m
+print('m gone')
+del d, e
+print('end')
+""")
+case('reversed.dict_and_tuple', """
+k = K('k')
+d = {k: A('v')}
+r = reversed(d)
+print(rc(d), next(r) is k, rc(k))
+del r
+print(rc(d))
+t = (A('t1'), A('t2'))
+rt_ = reversed(t)
+print(rc(t), list(rt_), rc(t))
+""")
+case('min_max.key_raises', """
+def key(x):
+    if x.name == 'c':
+        raise ValueError(x.name)
+    return K('key ' + x.name)
+l = [K('b'), K('a'), K('c')]
+try:
+    min(l, key=key)
+except ValueError as e:
+    print('ValueError', e)
+print(rc(l[0]), rc(l[1]))
+""")
+case('sum.instrumented_add', """
+class V:
+    def __init__(self, n):
+        self.n = n
+    def __add__(self, o):
+        return V(self.n + (o.n if isinstance(o, V) else o))
+    __radd__ = __add__
+    def __del__(self):
+        print('del V', self.n)
+s = sum([V(1), V(2), V(3)])
+print('sum', s.n, rc(s))
+del s
+print('end')
+""")
+case('sorted.generator_and_reverse_key', """
+def gen():
+    for n in ('b', 'c', 'a'):
+        yield K(n)
+r = sorted(gen(), key=lambda k: K('key ' + k.name), reverse=True)
+print(r, rc(r[0]))
+del r
+print('end')
+""")
+case('list.sort_plain_in_function', """
+def f():
+    l = [K('b'), K('a')]
+    l.sort()
+    a = l[0]
+    print(l, rc(a))
+    l.sort(reverse=True)
+    return l
+r = f()
+print(r, rc(r[0]))
+del r
+print('end')
+""")
+
+
 # ---------------------------------------------------------------------- the runner
 def _run_cases(mode, path):
     """Child process: run every case of the JSON file at `path` (mode 'plain' or

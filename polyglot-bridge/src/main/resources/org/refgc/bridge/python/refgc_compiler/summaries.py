@@ -43,7 +43,7 @@ shadow heap against CPython's real counts) and in python-tests/test_builtins.py.
 import builtins as _builtins
 import sys as _sys
 
-from .runtime import U, Loop, _FunctionType, _MethodType, _among
+from .runtime import U, Loop, _FunctionType, _GeneratorType, _MethodType, _among
 
 _ListIter = type(iter([]))
 _TupleIter = type(iter(()))
@@ -586,6 +586,14 @@ def _iter(rt, f, args, kw):
     r = _call(rt, iter, *args)
     if len(args) == 1 and type(args[0]) is range:
         rt._track(r, 1, [])
+        return r
+    if type(r) is _GeneratorType and r.gi_code in rt.icodes and not rt.tracked(r):
+        # an instrumented __iter__ generator: until its body starts, the generator holds
+        # self (as Loop does; `enter` hands it to the frame)
+        rt.inc(args[0])
+        held = [None, args[0]]
+        rt._track(r, 1, held)
+        rt._gen_pending.setdefault(r.gi_code, []).append((r, held, 1, ()))
         return r
     if not rt.tracked(r) and not _among(r, args) and type(r) is not _FunctionType:
         rt.adopt_holding(r, args)
