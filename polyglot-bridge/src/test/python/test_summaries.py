@@ -959,6 +959,49 @@ del r
 print('end')
 """)
 
+case('subclasses_and_self_extend', """
+class L(list):
+    def append(self, x):
+        print('override append')
+        list.append(self, x)
+class D(dict):
+    def __setitem__(self, k, v):
+        print('override setitem')
+        dict.__setitem__(self, k, v)
+a = A('a')
+l = L()
+l.append(a)
+list.append(l, a)
+print(rc(a), len(l))
+d = D()
+d.update({'k': a})
+dict.update(d, k2=a)
+d.setdefault('k3', a)
+print(rc(a), sorted(d))
+s = [a]
+s.extend(s)
+s += s
+print(rc(a), len(s))
+del s
+print(rc(a))
+""")
+case('argument_errors', """
+for call in (lambda: sorted(), lambda: next(), lambda: min(), lambda: max(1),
+             lambda: any(), lambda: reversed(), lambda: setattr(1), lambda: delattr(1),
+             lambda: iter(), lambda: getattr(1), lambda: list(1, 2), lambda: dict(1, 2),
+             lambda: {}.pop(), lambda: [].extend(), lambda: min([], default=1, x=2)):
+    try:
+        call()
+    except TypeError as e:
+        print('TypeError', e)
+a = A('a')
+try:
+    sum([a])
+except TypeError as e:
+    print('TypeError', e)
+print(rc(a))
+""")
+
 
 # ---------------------------------------------------------------------- the runner
 def _run_cases(mode, path):

@@ -43,7 +43,7 @@ shadow heap against CPython's real counts) and in python-tests/test_builtins.py.
 import builtins as _builtins
 import sys as _sys
 
-from .runtime import U, Loop, _FunctionType, _GeneratorType, _MethodType, _among
+from .runtime import U, Loop, _FunctionType, _GeneratorType, _MethodType, _among, _ATOMIC
 
 _ListIter = type(iter([]))
 _TupleIter = type(iter(()))
@@ -166,36 +166,39 @@ def _new(rt, r, args=()):
 
 
 # ---------------------------------------------------------------------- list
+# (method summaries call the builtin type's own method: `list.append(l, x)` on a subclass
+# that overrides append must not reach the override)
 def _list_append(rt, o, args, kw):
-    (x,) = args
-    o.append(x)
-    rt.inc(x)
+    list.append(o, *args, **kw)
+    rt.inc(args[0])
 
 
 def _list_insert(rt, o, args, kw):
-    i, x = args
-    o.insert(i, x)
-    rt.inc(x)
+    list.insert(o, *args, **kw)
+    rt.inc(args[1])
 
 
 def _list_extend(rt, o, args, kw):
-    (it,) = args
+    if len(args) != 1 or kw:
+        return list.extend(o, *args, **kw)          # TypeError
+    it = args[0]
     t = type(it)
     if t is list or t is tuple:
-        o.extend(it)
-        for x in it:
+        n = len(o)
+        list.extend(o, it)
+        for x in o[n:]:                 # (l.extend(l) doubles l)
             rt.inc(x)
         return
     lp = _loop(rt, it)
     try:
         for x in lp:
-            o.append(x)             # the item's owned reference moves into the list
+            list.append(o, x)           # the item's owned reference moves into the list
     finally:
         lp.close()
 
 
 def _list_pop(rt, o, args, kw):
-    return o.pop(*args)                 # the list's reference becomes the result's
+    return list.pop(o, *args, **kw)     # the list's reference becomes the result's
 
 
 def _sort_keys(rt, items, key, reverse):
@@ -230,13 +233,15 @@ def _list_sort(rt, o, args, kw):
     key = kw.get('key')
     reverse = kw.get('reverse', False)
     if key is None:
-        return _call(rt, o.sort, **kw)
+        return _call(rt, list.sort, o, **kw)
     items = list(o)
-    o[:] = _sort_keys(rt, items, key, reverse)   # the list keeps its references
+    list.__setitem__(o, slice(None), _sort_keys(rt, items, key, reverse))  # same references
 
 
 def _sorted(rt, f, args, kw):
-    (it,) = args
+    if len(args) != 1:
+        return _call(rt, sorted, *args, **kw)       # TypeError
+    it = args[0]
     key = kw.get('key')
     r = _list_of(rt, it)
     try:
@@ -344,7 +349,7 @@ def _dict_new(rt, f, args, kw):
             _dict_merge(rt, d, args[0])
         for k, v in kw.items():
             rt.inc(v)
-            rt._dstore(d, k, v)
+            _store(rt, d, k, v)
     except BaseException:
         rt.dec(d)
         raise
@@ -359,7 +364,7 @@ def _dict_merge(rt, d, src):
             for k, v in src.items():
                 rt.inc(k)
                 rt.inc(v)
-                rt._dstore(d, k, v)
+                _store(rt, d, k, v)
             return
         ks = _call(rt, src.keys)
         rt.hold(ks)
@@ -369,7 +374,7 @@ def _dict_merge(rt, d, src):
                 for k in lp:
                     v = _call(rt, src.__getitem__, k)
                     rt.hold(v)
-                    rt._dstore(d, k, v)
+                    _store(rt, d, k, v)
             finally:
                 lp.close()
         finally:
@@ -385,10 +390,20 @@ def _dict_merge(rt, d, src):
                 raise
             rt.inc(k)
             rt.inc(v)
-            rt._dstore(d, k, v)
+            _store(rt, d, k, v)
             rt.dec(item)
     finally:
         lp.close()
+
+
+def _store(rt, d, k, v):
+    """insertdict with owned k and v: a new key is stored; for an existing one the old
+    value is replaced (then dropped) and the new key dropped (the dict keeps its key)."""
+    old = dict.get(d, k, U)
+    dict.__setitem__(d, k, v)
+    if old is not U:
+        rt.dec(old)
+        rt.dec(k)
 
 
 def _generic_fresh(rt, f, args, kw):
@@ -403,48 +418,46 @@ def _generic_fresh(rt, f, args, kw):
 
 # ---------------------------------------------------------------------- dict
 def _dict_get(rt, o, args, kw):
-    r = _call(rt, o.get, *args)
+    r = _call(rt, dict.get, o, *args)
     rt.inc(r)
     return r
 
 
 def _dict_setdefault(rt, o, args, kw):
     k = args[0]
-    if _call(rt, o.__contains__, k):
-        r = o[k]
-    else:
-        r = o.setdefault(*args)
-        rt.inc(k)
+    n = len(o)
+    r = _call(rt, dict.setdefault, o, *args)
+    if len(o) > n:
+        rt.inc(k)                       # stored: the key and the value
         rt.inc(r)
     rt.inc(r)
     return r
 
 
 def _dict_pop(rt, o, args, kw):
-    """The dict's reference to the value becomes the result's; its key is dropped."""
+    """The dict's reference to the value becomes the result's; the stored key (maybe
+    another object equal to the argument) is dropped; a default gets +1."""
+    if not args or kw:
+        return _call(rt, dict.pop, o, *args, **kw)  # TypeError
     k = args[0]
-    found = U
-    for sk in o:
-        if sk is k:
-            found = sk
-            break
-    if found is U:
-        for sk in o:
-            if _call(rt, lambda: sk == k):
-                found = sk
-                break
-    if found is U:
-        r = _call(rt, o.pop, *args)     # the default (+1), or KeyError
-        rt.inc(r)
+    before = None if type(k) in _ATOMIC else list(o)
+    n = len(o)
+    r = _call(rt, dict.pop, o, *args)
+    if len(o) == n:
+        rt.inc(r)                       # the default
         return r
-    r = o.pop(found)
-    rt.dec(found)
+    if before is not None:
+        left = set(map(id, o))
+        for sk in before:
+            if id(sk) not in left:
+                rt.dec(sk)
+                break
     return r
 
 
 def _dict_popitem(rt, o, args, kw):
     """A new (key, value) tuple takes over the dict's two references."""
-    k, v = o.popitem()
+    k, v = dict.popitem(o)
     r = (k, v)
     rt._track(r, 1)
     return r
@@ -470,7 +483,7 @@ def _dict_update(rt, o, args, kw):
         _dict_merge(rt, o, args[0])
     for k, v in kw.items():
         rt.inc(v)
-        rt._dstore(o, k, v)
+        _store(rt, o, k, v)
 
 
 def _dict_fromkeys(rt, f, args, kw):
@@ -487,7 +500,7 @@ def _dict_fromkeys(rt, f, args, kw):
         try:
             for k in lp:
                 rt.inc(v)
-                rt._dstore(d, k, v)
+                _store(rt, d, k, v)
         finally:
             lp.close()
     except BaseException:
@@ -498,14 +511,14 @@ def _dict_fromkeys(rt, f, args, kw):
 
 # ---------------------------------------------------------------------- set
 def _set_add(rt, o, args, kw):
-    (x,) = args
-    if not _call(rt, o.__contains__, x):
-        o.add(x)
-        rt.inc(x)
+    n = len(o)
+    _call(rt, set.add, o, *args, **kw)
+    if len(o) > n:
+        rt.inc(args[0])
 
 
 def _set_pop(rt, o, args, kw):
-    return o.pop()                      # the set's reference becomes the result's
+    return set.pop(o, *args, **kw)      # the set's reference becomes the result's
 
 
 def _pure(meth):
@@ -555,11 +568,15 @@ def _generic_safe(rt, f, args, kw):
 
 
 def _setattr(rt, f, args, kw):
+    if len(args) != 3 or kw:
+        return setattr(*args, **kw)                 # TypeError
     o, name, v = args
     rt._setattr(o, name, v)
 
 
 def _delattr(rt, f, args, kw):
+    if len(args) != 2 or kw:
+        return delattr(*args, **kw)                 # TypeError
     o, name = args
     rt._delattr(o, name)
 
@@ -605,6 +622,8 @@ def _iter(rt, f, args, kw):
 def _next(rt, f, args, kw):
     """next(it[, default]): a new reference to the item; at exhaustion the builtin
     iterator drops its container, and the default is returned (+1)."""
+    if not 1 <= len(args) <= 2 or kw:
+        return _call(rt, next, *args, **kw)         # TypeError
     it = args[0]
     try:
         r = _call(rt, next, it)
@@ -619,7 +638,9 @@ def _next(rt, f, args, kw):
 
 
 def _reversed(rt, f, args, kw):
-    (seq,) = args
+    if len(args) != 1 or kw:
+        return _call(rt, reversed, *args, **kw)     # TypeError
+    seq = args[0]
     r = _call(rt, reversed, seq)
     if rt.tracked(r) or _among(r, args):
         rt.hold(r)                      # __reversed__ returned something the heap knows
@@ -632,13 +653,15 @@ def _minmax(builtin):
     def summary(rt, f, args, kw):
         key = kw.get('key')
         dflt = kw.get('default', U)
+        if not args or set(kw) - {'key', 'default'}:
+            return _call(rt, builtin, *args, **kw)  # TypeError
         if len(args) == 1:
             src = args[0]
         else:
             src = args
             if dflt is not U:
                 return _call(rt, builtin, *args, **kw)     # TypeError
-        if key is None and (src is args or type(src) in (list, tuple)):
+        if key is None and (src is args or type(src) in _PLAIN):
             if not src and dflt is not U:
                 rt.inc(dflt)
                 return dflt
@@ -709,8 +732,9 @@ def _anyall(builtin):
     stop = builtin is any                # the truth value that ends the scan early
 
     def summary(rt, f, args, kw):
-        (src,) = args
-        lp = _loop(rt, src)
+        if len(args) != 1 or kw:
+            return _call(rt, builtin, *args, **kw)  # TypeError
+        lp = _loop(rt, args[0])
         try:
             for item in lp:
                 try:
