@@ -783,6 +783,11 @@ def f():
 r = f()
 print('returned', sorted(r))
 del r
+class C:
+    locals()['injected'] = A('injected')
+    x = 1
+    names = sorted(n for n in locals() if not n.startswith('_'))
+print(C.injected, C.names)
 print('end')
 ''')
 case('super', '''

@@ -54,7 +54,6 @@ _SetIter = type(iter(set()))
 _ListRevIter = type(reversed([]))
 _SeqIter = type(iter(type('_S', (), {'__getitem__': lambda s, i: 1 / 0})()))
 _CallIter = type(iter(lambda: 0, 0))
-_RangeIter = type(iter(range(0)))
 _DictKeyRevIter = type(reversed({}))
 
 #: Builtin iterators that drop the references they hold (their container, or the
@@ -839,8 +838,12 @@ def _fc_super(rt, r):
 def _fc_locals(rt, r):
     """locals() in a function: the frame's locals dict, +1 on each value (the rewriter's
     own temporaries left out); at module or class level the namespace itself."""
-    if type(r) is not dict or rt.tracked(r) or '_rc' in r:
-        rt.hold(r)
+    try:
+        optimized = _sys._getframe(2).f_code.co_flags & 0x1     # CO_OPTIMIZED: a function
+    except (AttributeError, ValueError):
+        optimized = False
+    if not optimized or type(r) is not dict or rt.tracked(r) or '_rc' in r:
+        rt.hold(r)                      # a module or class namespace: the mapping itself
         return r
     # a copy: the runtime's own locals() calls (at frame exit) refresh the frame's dict
     d = {k: v for k, v in r.items() if not (type(k) is str and k.startswith('_rc_'))}
