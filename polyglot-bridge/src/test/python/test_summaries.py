@@ -747,9 +747,10 @@ print(rc(pred))
 ''')
 case('range', '''
 r = range(3)
-print(list(r), rc(r), len(r), r[1], 2 in r)
+a = A('a')
+print(list(r), len(r), r[1], 2 in r, list(range(1, 7, 2)))
 it = iter(r)
-print(next(it), rc(r))
+print(next(it), list(it), [a for i in range(2)], rc(a))
 ''')
 case('vars', '''
 class O:

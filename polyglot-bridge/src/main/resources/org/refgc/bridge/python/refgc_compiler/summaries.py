@@ -598,11 +598,14 @@ def _type(rt, f, args, kw):
 def _iter(rt, f, args, kw):
     """iter(o): o's iterator (a builtin one holds o; an object returning itself gets +1);
     iter(callable, sentinel): a callable_iterator holding both; iter(range) holds
-    nothing (it copies the bounds)."""
+    nothing (it copies the bounds).
+
+    range objects themselves stay untracked (they hold only ints; `for i in range(n)`
+    then takes Loop's fast path), so sys.getrefcount of a range is not modelled."""
     r = _call(rt, iter, *args)
-    if len(args) == 1 and type(args[0]) is range:
-        rt._track(r, 1, [])
-        return r
+    if len(args) == 1 and type(args[0]) in (range, str, bytes):
+        return r                        # holds no object the heap counts: left untracked,
+                                        # so that Loop drives it directly (Loop.plain)
     if type(r) is _GeneratorType and r.gi_code in rt.icodes and not rt.tracked(r):
         # an instrumented __iter__ generator: until its body starts, the generator holds
         # self (as Loop does; `enter` hands it to the frame)
@@ -776,12 +779,6 @@ def _holding(builtin):
     return summary
 
 
-def _range(rt, f, args, kw):
-    r = range(*args, **kw)
-    rt._track(r, 1, [])                 # a range holds only ints
-    return r
-
-
 def _copy_copy(rt, f, args, kw):
     """copy.copy loaded before the hook (opaque): list/dict/set copies are new
     containers; immutable objects come back themselves; an instance of an instrumented
@@ -898,7 +895,6 @@ def register(rt):
     s[all] = _anyall(all)
     for f in (map, filter, enumerate, zip):
         s[f] = _holding(f)
-    s[range] = _range
     s[list] = _list_new
     s[tuple] = _tuple_new
     s[set] = _set_new
