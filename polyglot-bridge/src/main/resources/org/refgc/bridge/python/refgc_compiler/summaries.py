@@ -168,12 +168,17 @@ def _new(rt, r, args=()):
 # (method summaries call the builtin type's own method: `list.append(l, x)` on a subclass
 # that overrides append must not reach the override)
 def _list_append(rt, o, args, kw):
-    list.append(o, *args, **kw)
-    rt.inc(args[0])
+    if kw or len(args) != 1:
+        return list.append(o, *args, **kw)          # TypeError
+    x = args[0]
+    list.append(o, x)
+    rt.inc(x)
 
 
 def _list_insert(rt, o, args, kw):
-    list.insert(o, *args, **kw)
+    if kw or len(args) != 2:
+        return list.insert(o, *args, **kw)          # TypeError
+    list.insert(o, args[0], args[1])
     rt.inc(args[1])
 
 
