@@ -1524,8 +1524,7 @@ if _partial is not None:
     _HOLDS_ARGS.add(_partial)
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
-_ATOMIC_ITEMS = {type(iter(range(0))), type(iter(range(1 << 64))), type(iter('')),
-                 type(iter(b''))}
+_ATOMIC_ITEMS = {range, str, bytes}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
                      type({}.keys()), type({}.values()), type({}.items())}
 
@@ -1567,9 +1566,11 @@ class Loop:
         # dict item iterators, enumerate and zip keep their last result tuple and
         # recycle it when nobody else holds it
         self.cache = None if type(it) in _RECYCLING else U
-        # an iterator over an untracked range, str or bytes yields atomic values only: no
-        # item needs counting, so the for statement may drive the iterator itself
-        self.plain = type(it) in _ATOMIC_ITEMS and not rt.tracked(iterable)
+        # the iterator of an untracked range, str or bytes yields atomic values only: no
+        # item needs counting, so the for statement may drive the iterator itself (decided
+        # on the iterable: GraalPy's iterators of all sequences share one type)
+        self.plain = type(iterable) in _ATOMIC_ITEMS and it is not iterable \
+            and not rt.tracked(iterable)
 
     def __iter__(self):
         return self.it if self.plain else self
