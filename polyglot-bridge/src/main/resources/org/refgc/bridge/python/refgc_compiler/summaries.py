@@ -62,6 +62,11 @@ RELEASE_ON_EXHAUSTION = {_ListIter, _TupleIter, _DictKeyIter, _DictValIter, _Dic
                          _SetIter, _ListRevIter, _SeqIter, _CallIter, reversed,
                          _DictKeyRevIter, type(reversed({}.values())),
                          type(reversed({}.items()))}
+#: Iterators whose items are new tuples (adopted by next()). GraalPy's iterators of all
+#: builtin sequences share one type, so there a dict-items iterator cannot be told from a
+#: list iterator (whose item may be an existing tuple): then only enumerate and zip.
+_FRESH_ITEMS = {enumerate, zip} | ({_DictItemIter} if _DictItemIter not in (
+    _ListIter, _TupleIter, _SetIter, _DictKeyIter, _DictValIter) else set())
 #: Iterator-consuming builtins that hold one inner iterator over their (last) argument.
 _WRAPPERS = {map, filter, enumerate, zip}
 #: Containers whose builtin iterator holds the container itself.
@@ -640,7 +645,7 @@ def _next(rt, f, args, kw):
             raise
         rt.inc(args[1])
         return args[1]
-    rt.hold(r, type(it) in (_DictItemIter, enumerate, zip))
+    rt.hold(r, type(it) in _FRESH_ITEMS)
     return r
 
 
