@@ -42,7 +42,8 @@ public final class Instrumented {
     private static final String RESOURCES = "/org/refgc/bridge/python/";
     private static final List<String> FILES = List.of("refgc_backend.py",
             "refgc_compiler/__init__.py", "refgc_compiler/hook.py", "refgc_compiler/rewriter.py",
-            "refgc_compiler/runtime.py", "refgc_compiler/scopes.py", "refgc_compiler/shadow.py");
+            "refgc_compiler/runtime.py", "refgc_compiler/scopes.py", "refgc_compiler/shadow.py",
+            "refgc_compiler/summaries.py");
 
     private static final String RUNNER = "(lambda host, d, path, zombies, stats: "
             + "(__import__('sys').path.insert(0, d), "

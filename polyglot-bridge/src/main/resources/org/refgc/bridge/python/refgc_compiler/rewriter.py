@@ -838,6 +838,8 @@ class Rewriter:
                 # code strings run with explicit namespaces are instrumented too (dataclass
                 # and namedtuple methods are made this way)
                 return _rc('exec_', _const(f.id), *[self.ex(a, scope) for a in node.args])
+            if f.id in ('super', 'locals', 'globals', 'vars'):
+                return _rc('fcall', _const(f.id), node)     # summaries.py: frame calls
             return _rc('res', node)
         star = any(type(a) is _ast.Starred for a in node.args) or \
             any(k.arg is None for k in node.keywords)

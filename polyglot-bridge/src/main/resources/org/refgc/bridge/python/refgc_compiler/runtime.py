@@ -279,24 +279,8 @@ class Runtime:
         self.summaries = {}         # builtin callable -> summary(rt, args, kw) -> result
         self.safe = set()           # opaque callables known not to retain their arguments
         self.escaped = 0
-        self.summaries[setattr] = _setattr_summary
-        self.summaries[delattr] = _delattr_summary
-        self.summaries[type] = _type_summary
-        for name in ('print', 'len', 'repr', 'str', 'int', 'float', 'bool', 'hash', 'id',
-                     'isinstance', 'issubclass', 'type', 'hasattr', 'callable', 'abs',
-                     'min', 'max', 'sum', 'any', 'all', 'ord', 'chr', 'format', 'divmod',
-                     'round', 'ascii', 'bin', 'hex', 'oct', 'sorted', 'list', 'tuple',
-                     'dict', 'set', 'frozenset', 'getattr', 'iter', 'next', 'range',
-                     'enumerate', 'zip', 'reversed'):
-            self.safe.add(getattr(_builtins, name))
-        # container methods in hot loops (the others use the generic before/after sync)
-        self.summaries[list.append] = _list_append
-        self.summaries[list.insert] = _list_insert
-        self.summaries[list.extend] = _list_extend
-        self.summaries[list.pop] = _list_pop
-        self.summaries[dict.get] = _dict_get
-        self.summaries[dict.setdefault] = _dict_setdefault
-        self.summaries[set.add] = _set_add
+        from .summaries import register     # builtin summaries (summaries.py)
+        register(self)
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
         self._gen_pending = {}      # code -> generators made by call() whose body has not started
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
@@ -418,6 +402,11 @@ class Runtime:
             if t is _MethodType or fresh and (t in FRESH_TYPES or t in self.iclasses) \
                     or t is _BuiltinMethodType and self.tracked(r.__self__):
                 self.adopt(r)
+
+    def fcall(self, name, r):
+        """`super()`, `locals()`, `globals()`, `vars(...)` (kept direct calls: they look
+        at the caller's frame) returned r: its summary takes the new reference."""
+        return self.frame_summaries[name](self, r)
 
     def flushed(self, r):
         if self._zct:
@@ -1395,13 +1384,21 @@ class Runtime:
     def _opaque(self, f, args, kw):
         if type(f) is _BuiltinMethodType:
             o = f.__self__
-            if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
+            if type(o) in _BUILTIN_COLL or isinstance(o, _BUILTIN_COLL):
                 meth = getattr(type(o), f.__name__, None)
                 if meth is not None and type(meth).__name__ == 'method_descriptor':
                     return self._builtin_method(meth, o, args, kw, f)
         summary = self.summaries.get(f) if _hashable(f) else None
+        if summary is None and type(f) is _BuiltinMethodType and f.__self__ in _BUILTIN_COLL:
+            # a classmethod bound through an instance ({}.fromkeys): GraalPy's is not
+            # equal to the class's own (nor to getattr of its __self__)
+            for t in _BUILTIN_COLL:
+                if f.__self__ is t:
+                    summary = self.summaries.get(getattr(t, f.__name__, None))
         if summary is not None:
             try:
+                if type(f).__name__ == 'method_descriptor' and args:
+                    return summary(self, args[0], args[1:], kw)   # list.append(l, x)
                 return summary(self, f, args, kw)
             finally:
                 self._drop_call(f, args, kw)
@@ -1672,6 +1669,15 @@ class Runtime:
                 self.dec(f)
                 self.dec(args)
                 self.dec(kw)
+        summary = self.summaries.get(f) if _hashable(f) else None
+        if summary is not None and type(f).__name__ != 'method_descriptor':
+            try:
+                return summary(self, f, args, kwd)
+            finally:
+                self.dec(f)
+                self.dec(args)
+                self.dec(kw)
+                self.flush()
         vals = tuple(args) + tuple(kwd.values())
         self._odepth += 1
         try:
@@ -1765,80 +1771,6 @@ class Runtime:
                 if old is not U:
                     self.dec(old)
         self.flush()
-
-
-def _list_append(rt, o, args, kw):
-    (x,) = args
-    o.append(x)
-    rt.inc(x)
-
-
-def _list_insert(rt, o, args, kw):
-    i, x = args
-    o.insert(i, x)
-    rt.inc(x)
-
-
-def _list_extend(rt, o, args, kw):
-    (it,) = args
-    n = len(o)
-    o.extend(it)
-    for x in o[n:]:
-        rt.inc(x)
-
-
-def _list_pop(rt, o, args, kw):
-    return o.pop(*args)                 # the list's reference becomes the result's
-
-
-def _dict_get(rt, o, args, kw):
-    r = o.get(*args)
-    rt.inc(r)
-    return r
-
-
-def _dict_setdefault(rt, o, args, kw):
-    k = args[0]
-    if k in o:
-        r = o[k]
-    else:
-        r = o.setdefault(*args)
-        rt.inc(k)
-        rt.inc(r)
-    rt.inc(r)
-    return r
-
-
-def _set_add(rt, o, args, kw):
-    (x,) = args
-    if x not in o:
-        o.add(x)
-        rt.inc(x)
-
-
-def _type_summary(rt, f, args, kw):
-    """type(o) is opaque and safe; type(name, bases, ns) makes a class like a class
-    statement, except that the namespace dict stays alive (its values get +1)."""
-    r = type(*args, **kw)
-    if len(args) == 3 and not rt.tracked(r):
-        rt.cls(r)
-        for v in r.__dict__.values():
-            if type(v) in (staticmethod, classmethod) and not rt.tracked(v):
-                v = v.__func__              # type_new wrapped __new__/__init_subclass__
-            rt.inc(v)
-        return r
-    rt.res(r)
-    return r
-
-
-def _setattr_summary(rt, f, args, kw):
-    o, name, v = args
-    rt._setattr(o, name, v)
-
-
-def _delattr_summary(rt, f, args, kw):
-    o, name = args
-    rt._delattr(o, name)
 
 
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
@@ -1977,11 +1909,20 @@ class Loop:
         rt = self.rt
         if self.done:
             raise StopIteration
+        # FOR_ITER receives what a generator yields: the yielded reference waits in the ZCT
+        # (deferred one level deeper) until next() has returned and res() took it
+        rt._odepth += 1
         try:
             item = next(self.it)
         except StopIteration:
+            rt._odepth -= 1
+            rt.exhausted(self.it)           # a builtin iterator drops its container
             self.close()
             raise
+        except BaseException:
+            rt._odepth -= 1
+            raise
+        rt._odepth -= 1
         rt.res(item, self.cache is not U)
         cache = self.cache
         if cache is not U:

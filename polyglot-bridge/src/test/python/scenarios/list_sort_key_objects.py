@@ -1,4 +1,3 @@
-# GAP: sorted()/list.sort() keep key results until the end and release them in sorted order; without a summary they are freed when the key function returns.
 import sys
 rc = sys.getrefcount
 class A:
@@ -9,7 +8,14 @@ class A:
     def __repr__(self):
         return "A(%s)" % self.name
 
+class K:
+    def __init__(self, n):
+        self.n = n
+    def __lt__(self, o):
+        return self.n < o.n
+    def __del__(self):
+        print("del K", self.n)
 l = [3, 1, 2]
-r = sorted(l, key=lambda x: (x, A(str(x))))
-print(r)
+l.sort(key=K)
+print(l)
 print("end")
