@@ -40,6 +40,8 @@ public final class InstrumentHost {
         this.heap = heap;
         this.adapter = adapter;
         adapter.setFreeListener(this::freed);
+        // instrumented code counts gc.garbage's references like any list's
+        adapter.handGarbageToPython();
     }
 
     // subtype_dealloc ends with Py_DECREF(type): the instance's reference to its class, which
