@@ -27,6 +27,10 @@ public final class InstrumentHost {
     private final ObjectAdapter adapter;
     private final BitSet pinned = new BitSet();
     private long pins;
+    /** Counters for {@code --stats}: track calls that counted, new heap objects, objects freed. */
+    private long trackCalls;
+    private long newObjects;
+    private long freed;
     /** For instances of instrumented classes: the class handle their deallocation releases. */
     private int[] classOf = new int[1024];
     /** References an object holds that its heap type does not traverse, released when it is freed. */
@@ -47,6 +51,7 @@ public final class InstrumentHost {
     // subtype_dealloc ends with Py_DECREF(type): the instance's reference to its class, which
     // instrumented code counted when it created the instance (the adapter does not traverse it).
     private void freed(int h) {
+        freed++;
         if (!heldAtFree.isEmpty()) {
             int[] held = heldAtFree.remove(h);
             if (held != null) {
@@ -99,9 +104,12 @@ public final class InstrumentHost {
             for (int i = 0; i < count; i++) {
                 heap.incref(h);
             }
+            trackCalls++;
             return h;
         }
         h = adapter.track(obj, id, type, typeId);
+        trackCalls++;
+        newObjects++;
         if (holdsClass) {
             int c = handle(typeId);
             if (c != Heap.NULL) {
@@ -286,6 +294,34 @@ public final class InstrumentHost {
     @HostAccess.Export
     public long pins() {
         return pins;
+    }
+
+    /** @return calls of {@link #track} that counted the object (new or known) */
+    @HostAccess.Export
+    public long trackCalls() {
+        return trackCalls;
+    }
+
+    /** @return objects that entered the heap through {@link #track} */
+    @HostAccess.Export
+    public long newObjects() {
+        return newObjects;
+    }
+
+    /** @return heap objects freed since this host was made (by refcounting or the collector) */
+    @HostAccess.Export
+    public long freed() {
+        return freed;
+    }
+
+    /** @return objects the cycle collector found unreachable, all generations (gc.get_stats) */
+    @HostAccess.Export
+    public long collected() {
+        long n = 0;
+        for (org.refgc.core.GenerationStats s : heap.getStats()) {
+            n += s.collected();
+        }
+        return n;
     }
 
     /** @return uses of freed objects detected so far */
