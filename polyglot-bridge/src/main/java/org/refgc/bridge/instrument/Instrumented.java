@@ -72,14 +72,15 @@ public final class Instrumented {
      *
      * @param script the script
      */
-    public static void runScript(Context context, RefgcRuntime runtime, Path script, boolean zombies,
-                                 boolean stats) {
-        run(context, runtime, Kind.SCRIPT, script.toAbsolutePath().toString(), zombies, stats);
+    public static java.util.OptionalInt runScript(Context context, RefgcRuntime runtime, Path script,
+                                                  boolean zombies, boolean stats) {
+        return run(context, runtime, Kind.SCRIPT, script.toAbsolutePath().toString(), zombies, stats);
     }
 
     /**
-     * Runs a program as {@code __main__}, instrumented. Python exceptions propagate as
-     * {@link org.graalvm.polyglot.PolyglotException}, as for a plain run.
+     * Runs a program as {@code __main__}, instrumented. Python exceptions other than
+     * {@code SystemExit} propagate as {@link org.graalvm.polyglot.PolyglotException}, as for a
+     * plain run.
      *
      * @param context a context refgc is installed in, that has not run the program yet
      * @param runtime its refgc runtime
@@ -87,15 +88,18 @@ public final class Instrumented {
      * @param program the script's absolute path, the command, the module name, or null (stdin)
      * @param zombies whether to turn the zombie detector on
      * @param stats   whether to print the counters at exit
+     * @return the exit status a {@code SystemExit} asked for (after printing a non-int code on
+     *         {@code sys.stderr}, as CPython), or empty when the program ended normally
      */
-    public static void run(Context context, RefgcRuntime runtime, Kind kind, String program, boolean zombies,
+    public static java.util.OptionalInt run(Context context, RefgcRuntime runtime, Kind kind, String program, boolean zombies,
                            boolean stats) {
         Path dir = extract();
         InstrumentHost host = new InstrumentHost(runtime.heap(), runtime.adapter());
         Value runner = context.eval(Source.newBuilder("python", RUNNER, "<refgc instrument>")
                 .internal(true).buildLiteral());
-        runner.execute(host, dir.toString(), kind.name().toLowerCase(java.util.Locale.ROOT), program, zombies,
-                stats);
+        Value status = runner.execute(host, dir.toString(), kind.name().toLowerCase(java.util.Locale.ROOT), program,
+                zombies, stats);
+        return status.isNumber() ? java.util.OptionalInt.of(status.asInt()) : java.util.OptionalInt.empty();
     }
 
     /** Writes the Python sources once to a directory named after their hash, and returns it. */

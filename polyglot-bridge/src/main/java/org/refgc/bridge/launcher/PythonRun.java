@@ -108,13 +108,14 @@ final class PythonRun {
                 }
                 timing.phase("refgc install");
             }
+            status = 0;
             if (runtime != null && instrument()) {
-                Instrumented.run(context, runtime, kind(), program(), flag(Instrumented.ZOMBIE_VARIABLE), stats());
+                status = Instrumented.run(context, runtime, kind(), program(), flag(Instrumented.ZOMBIE_VARIABLE),
+                        stats()).orElse(0);
             } else {
                 context.eval(programSource());
             }
             timing.phase("program");
-            status = 0;
         } catch (PolyglotException e) {
             status = new TopLevel(err).exitStatus(context, e);
         } catch (IOException e) {

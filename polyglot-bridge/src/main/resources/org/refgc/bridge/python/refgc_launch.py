@@ -27,6 +27,33 @@ RUNTIME = None
 
 
 def run(host, kind, program, lib_dir, zombies, stats):
+    """Runs the program; returns None, or the exit status a SystemExit asked for (GraalPy
+    would turn a SystemExit leaving this call into status 1, whatever its code)."""
+    try:
+        _run(host, kind, program, lib_dir, zombies, stats)
+    except SystemExit as e:
+        return exit_status(e)
+    return None
+
+
+def exit_status(e):
+    """_Py_HandleSystemExit: None is 0, an int is the status, anything else is printed on
+    stderr and gives 1."""
+    code = e.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return int(code) if -2 ** 31 <= code < 2 ** 31 else -1
+    err = sys.stderr if sys.stderr is not None else sys.__stderr__
+    try:
+        err.write(str(code) + '\n')
+        err.flush()
+    except Exception:
+        pass
+    return 1
+
+
+def _run(host, kind, program, lib_dir, zombies, stats):
     global RUNTIME
     runpy = None
     if kind == 'module' or kind == 'script' and _is_dir(program):
@@ -46,6 +73,12 @@ def run(host, kind, program, lib_dir, zombies, stats):
     g = sys.modules['__main__'].__dict__
     g['_rc'] = rt
     if kind == 'script':
+        if not sys.flags.safe_path:
+            # what CPython puts first on sys.path for a script: its directory, symlinks
+            # resolved (for a directory or zip file: itself)
+            import os
+            real = os.path.realpath(program)
+            sys.path.insert(0, real if runpy is not None else os.path.dirname(real))
         if runpy is not None:
             # a directory (or zip file) with __main__.py: sys.path[0] is already the
             # directory; runpy finds __main__ there through the hook
