@@ -196,6 +196,33 @@ class LauncherCliTest {
     }
 
     @Test
+    void execEvalAndCompileOfStringsAreInstrumentedToo() {
+        assumeTrue(Files.isExecutable(Processes.CPYTHON), "CPython 3.12 oracle not installed");
+        String code = String.join("\n",
+                "import sys",
+                "class N:",
+                "    def __init__(self, n): self.n = n",
+                "    def __del__(self): print('del', self.n)",
+                "a = []",
+                "print(eval('sys.getrefcount(a)'), sys.getrefcount(eval('[]')))",
+                "exec(\"b = N('exec'); print(sys.getrefcount(b))\")",
+                "del b",
+                "exec(compile(\"c = N('compiled'); print(sys.getrefcount(c))\", '<c>', 'exec'))",
+                "del c",
+                "ns = {'N': N, 'sys': sys}",
+                "exec(compile(\"d = N('namespace'); print(sys.getrefcount(d))\", '<d>', 'exec'), ns)",
+                "del ns['d']",
+                "e = eval(compile(\"N('eval')\", '<e>', 'eval'))",
+                "del e",
+                "print('end')",
+                "");
+        Processes.Result cpython = Processes.cpython(dir, "", "-c", code);
+        assertEquals(new Processes.Result(0, "2 1\n2\ndel exec\n2\ndel compiled\n2\ndel namespace\ndel eval\nend\n", ""),
+                cpython);
+        assertEquals(cpython, Processes.refgc(dir, "", "-c", code));
+    }
+
+    @Test
     void noInstrumentKeepsTheModulesWithoutTheCompilerAndIsInherited() {
         String code = "import gc, subprocess, sys; print(sys.getrefcount([]), hasattr(gc, 'get_threshold'));"
                 + " sys.stdout.flush(); subprocess.run([sys.executable, '-c', 'import sys; print(sys.getrefcount([]))'])";
