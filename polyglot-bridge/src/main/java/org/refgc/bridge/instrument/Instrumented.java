@@ -48,9 +48,17 @@ public final class Instrumented {
             "refgc_compiler/__init__.py", "refgc_compiler/hook.py", "refgc_compiler/rewriter.py",
             "refgc_compiler/runtime.py", "refgc_compiler/scopes.py", "refgc_compiler/shadow.py");
 
+    /**
+     * Imports refgc_launch from {@code d} (with bytecode caching on for that import, so that
+     * GraalPy keeps the compiled modules in {@code d/__pycache__} instead of parsing their 4,000
+     * lines at every start; the program's own setting is restored before it runs), then runs.
+     */
     private static final String RUNNER = "(lambda host, d, kind, program, zombies, stats: "
-            + "(__import__('sys').path.insert(0, d), "
-            + "__import__('refgc_launch').run(host, kind, program, d, zombies, stats))[1])";
+            + "(lambda sys, dwb: (sys.path.insert(0, d), setattr(sys, 'dont_write_bytecode', False), "
+            + "__import__('refgc_launch'), __import__('refgc_backend'), "
+            + "setattr(sys, 'dont_write_bytecode', dwb), "
+            + "sys.modules['refgc_launch'].run(host, kind, program, d, zombies, stats))[5])"
+            + "(__import__('sys'), __import__('sys').dont_write_bytecode))";
 
     /** Where the program comes from: what {@code refgc_launch.run} calls its {@code kind}. */
     public enum Kind {

@@ -55,11 +55,13 @@ def exit_status(e):
 
 def _run(host, kind, program, lib_dir, zombies, stats):
     global RUNTIME
+    phase = _Timing()
     runpy = None
     if kind == 'module' or kind == 'script' and _is_dir(program):
         import runpy
     import refgc_backend
     from refgc_compiler import hook, rewriter
+    phase('import the compiler')
     while lib_dir in sys.path:
         sys.path.remove(lib_dir)
     if zombies:
@@ -69,7 +71,10 @@ def _run(host, kind, program, lib_dir, zombies, stats):
     if stats or zombies:
         import atexit
         atexit.register(report, rt, stats)
-    hk = hook.install(rt, None)
+    phase('runtime')
+    # the directory's name is a hash of all of refgc's Python sources, the rewriter's too
+    hk = hook.install(rt, None, fingerprint=_dir_hash(lib_dir))
+    phase('import hook')
     g = sys.modules['__main__'].__dict__
     g['_rc'] = rt
     if kind == 'script':
@@ -93,9 +98,12 @@ def _run(host, kind, program, lib_dir, zombies, stats):
             hk.cache.put('__main__', key, code)
         g['__file__'] = program
         g['__cached__'] = None
+        phase('compile the script')
         exec(code, g)
     elif kind == 'command':
-        exec(rewriter.compile_instrumented(program, '<string>'), g)
+        code = rewriter.compile_instrumented(program, '<string>')
+        phase('compile the command')
+        exec(code, g)
     elif kind == 'module':
         runpy._run_module_as_main(program)
     elif kind == 'stdin':
@@ -107,6 +115,29 @@ def _run(host, kind, program, lib_dir, zombies, stats):
         exec(rewriter.compile_instrumented(src, '<stdin>'), g)
     else:
         raise ValueError('refgc: unknown program kind %r' % (kind,))
+
+
+class _Timing:
+    """REFGC_TIMING=1: how long each instrumented set-up step took, on stderr (the
+    launcher's own phases are timed by PhaseTiming.java)."""
+
+    def __init__(self):
+        import os
+        import time
+        self.clock = time.perf_counter
+        self.on = bool(os.environ.get('REFGC_TIMING'))
+        self.t = self.clock()
+
+    def __call__(self, name):
+        if self.on:
+            t = self.clock()
+            sys.stderr.write('refgc: timing:   %-28s %6d ms\n' % (name, (t - self.t) * 1000))
+            self.t = t
+
+
+def _dir_hash(lib_dir):
+    name = lib_dir.rstrip('/').rsplit('/', 1)[-1]
+    return name[len('instrument-'):][:8] if name.startswith('instrument-') else None
 
 
 def _is_dir(path):
