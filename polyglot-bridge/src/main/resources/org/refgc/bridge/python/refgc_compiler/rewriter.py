@@ -78,7 +78,10 @@ class Rewriter:
         self.builtins = builtins            # False: code run without builtins (no locals())
         self.n = 0
         self.cur = None
+        self.cur_stmt = None
         self.module_names = set(module_names)
+        #: (id(statement), name): stores that certainly find a fast local unbound
+        self.first_stores = set()
 
     def tmp(self, prefix='_rc_t'):
         """A hidden temporary. In class bodies it is a dunder name: metaclass namespaces
@@ -130,12 +133,12 @@ class Rewriter:
         m = getattr(self, 's_' + type(s).__name__, None)
         if m is None:
             return [s]
-        prev = self.cur
-        self.cur = scope
+        prev, prev_stmt = self.cur, self.cur_stmt
+        self.cur, self.cur_stmt = scope, s
         try:
             return m(s, scope)
         finally:
-            self.cur = prev
+            self.cur, self.cur_stmt = prev, prev_stmt
 
     def cleanup(self, scope, names):
         """Hidden temporaries must not stay in class or module namespaces."""
@@ -434,16 +437,45 @@ class Rewriter:
             doc = [body[0]]
             body = body[1:]
         enter = _assign('_rc_fr', _rc('enter', _constval(sig), cellfn, *params))
-        leave = _expr(_rc('leave', _name('_rc_fr'),
-                          self.builtin_call('locals', fscope),
-                          _constval(fscope.order)))
+        first = _first_stores(body, param_names(fnode.args))
+        guards, reads = self.exit_reads(fnode, fscope)
+        values = [_name(reads.get(name, name)) for name, kind in fscope.order if kind == 0]
+        leave = guards + [_expr(_rc('leave', _name('_rc_fr'), _tuple(values),
+                                    _constval(fscope.order)))]
+        # (the statements stay alive while the body is rewritten, so their ids are theirs)
+        self.first_stores |= first
         inner = self.block(body, fscope) if body else [_ast.Pass()]
+        self.first_stores -= first
         # an exception leaving the frame: the traceback keeps the frame (and its locals)
         # alive until the exception dies, so `unwind` hands the locals to the exception
         unwind = _ast.ExceptHandler(type=self.builtin_name('BaseException'), name=None,
                                     body=[_expr(_rc('unwind', _name('_rc_fr'))), _ast.Raise()])
-        tr = _ast.Try(body=inner, handlers=[unwind], orelse=[], finalbody=[leave])
+        tr = _ast.Try(body=inner, handlers=[unwind], orelse=[], finalbody=leave)
         return doc + [enter, tr]
+
+    def exit_reads(self, fnode, fscope):
+        """Statements that read, at frame exit, each fast local that may be unbound there
+        into a temporary (_rc.U when unbound), and {name: temporary}.
+
+        `leave` gets the values as a tuple instead of `locals()`: on GraalPy a function
+        that calls `locals()` has its frame materialized on every call (its compiled
+        code loses the "does not need caller frame" assumption). Parameters that the
+        body never unbinds (`del`, `except ... as`) are certainly bound: read directly."""
+        reads = {}
+        maybe_unbound = _unbound_names(fnode.body)
+        params = set(param_names(fnode.args))
+        out = []
+        for name, kind in fscope.order:
+            if kind != 0 or (name in params and name not in maybe_unbound):
+                continue
+            t = self.tmp('_rc_lv')
+            reads[name] = t
+            out.append(_ast.Try(
+                body=[_assign(t, _name(name))],
+                handlers=[_ast.ExceptHandler(type=self.builtin_name('NameError'), name=None,
+                                             body=[_assign(t, _rc_attr('U'))])],
+                orelse=[], finalbody=[]))
+        return out, reads
 
     def lambda_(self, node, scope):
         fscope = self.scopes[id(node)]
@@ -451,10 +483,13 @@ class Rewriter:
         a = node.args
         a.defaults = [self.ex(d, scope) for d in a.defaults]
         a.kw_defaults = [None if d is None else self.ex(d, scope) for d in a.kw_defaults]
+        fast = [name for name, kind in fscope.order if kind == 0]
+        # a lambda cannot unbind its parameters; other fast locals (the variables of an
+        # inlined comprehension) may be unbound at exit: then read them through locals()
+        loc = _tuple(_name(n) for n in fast) if set(fast) <= set(param_names(a)) \
+            else self.builtin_call('locals', fscope)
         body = _rc('lam', _rc('enter', _constval(sig), cellfn, *params),
-                   self.ex(node.body, fscope),
-                   self.builtin_call('locals', fscope),
-                   _constval(fscope.order))
+                   self.ex(node.body, fscope), loc, _constval(fscope.order))
         return _rc('fn', _ast.Lambda(args=a, body=body))
 
     # ---------------------------------------------------------------- names
@@ -550,6 +585,8 @@ class Rewriter:
             ns = self.ns_of(t.id, scope)
             if ns is not None:
                 return [_expr(_rc('stn', _const(self.mangle(t.id, scope)), value, ns))]
+            if (id(self.cur_stmt), t.id) in self.first_stores:
+                return [_assign(t.id, value)]       # nothing to release: no try/except
             v = self.tmp()
             st, old = self.capture_old(t.id, scope)
             return [_assign(v, value)] + st + [_assign(t.id, _name(v)),
@@ -841,6 +878,86 @@ class Rewriter:
 
 
 # ---------------------------------------------------------------- helpers
+def _rc_attr(attr):
+    return _ast.Attribute(value=_name(RC), attr=attr, ctx=_ast.Load())
+
+
+_NAME_FIELDS = ('id', 'name', 'asname', 'rest', 'names', 'arg')
+
+
+def _mentions(node):
+    """Every identifier a statement mentions, with repeats: names in any context, def,
+    class, import, except, match and global/nonlocal names (dotted imports also give
+    their first part). Over-approximates what the statement may bind."""
+    out = []
+    todo = [node]
+    while todo:
+        n = todo.pop()
+        for field in n._fields:
+            v = getattr(n, field, None)
+            if field in _NAME_FIELDS:
+                if type(v) is str:
+                    out.append(v)
+                    if '.' in v:
+                        out.append(v.split('.', 1)[0])
+                    continue
+                if type(v) is list and v and type(v[0]) is str:
+                    out.extend(v)
+                    continue
+            if type(v) is list:
+                todo.extend(x for x in v if isinstance(x, _ast.AST))
+            elif isinstance(v, _ast.AST):
+                todo.append(v)
+    return out
+
+
+def _first_stores(body, params):
+    """(id(statement), name) for the plain stores at a function body's top level that
+    certainly find the fast local unbound: `name = value` (or `name: T = value`) where
+    nothing before it in the body, nor anything else in the statement, mentions `name`.
+    A top-level statement runs at most once per call, in order, so such a store has no
+    old value to release."""
+    seen = set(params)
+    out = set()
+    for s in body:
+        mentioned = _mentions(s)
+        tp = type(s)
+        if tp is _ast.Assign:
+            targets = s.targets
+        elif tp is _ast.AnnAssign and s.value is not None and s.simple:
+            targets = [s.target]
+        else:
+            targets = ()
+        for t in targets:
+            if type(t) is _ast.Name and t.id not in seen and mentioned.count(t.id) == 1:
+                out.add((id(s), t.id))
+        seen.update(mentioned)
+    return out
+
+
+def _unbound_names(body):
+    """Names a function body may unbind: `del name` targets and `except ... as name`
+    handlers. Nested scopes are walked too, which only makes the set larger (safe)."""
+    out = set()
+    todo = list(body)
+    while todo:
+        node = todo.pop()
+        tp = type(node)
+        if tp is _ast.Name:
+            if type(node.ctx) is _ast.Del:
+                out.add(node.id)
+            continue
+        if tp is _ast.ExceptHandler and node.name:
+            out.add(node.name)
+        for field in node._fields:
+            v = getattr(node, field, None)
+            if type(v) is list:
+                todo.extend(x for x in v if isinstance(x, _ast.AST))
+            elif isinstance(v, _ast.AST):
+                todo.append(v)
+    return out
+
+
 def _noargs():
     return _ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[],
                           kw_defaults=[], kwarg=None, defaults=[])

@@ -960,13 +960,25 @@ class Runtime:
         the references instead; they are released when the exception dies."""
         held = []
         cells = fr.cells
-        for name, kind in order:
-            if kind == 0:
-                v = loc.get(name, U)
-                if v is not U:
-                    held.append(v)
-            elif cells is not None:
-                held.append(cells[name])
+        if type(loc) is tuple:
+            # the fast locals' values in order, U for unbound ones (see the rewriter's
+            # exit_reads); a dict is locals() (lambdas with comprehension variables)
+            values = iter(loc)
+            for name, kind in order:
+                if kind == 0:
+                    v = next(values)
+                    if v is not U:
+                        held.append(v)
+                elif cells is not None:
+                    held.append(cells[name])
+        else:
+            for name, kind in order:
+                if kind == 0:
+                    v = loc.get(name, U)
+                    if v is not U:
+                        held.append(v)
+                elif cells is not None:
+                    held.append(cells[name])
         if fr.func is not None:
             held.append(fr.func)
         if fr.exc is not None:
@@ -1617,6 +1629,7 @@ if _partial is not None:
     _HOLDS_ARGS.add(_partial)
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
+_ATOMIC_ITEMS = {range, str, bytes}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
                      type({}.keys()), type({}.values()), type({}.items())}
 
@@ -1628,7 +1641,7 @@ class Loop:
     For comprehensions `comp=True`: the previous item is released when the target is
     rebound and the last one at the end (the inlined comprehension restores the name)."""
 
-    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache', 'src')
+    __slots__ = ('rt', 'it', 'done', 'comp', 'prev', 'cache', 'src', 'plain')
 
     def __init__(self, rt, iterable, comp=False):
         self.rt = rt
@@ -1658,9 +1671,14 @@ class Loop:
         # dict item iterators, enumerate and zip keep their last result tuple and
         # recycle it when nobody else holds it
         self.cache = None if type(it) in _RECYCLING else U
+        # the iterator of an untracked range, str or bytes yields atomic values only: no
+        # item needs counting, so the for statement may drive the iterator itself (decided
+        # on the iterable: GraalPy's iterators of all sequences share one type)
+        self.plain = type(iterable) in _ATOMIC_ITEMS and it is not iterable \
+            and not rt.tracked(iterable)
 
     def __iter__(self):
-        return self
+        return self.it if self.plain else self
 
     def __next__(self):
         rt = self.rt
