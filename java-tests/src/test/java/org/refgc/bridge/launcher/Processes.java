@@ -28,7 +28,7 @@ final class Processes {
     /** ./refgc, absolute. */
     static final Path REFGC = ROOT.resolve("refgc");
 
-    private static final long TIMEOUT_SECONDS = 180;
+    private static final long TIMEOUT_SECONDS = 600;
 
     private Processes() {
     }
