@@ -94,6 +94,17 @@ class CommandLineTest {
     }
 
     @Test
+    void instrumentFlagsLastOneWinsAndStatsIsAnInterpreterOption() throws Exception {
+        CommandLine off = parse("--no-instrument", "--stats", "-c", "pass");
+        assertTrue(off.noInstrument && off.stats && !off.instrument);
+        CommandLine on = parse("--no-instrument", "--instrument", "x.py");
+        assertTrue(on.instrument && !on.noInstrument && !on.stats);
+        CommandLine plain = parse("x.py", "--stats", "--no-instrument");
+        assertFalse(plain.instrument || plain.noInstrument || plain.stats);
+        assertEquals(List.of("x.py", "--stats", "--no-instrument"), plain.argv);
+    }
+
+    @Test
     void pythonStringLiteralEscapesQuotesAndBackslashes() {
         assertEquals("'a\\'b\\\\c'", PythonRun.pythonString("a'b\\c"));
     }

@@ -169,6 +169,81 @@ class LauncherCliTest {
         assertEquals(new Processes.Result(0, "True graalpy False\nTrue graalpy False\n", ""), stock);
     }
 
+    /** CPython's reference semantics in each kind of program: getrefcount, __del__ at once. */
+    static final String REFERENCES = String.join("\n",
+            "import sys",
+            "class Noisy:",
+            "    def __del__(self):",
+            "        print('__del__', flush=True)",
+            "a = []",
+            "print(sys.getrefcount(a), sys.getrefcount([]))",
+            "n = Noisy()",
+            "del n",
+            "print('after')",
+            "");
+
+    @Test
+    void scriptCommandModuleAndStdinAreInstrumentedByDefault() throws IOException {
+        assumeTrue(Files.isExecutable(Processes.CPYTHON), "CPython 3.12 oracle not installed");
+        Files.writeString(dir.resolve("references.py"), REFERENCES);
+        Processes.Result expected = new Processes.Result(0, "2 1\n__del__\nafter\n", "");
+        assertEquals(expected, Processes.cpython(dir, "", "references.py"));
+        assertAll(
+                () -> assertEquals(expected, Processes.refgc(dir, "", "references.py")),
+                () -> assertEquals(expected, Processes.refgc(dir, "", "-c", REFERENCES)),
+                () -> assertEquals(expected, Processes.refgc(dir, "", "-m", "references")),
+                () -> assertEquals(expected, Processes.refgc(dir, REFERENCES)));
+    }
+
+    @Test
+    void execEvalAndCompileOfStringsAreInstrumentedToo() {
+        assumeTrue(Files.isExecutable(Processes.CPYTHON), "CPython 3.12 oracle not installed");
+        String code = String.join("\n",
+                "import sys",
+                "class N:",
+                "    def __init__(self, n): self.n = n",
+                "    def __del__(self): print('del', self.n)",
+                "a = []",
+                "print(eval('sys.getrefcount(a)'), sys.getrefcount(eval('[]')))",
+                "exec(\"b = N('exec'); print(sys.getrefcount(b))\")",
+                "del b",
+                "exec(compile(\"c = N('compiled'); print(sys.getrefcount(c))\", '<c>', 'exec'))",
+                "del c",
+                "ns = {'N': N, 'sys': sys}",
+                "exec(compile(\"d = N('namespace'); print(sys.getrefcount(d))\", '<d>', 'exec'), ns)",
+                "del ns['d']",
+                "e = eval(compile(\"N('eval')\", '<e>', 'eval'))",
+                "del e",
+                "print('end')",
+                "");
+        Processes.Result cpython = Processes.cpython(dir, "", "-c", code);
+        assertEquals(new Processes.Result(0, "2 1\n2\ndel exec\n2\ndel compiled\n2\ndel namespace\ndel eval\nend\n", ""),
+                cpython);
+        assertEquals(cpython, Processes.refgc(dir, "", "-c", code));
+    }
+
+    @Test
+    void noInstrumentKeepsTheModulesWithoutTheCompilerAndIsInherited() {
+        String code = "import gc, subprocess, sys; print(sys.getrefcount([]), hasattr(gc, 'get_threshold'));"
+                + " sys.stdout.flush(); subprocess.run([sys.executable, '-c', 'import sys; print(sys.getrefcount([]))'])";
+        assertEquals(new Processes.Result(0, "-1 True\n-1\n", ""), Processes.refgc(dir, "", "--no-instrument", "-c", code));
+        assertEquals(new Processes.Result(0, "-1 True\n-1\n", ""),
+                Processes.run(command(Processes.REFGC, "-c", code), dir, "", false, java.util.Map.of("REFGC_INSTRUMENT", "0")));
+    }
+
+    @Test
+    void statsReportsTrackedFreedCollectedAndPinnedAtExit() {
+        String code = "import gc\nfor i in range(3):\n    l = []\n    l.append(l)\ndel l\nprint(gc.collect())";
+        Processes.Result r = Processes.refgc(dir, "", "--stats", "-c", code);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "refgc: (\\d+) objects tracked, (\\d+) freed, (\\d+) collected by gc, (\\d+) pinned"
+                + " \\(externally referenced\\), 0 zombie uses\n").matcher(r.err());
+        assertTrue(r.status() == 0 && r.out().equals("3\n") && m.matches(), r.toString());
+        assertTrue(Long.parseLong(m.group(1)) >= 3, r.toString());
+        assertTrue(Long.parseLong(m.group(2)) >= 3, r.toString());
+        assertEquals(3, Long.parseLong(m.group(3)), r.toString());
+    }
+
     private static List<String> command(Path executable, String... args) {
         List<String> command = new java.util.ArrayList<>();
         command.add(executable.toString());

@@ -376,6 +376,38 @@ public final class ObjectAdapter {
         ids.put(id, handle);
     }
 
+    private boolean garbageOwnedByPython;
+
+    /**
+     * Hands the references of {@code gc.garbage} to the Python list (instrumented mode): the
+     * instrumenting compiler's runtime counts a plain list's references to heap objects, so it
+     * releases an entry when instrumented code removes it from {@code gc.garbage}. The reference
+     * the collector takes for each object it saves then belongs to the Python list, and core's
+     * own garbage list stays empty (else an entry would be released twice: once by the runtime,
+     * once by {@code RefgcHost.syncGarbage}). Entries already in core's list are handed over now.
+     */
+    public void handGarbageToPython() {
+        if (garbageOwnedByPython) {
+            return;
+        }
+        garbageOwnedByPython = true;
+        for (int i = heap.garbageSize() - 1; i >= 0; i--) {
+            takeGarbageEntry(i);
+        }
+    }
+
+    /** @return whether {@code gc.garbage}'s references belong to the Python list (see above) */
+    public boolean isGarbageOwnedByPython() {
+        return garbageOwnedByPython;
+    }
+
+    /** Removes entry {@code i} of core's garbage list, keeping its reference (now the Python list's). */
+    void takeGarbageEntry(int i) {
+        int h = heap.garbage()[i];
+        heap.incref(h);
+        heap.removeGarbageAt(i);
+    }
+
     /** @return the number of objects the adapter maps */
     public int mappedCount() {
         return ids.size();

@@ -63,6 +63,9 @@ public final class PythonBinding implements VmBinding, CollectionListener {
         Object p = heap.payload(handle);
         if (p instanceof Value v) {
             adapter.support.garbage.invokeMember("append", v);
+            if (adapter.isGarbageOwnedByPython()) {
+                adapter.takeGarbageEntry(heap.garbageSize() - 1); // the collector just appended it
+            }
         }
     }
 

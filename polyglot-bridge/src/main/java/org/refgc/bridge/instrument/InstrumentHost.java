@@ -27,6 +27,10 @@ public final class InstrumentHost {
     private final ObjectAdapter adapter;
     private final BitSet pinned = new BitSet();
     private long pins;
+    /** Counters for {@code --stats}: track calls that counted, new heap objects, objects freed. */
+    private long trackCalls;
+    private long newObjects;
+    private long freed;
 
     /**
      * @param heap    the context's heap
@@ -35,6 +39,9 @@ public final class InstrumentHost {
     public InstrumentHost(Heap heap, ObjectAdapter adapter) {
         this.heap = heap;
         this.adapter = adapter;
+        adapter.setFreeListener(h -> freed++);
+        // instrumented code counts gc.garbage's references like any list's
+        adapter.handGarbageToPython();
     }
 
     private int handle(long id) {
@@ -68,9 +75,12 @@ public final class InstrumentHost {
             for (int i = 0; i < count; i++) {
                 heap.incref(h);
             }
+            trackCalls++;
             return h;
         }
         h = adapter.track(obj, id, type, typeId);
+        trackCalls++;
+        newObjects++;
         if (holdsClass) {
             int c = handle(typeId);
             if (c != Heap.NULL) {
@@ -283,6 +293,34 @@ public final class InstrumentHost {
     @HostAccess.Export
     public long pins() {
         return pins;
+    }
+
+    /** @return calls of {@link #track} that counted the object (new or known) */
+    @HostAccess.Export
+    public long trackCalls() {
+        return trackCalls;
+    }
+
+    /** @return objects that entered the heap through {@link #track} */
+    @HostAccess.Export
+    public long newObjects() {
+        return newObjects;
+    }
+
+    /** @return heap objects freed since this host was made (by refcounting or the collector) */
+    @HostAccess.Export
+    public long freed() {
+        return freed;
+    }
+
+    /** @return objects the cycle collector found unreachable, all generations (gc.get_stats) */
+    @HostAccess.Export
+    public long collected() {
+        long n = 0;
+        for (org.refgc.core.GenerationStats s : heap.getStats()) {
+            n += s.collected();
+        }
+        return n;
     }
 
     /** @return uses of freed objects detected so far */

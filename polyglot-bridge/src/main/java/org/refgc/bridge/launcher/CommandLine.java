@@ -33,8 +33,13 @@ final class CommandLine {
 
             Options (a subset of python3's; the rest of the command line goes to sys.argv):
             --stock : run the same GraalPy without refgc (for side-by-side comparisons)
-            --instrument : run the script through refgc's instrumenting compiler (and the
-                     modules it imports afterwards): CPython's reference counts for its objects
+            --no-instrument : refgc's gc, sys and _weakref without the instrumenting compiler
+                     (the program's objects do not enter refgc's heap by themselves)
+            --instrument : the default: the program (script, -c, -m or stdin) and every
+                     module it imports go through refgc's instrumenting compiler, so its
+                     objects get CPython's reference counts, __del__ timing and cycles
+            --stats : print at exit how many objects refgc tracked, freed, collected and
+                     pinned (externally referenced), on stderr
             -B     : don't write .pyc files on import
             -c cmd : program passed in as string (terminates option list)
             -E     : ignore PYTHON* environment variables (such as PYTHONPATH)
@@ -58,9 +63,9 @@ final class CommandLine {
             Environment:
             JAVA_HOME       : a JDK 21+ to run on (else the newest under /usr/lib/jvm)
             REFGC_STOCK=1   : same as --stock (set for the subprocesses of a --stock run)
-            REFGC_INSTRUMENT=1 : same as --instrument
-            REFGC_ZOMBIE_CHECK=1 : (instrumented) report uses of objects refgc freed, at exit
-            REFGC_STATS=1   : (instrumented) print tracked/freed/pinned/zombie counts at exit
+            REFGC_INSTRUMENT=0 : same as --no-instrument (set for the subprocesses of such a run)
+            REFGC_ZOMBIE_CHECK=1 : report uses of objects refgc freed, at exit
+            REFGC_STATS=1   : same as --stats
             REFGC_NO_JIT=1  : run without the Truffle JIT (interpreter only)
             REFGC_JAVA_OPTS : extra JVM options
             REFGC_TIMING=1  : print how long each start-up phase took
@@ -78,8 +83,12 @@ final class CommandLine {
     /** sys.argv as the program will see it (before runpy rewrites argv[0] for -m). */
     final List<String> argv;
     final boolean stock;
-    /** {@code --instrument}: run the script through the instrumenting compiler. */
+    /** {@code --instrument}: the instrumenting compiler (the default, unless turned off). */
     final boolean instrument;
+    /** {@code --no-instrument}: refgc's heap and modules without the compiler. */
+    final boolean noInstrument;
+    /** {@code --stats}: print refgc's counters at exit. */
+    final boolean stats;
     final boolean ignoreEnvironment;
     final boolean isolate;
     final boolean safePath;
@@ -99,6 +108,8 @@ final class CommandLine {
         this.argv = List.copyOf(b.argv);
         this.stock = b.stock;
         this.instrument = b.instrument;
+        this.noInstrument = b.noInstrument;
+        this.stats = b.stats;
         this.ignoreEnvironment = b.ignoreEnvironment;
         this.isolate = b.isolate;
         this.safePath = b.safePath;
@@ -151,7 +162,15 @@ final class CommandLine {
                         continue;
                     }
                     case "--stock" -> b.stock = true;
-                    case "--instrument" -> b.instrument = true;
+                    case "--instrument" -> {
+                        b.instrument = true;
+                        b.noInstrument = false;
+                    }
+                    case "--no-instrument" -> {
+                        b.noInstrument = true;
+                        b.instrument = false;
+                    }
+                    case "--stats" -> b.stats = true;
                     case "--help" -> b.action = Action.HELP;
                     case "--version" -> b.action = Action.VERSION;
                     default -> throw new UsageException("unknown option " + arg + "\n" + SHORT_USAGE);
@@ -226,6 +245,8 @@ final class CommandLine {
         final List<String> warnOptions = new ArrayList<>();
         boolean stock;
         boolean instrument;
+        boolean noInstrument;
+        boolean stats;
         boolean ignoreEnvironment;
         boolean isolate;
         boolean safePath;

@@ -57,9 +57,21 @@ final class PythonRun {
         return commandLine.stock || variable != null && !variable.isEmpty();
     }
 
-    /** {@code --instrument}, or {@value Instrumented#VARIABLE} set to something other than 0. */
+    /**
+     * Whether the program goes through the instrumenting compiler: yes (the default) unless
+     * {@code --no-instrument}, or {@value Instrumented#VARIABLE}{@code =0} without
+     * {@code --instrument}.
+     */
     boolean instrument() {
-        return commandLine.instrument || flag(Instrumented.VARIABLE);
+        if (commandLine.instrument) {
+            return true;
+        }
+        return !commandLine.noInstrument && !"0".equals(environment.get(Instrumented.VARIABLE));
+    }
+
+    /** {@code --stats}, or {@value Instrumented#STATS_VARIABLE} set to something other than 0. */
+    boolean stats() {
+        return commandLine.stats || flag(Instrumented.STATS_VARIABLE);
     }
 
     private boolean flag(String variable) {
@@ -96,14 +108,14 @@ final class PythonRun {
                 }
                 timing.phase("refgc install");
             }
-            if (runtime != null && instrument() && commandLine.mode == CommandLine.Mode.SCRIPT) {
-                Instrumented.runScript(context, runtime, Path.of(commandLine.program),
-                        flag(Instrumented.ZOMBIE_VARIABLE), flag(Instrumented.STATS_VARIABLE));
+            status = 0;
+            if (runtime != null && instrument()) {
+                status = Instrumented.run(context, runtime, kind(), program(), flag(Instrumented.ZOMBIE_VARIABLE),
+                        stats()).orElse(0);
             } else {
                 context.eval(programSource());
             }
             timing.phase("program");
-            status = 0;
         } catch (PolyglotException e) {
             status = new TopLevel(err).exitStatus(context, e);
         } catch (IOException e) {
@@ -113,6 +125,21 @@ final class PythonRun {
         status = close(context, status);
         timing.phase("close (atexit)");
         return status;
+    }
+
+    private Instrumented.Kind kind() {
+        return switch (commandLine.mode) {
+            case SCRIPT -> Instrumented.Kind.SCRIPT;
+            case COMMAND -> Instrumented.Kind.COMMAND;
+            case MODULE -> Instrumented.Kind.MODULE;
+            case STDIN -> Instrumented.Kind.STDIN;
+        };
+    }
+
+    private String program() {
+        return commandLine.mode == CommandLine.Mode.SCRIPT
+                ? Path.of(commandLine.program).toAbsolutePath().toString()
+                : commandLine.program;
     }
 
     /** Installs refgc into the context; null (after saying why on stderr) if that failed. */

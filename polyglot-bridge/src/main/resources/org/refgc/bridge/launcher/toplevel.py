@@ -5,6 +5,8 @@
 # hook differs in two ways that this corrects: it omits the ^^^^ markers under the failing part
 # of a line (traceback.py computes them), and it shows the stdlib modules that CPython freezes
 # (os, runpy, ...) as files with source lines, where CPython prints "<frozen os>" and no source.
+# It also leaves out the frames of refgc's own Python code (the instrumenting compiler's runtime,
+# which instrumented code calls, and the launcher's refgc_launch), which CPython does not have.
 
 # CPython 3.12's frozen stdlib modules (_imp._frozen_module_names(), without the test modules).
 FROZEN = (
@@ -25,6 +27,7 @@ def report(e):
         if path:
             frozen[path] = "<frozen " + module.__name__ + ">"
 
+    internal = _refgc_python_dir(sys)
     te = traceback.TracebackException(type(e), e, e.__traceback__, compact=True)
     seen = set()
     pending = [te]
@@ -33,6 +36,9 @@ def report(e):
         if t is None or id(t) in seen:
             continue
         seen.add(id(t))
+        if internal and any(f.filename.startswith(internal) for f in t.stack):
+            t.stack = traceback.StackSummary.from_list(
+                [f for f in t.stack if not f.filename.startswith(internal)])
         for frame in t.stack:
             shown = frozen.get(frame.filename)
             if shown is not None:
@@ -43,3 +49,13 @@ def report(e):
         pending.extend(getattr(t, "exceptions", None) or ())
     for line in te.format():
         print(line, file=sys.stderr, end="")
+
+
+def _refgc_python_dir(sys):
+    """The directory refgc's Python code runs from (with a trailing separator), or None."""
+    module = sys.modules.get("refgc_launch")
+    path = getattr(module, "__file__", None)
+    if not path:
+        return None
+    import os
+    return os.path.dirname(os.path.abspath(path)) + os.sep

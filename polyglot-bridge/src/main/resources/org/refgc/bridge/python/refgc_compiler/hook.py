@@ -59,11 +59,13 @@ class CodeCache:
     """Instrumented code objects on disk: `<dir>/<module>-<hash>.rcpyc`, the hash covering
     the source, its path and the rewriter's own sources."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, fingerprint=None):
         self.dir = directory
         self.hits = 0
         self.misses = 0
-        self.fingerprint = rewriter_fingerprint() if directory else ''
+        if not directory:
+            fingerprint = ''
+        self.fingerprint = fingerprint if fingerprint is not None else rewriter_fingerprint()
 
     def path(self, name, data):
         return _bootstrap_external._path_join(
@@ -163,9 +165,9 @@ class InstrumentingFinder:
 class Hook:
     """What `install` returns: the finder, its cache and counters."""
 
-    def __init__(self, runtime, cache_dir, excluded=()):
+    def __init__(self, runtime, cache_dir, excluded=(), fingerprint=None):
         self.runtime = runtime
-        self.cache = CodeCache(cache_dir)
+        self.cache = CodeCache(cache_dir, fingerprint)
         self.excluded = set(excluded)
         self.compiled = 0
         self.instrumented = []
@@ -185,12 +187,13 @@ def default_cache_dir():
     return os.path.join(home, 'refgc', sys.implementation.cache_tag or 'py')
 
 
-def install(runtime, cache_dir=None, excluded=()):
+def install(runtime, cache_dir=None, excluded=(), fingerprint=None):
     """Put the instrumenting finder before the frozen importer and return the Hook.
-    `cache_dir=False` disables the disk cache."""
+    `cache_dir=False` disables the disk cache. `fingerprint`: a hash that changes whenever
+    the rewriter's sources do (the launcher has one already); by default they are hashed."""
     if cache_dir is None:
         cache_dir = default_cache_dir()
-    hook = Hook(runtime, cache_dir or None, excluded)
+    hook = Hook(runtime, cache_dir or None, excluded, fingerprint)
     mp = sys.meta_path
     pos = len(mp)
     for i, f in enumerate(mp):

@@ -838,6 +838,13 @@ class Rewriter:
                 # code strings run with explicit namespaces are instrumented too (dataclass
                 # and namedtuple methods are made this way)
                 return _rc('exec_', _const(f.id), *[self.ex(a, scope) for a in node.args])
+            if f.id in ('exec', 'eval') and len(node.args) == 1 and not node.keywords and \
+                    type(node.args[0]) is not _ast.Starred:
+                # exec(src)/eval(src) run in the caller's namespaces: pass them explicitly
+                # (what CPython does), so that the string is instrumented too
+                return _rc('exec_', _const(f.id), self.ex(node.args[0], scope),
+                           _rc('res', self.builtin_call('globals', scope)),
+                           _rc('res', self.builtin_call('locals', scope)))
             if f.id in ('super', 'locals', 'globals', 'vars'):
                 return _rc('fcall', _const(f.id), node)     # summaries.py: frame calls
             return _rc('res', node)

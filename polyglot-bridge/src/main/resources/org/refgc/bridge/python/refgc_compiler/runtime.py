@@ -281,6 +281,7 @@ class Runtime:
         self.escaped = 0
         from .summaries import register     # builtin summaries (summaries.py)
         register(self)
+        self.summaries[compile] = _compile_summary
         self._odepth = 0            # nesting of opaque calls (the ZCT waits for them)
         self._gen_pending = {}      # code -> generators made by call() whose body has not started
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
@@ -1722,9 +1723,16 @@ class Runtime:
 
     def exec_(self, kind, src, g, l=None, *rest):
         """exec/eval with explicit namespaces: a source string is instrumented (the
-        namespace gets `_rc`); code objects and other forms run as they are (opaque)."""
+        namespace gets `_rc`), and so is a code object the rewriter made (compile() of a
+        string in instrumented code, see _compile_summary); other code objects run as they
+        are (opaque): what the namespaces hold escapes first, since that code may keep or
+        drop references the heap does not see."""
         fn = exec if kind == 'exec' else eval
         try:
+            if type(src) is _CodeType and type(g) is dict and not rest and '_rc' in src.co_names:
+                if '_rc' not in g:
+                    g['_rc'] = self
+                return fn(src, g, l) if l is not None else fn(src, g)
             if (type(src) is str or type(src) is bytes) and type(g) is dict:
                 b = g.get('__builtins__', _builtins)
                 # namedtuple evaluates with `__builtins__: {}`: then the instrumentation
@@ -1738,6 +1746,12 @@ class Runtime:
                 if kind == 'exec':
                     return r
                 return r                    # the instrumented expression's own reference
+            for ns in (g, l):
+                if type(ns) is dict:
+                    for v in list(ns.values()):
+                        self.escape(v)
+                elif ns is not None:
+                    self.escape(ns)
             self._odepth += 1
             try:
                 r = fn(src, g, l, *rest) if l is not None else fn(src, g)
@@ -1771,6 +1785,39 @@ class Runtime:
                 if old is not U:
                     self.dec(old)
         self.flush()
+
+
+_CodeType = type((lambda: None).__code__)
+_COMPILE_PARAMS = ('source', 'filename', 'mode', 'flags', 'dont_inherit', 'optimize')
+
+
+def _compile_summary(rt, f, args, kw):
+    """compile() of source text in 'exec' or 'eval' mode, called by instrumented code,
+    gives instrumented code (exec_ runs it with `_rc`), so that what it does is counted as
+    CPython counts it. ASTs, 'single' mode and the AST-only or top-level-await flags get
+    the real compile (their code runs opaque). Future flags are not passed on."""
+    if len(args) <= len(_COMPILE_PARAMS) and all(k in _COMPILE_PARAMS for k in kw):
+        a = dict(zip(_COMPILE_PARAMS, args))
+        a.update(kw)
+        src, mode, flags = a.get('source'), a.get('mode'), a.get('flags', 0)
+        if (type(src) is str or type(src) is bytes) and mode in ('exec', 'eval') and \
+                type(flags) is int and not flags & 0x2400 and 'filename' in a:
+            from .rewriter import compile_instrumented, RewriteError
+            try:
+                return compile_instrumented(src, a['filename'], mode)
+            except RewriteError:
+                pass
+    return f(*args, **kw)
+
+
+def _setattr_summary(rt, f, args, kw):
+    o, name, v = args
+    rt._setattr(o, name, v)
+
+
+def _delattr_summary(rt, f, args, kw):
+    o, name = args
+    rt._delattr(o, name)
 
 
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
