@@ -62,20 +62,27 @@ Functions
                             opaque (borrowed), moved otherwise; cells created (count 1),
                             free cells +1
   ``ret(frame, v) -> v``    RETURN_VALUE (the reference goes to the caller)
-  ``leave(frame, locals(), order)``  frame clear in localsplus order, then the function;
-                            a value returned to opaque code is released with deferral
-  ``lam(frame, v, locals(), order)`` the same for a lambda body
+  ``leave(frame, values, order)``  frame clear in localsplus order, then the function;
+                            ``values`` are the fast locals (``U`` when unbound), read
+                            without ``locals()``; a value returned to opaque code is
+                            released with deferral; a frame object a traceback still
+                            holds takes the references instead (take_ownership)
+  ``lam(frame, v, values, order)`` the same for a lambda body
   ``yld(v)``                YIELD_VALUE: the reference leaves with deferral
 Classes, loops, with, imports
-  ``cls(c) -> c``           class created: its self references (mro, descriptors, class
-                            cell), +1 on bases (tp_base, tp_bases, tp_mro), __orig_bases__
+  ``cls(c) -> c``           class created: CPython's hidden objects (dict, MRO and bases
+                            tuples, descriptors) as *parts* the class holds, +1 on bases,
+                            __orig_bases__
   ``it(v)``, ``comp(v)``    GET_ITER/FOR_ITER loop objects (``close()`` on break/return)
   ``cm(mgr, has_target)``   BEFORE_WITH/WITH_EXCEPT_START
   ``inc(v)``, ``dec(v)``    bindings made by statements kept as they are (import)
   ``captured(news, olds)``  a match case bound its captures (used as the case guard)
-  ``unwind(frame)``, ``caught(exc)``, ``handled(exc)``  exceptions: an unwound frame's
-                            locals belong to the exception (its traceback) until it dies;
-                            a handler holds the exception until POP_EXCEPT / ``as e``
+  ``rz(v)``                 RAISE_VARARGS: the stack reference becomes the exception in
+                            flight, which the catching handler takes over
+  ``unwind(frame)``, ``caught(exc, frame)``, ``handled(exc)``  exceptions: the traceback
+                            gets an entry (a frame object part) per frame it leaves; an
+                            unwound frame's locals belong to that frame object until it
+                            dies; a handler holds the exception until POP_EXCEPT / ``as e``
   ``exec_(kind, src, g, l)`` exec/eval of a string with explicit namespaces: instrumented
   ``snap(ns)``, ``star_done(before, ns)``   ``from m import *``
   ``frame_locals()``, ``frame_globals()``   when ``locals``/``globals`` are shadowed
