@@ -1241,6 +1241,8 @@ class Runtime:
         named = exc is not None
         if exc is None:
             exc = _sys.exc_info()[1]
+        if exc is not None:
+            self._escape_chain(exc)
         if self._inflight.pop(id(exc), None) is None:
             if self.tracked(exc):
                 self.inc(exc)
@@ -1253,8 +1255,26 @@ class Runtime:
         return exc
 
     def handled(self, exc):
-        """POP_EXCEPT."""
+        """POP_EXCEPT. An exception leaving the handler has exc as its __context__ (or
+        __cause__), references the heap does not count: exc escapes (it may leak; it is
+        never freed while the chain can still reach it)."""
+        cur = _sys.exc_info()[1]
+        if cur is not None and cur is not exc:
+            self._escape_chain(cur)
         self.dec(exc)
+
+    def _escape_chain(self, exc):
+        """Pin what exc's __cause__/__context__ chain reaches (not exc itself): CPython
+        counts those references, the heap does not."""
+        seen = set()
+        todo = [exc]
+        while todo:
+            e = todo.pop()
+            for nxt in (e.__cause__, e.__context__):
+                if nxt is not None and id(nxt) not in seen:
+                    seen.add(id(nxt))
+                    self.escape(nxt)
+                    todo.append(nxt)
 
     def lam(self, fr, v, loc, order):
         """Epilogue of a lambda (its body is an expression)."""
