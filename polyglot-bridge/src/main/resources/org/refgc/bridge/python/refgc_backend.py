@@ -346,48 +346,5 @@ def _new_reference(rt, f, args, kw):
     return f(*args, **kw)
 
 
-# ---------------------------------------------------------------------- the launcher's entry
-
-#: The runtime of the instrumented main script (for --stats and tests).
+#: The runtime of the instrumented program (set by refgc_launch, read by --stats and tests).
 RUNTIME = None
-
-def run_main(host, path, cache_dir=None, lib_dir=None, zombies=False, stats=False):
-    """Run the script `path` as __main__, instrumented, with the import hook installed
-    (modules imported from now on are instrumented; the compiler itself is already loaded
-    from `lib_dir`, which is taken off sys.path again)."""
-    global RUNTIME
-    from refgc_compiler import hook, rewriter
-    if lib_dir is not None:
-        while lib_dir in sys.path:
-            sys.path.remove(lib_dir)
-    if zombies:
-        host.setZombieDetection(True)
-    rt = JavaHeap(host, sys.getrefcount)
-    RUNTIME = rt
-    if stats or zombies:
-        import atexit
-        atexit.register(_report, rt, stats)
-    main = sys.modules['__main__']
-    g = main.__dict__
-    hk = hook.install(rt, cache_dir)
-    with open(path, 'rb') as f:
-        src = f.read()
-    key = src + path.encode('utf-8', 'surrogateescape')
-    code = hk.cache.get('__main__', key)
-    if code is None:
-        code = rewriter.compile_instrumented(src, path)
-        hk.cache.put('__main__', key, code)
-    g['__file__'] = path
-    g['__cached__'] = None
-    g['_rc'] = rt
-    exec(code, g)
-
-
-def _report(rt, stats):
-    z = rt.host.zombieUses() + len(rt.zombies)
-    if stats:
-        sys.stderr.write('refgc: tracked %d (python tier %d), freed %d, pinned %d, zombie uses %d\n'
-                         % (rt.stats['tracked'], len(rt.h), rt.stats['freed'],
-                            rt.host.pins() + rt.stats['pinned'], z))
-    elif z:
-        sys.stderr.write('refgc: %d zombie uses (objects used after refgc freed them)\n' % z)
