@@ -78,23 +78,7 @@ class PlainDeallocTest extends HeapTestBase {
         SplittableRandom rnd = new SplittableRandom(0xc4a1_0000L + seed);
         Heap heap = newHeap(Heap.builder().binding(vm).validating(validating).enabled(false));
         List<String> out = new ArrayList<>();
-        IntArrayType fin = new IntArrayType("fin") {
-            @Override
-            public boolean hasFinalizer() {
-                return true;
-            }
-
-            @Override
-            public void finalize(Heap h, int self, Object payload) {
-                out.add("fin " + self + " live=" + h.liveCount(type) + " blocks=" + h.allocatedBlocks()
-                        + " bytes=" + h.liveBytes() + " gen0=" + h.getCount()[0]);
-                // allocate enough that the heap's arrays grow in the middle of the
-                // deallocation or delete_garbage that called this finalizer
-                for (int i = 0; i < BALLAST; i++) {
-                    ballast.add(h.allocate(atom, new int[0]));
-                }
-            }
-        };
+        IntArrayType fin = recordingFinalizerType(type, out);
         int n = 1 + rnd.nextInt(3000);
         int leaf = heap.allocate(type, new int[0]);
         int[] spare = new int[n]; // allocated first when shuffled, so links are not h - 1
@@ -165,16 +149,12 @@ class PlainDeallocTest extends HeapTestBase {
     }
 
     /**
-     * Random objects of {@code type} (0-3 slots, random edges) mixed with objects
-     * whose finalizer records the heap's counters; some external references dropped
-     * (freeing acyclic parts by refcounting), then a full collection, then the next
-     * allocations' handles.
+     * A type whose finalizer records the heap's counters (live objects of {@code type},
+     * blocks, bytes, gen0 count) in {@code out}, then allocates enough that the heap's
+     * arrays grow in the middle of the deallocation or delete_garbage that called it.
      */
-    private List<String> scenario(int seed, IntArrayType type, boolean validating) {
-        SplittableRandom rnd = new SplittableRandom(0x9a1e_0000L + seed);
-        Heap heap = newHeap(Heap.builder().binding(vm).validating(validating).enabled(false));
-        List<String> out = new ArrayList<>();
-        IntArrayType fin = new IntArrayType("fin") {
+    private IntArrayType recordingFinalizerType(IntArrayType type, List<String> out) {
+        return new IntArrayType("fin") {
             @Override
             public boolean hasFinalizer() {
                 return true;
@@ -184,13 +164,24 @@ class PlainDeallocTest extends HeapTestBase {
             public void finalize(Heap h, int self, Object payload) {
                 out.add("fin " + self + " live=" + h.liveCount(type) + " blocks=" + h.allocatedBlocks()
                         + " bytes=" + h.liveBytes() + " gen0=" + h.getCount()[0]);
-                // allocate enough that the heap's arrays grow in the middle of the
-                // deallocation or delete_garbage that called this finalizer
                 for (int i = 0; i < BALLAST; i++) {
                     ballast.add(h.allocate(atom, new int[0]));
                 }
             }
         };
+    }
+
+    /**
+     * Random objects of {@code type} (0-3 slots, random edges) mixed with objects
+     * whose finalizer records the heap's counters; some external references dropped
+     * (freeing acyclic parts by refcounting), then a full collection, then the next
+     * allocations' handles.
+     */
+    private List<String> scenario(int seed, IntArrayType type, boolean validating) {
+        SplittableRandom rnd = new SplittableRandom(0x9a1e_0000L + seed);
+        Heap heap = newHeap(Heap.builder().binding(vm).validating(validating).enabled(false));
+        List<String> out = new ArrayList<>();
+        IntArrayType fin = recordingFinalizerType(type, out);
         int n = 2 + rnd.nextInt(seed % 5 == 0 ? 400 : 40);
         int[] objs = new int[n];
         for (int i = 0; i < n; i++) {
