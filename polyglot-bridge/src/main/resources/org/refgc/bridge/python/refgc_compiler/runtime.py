@@ -286,6 +286,7 @@ class Runtime:
         self._gen_pending = {}      # code -> generators made by call() whose body has not started
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
         self._top = None            # the instrumented frame running now (Frame.back chain)
+        self._cdicts = {}           # id(class) -> (dict part, {key: descriptor part}), see cls
         #: opaque callables whose result is always a new object
         self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
                       map, filter, iter, object.__new__, list.__new__, dict.__new__,
@@ -842,29 +843,6 @@ class Runtime:
         self.dec(self._chain.pop())
         return self._picked.pop()
 
-    def chain(self, a, *rest):
-        """a < b < c: rest alternates operator index and a thunk producing the next
-        operand; short-circuits like CPython."""
-        for j in range(0, len(rest), 2):
-            b = rest[j + 1]()
-            try:
-                r = CMPOPS[rest[j]](a, b)
-            except BaseException:
-                self.dec(a)
-                self.dec(b)
-                raise
-            self.dec(a)
-            last = j + 2 >= len(rest)
-            if last:
-                self.dec(b)
-                return self.res(r)
-            ok = bool(r)
-            if not ok:
-                self.dec(b)
-                return self.res(r)
-            a = b
-        return True  # pragma: no cover
-
     def test(self, v):
         """POP_JUMP_IF_*: truth value, then the condition is popped."""
         try:
@@ -1127,25 +1105,17 @@ class Runtime:
         released when the frame object dies."""
         held = []
         cells = fr.cells
-        if type(loc) is tuple:
-            # the fast locals' values in order, U for unbound ones (see the rewriter's
-            # exit_reads); a dict is locals() (lambdas with comprehension variables)
-            values = iter(loc)
-            for name, kind in order:
-                if kind == 0:
-                    v = next(values)
-                    if v is not U:
-                        held.append(v)
-                elif cells is not None:
-                    held.append(cells[name])
-        else:
-            for name, kind in order:
-                if kind == 0:
-                    v = loc.get(name, U)
-                    if v is not U:
-                        held.append(v)
-                elif cells is not None:
-                    held.append(cells[name])
+        # loc: the fast locals' values in order, U for unbound ones (see the rewriter's
+        # exit_reads), or locals() (lambdas with comprehension variables)
+        values = iter(loc if type(loc) is tuple else
+                      [loc.get(name, U) for name, kind in order if kind == 0])
+        for name, kind in order:
+            if kind == 0:
+                v = next(values)
+                if v is not U:
+                    held.append(v)
+            elif cells is not None:
+                held.append(cells[name])
         if self._top is fr:
             self._top = fr.back
         if fr.exc is not None:

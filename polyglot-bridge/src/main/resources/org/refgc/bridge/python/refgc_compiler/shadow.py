@@ -47,7 +47,6 @@ class ShadowHeap(Runtime):
         self._finalizing = None
         self.untracked_dels = 0
         self.parts = {}                     # id(owner) -> [parts (None: empty slot), clear mode]
-        self._cdicts = {}                   # id(class) -> (dict part, {key: descriptor part})
         # builtin exception classes make new exceptions that keep only their args (a part)
         import builtins
         from . import runtime
