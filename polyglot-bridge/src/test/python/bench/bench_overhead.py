@@ -6,27 +6,12 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PKG = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'main', 'resources', 'org', 'refgc',
-                                    'bridge', 'python'))
 RUN = r'''
 import sys, builtins
 sys.path.insert(0, %r)
+from null_runtime import Null
 from refgc_compiler.rewriter import compile_instrumented
-from refgc_compiler.runtime import Runtime
 from refgc_compiler.shadow import ShadowHeap
-class Null(Runtime):
-    def _track(self, o, n, r=None): pass
-    def inc(self, o): pass
-    def dec(self, o): pass
-    def dec_deferred(self, o): pass
-    def count(self, o): return None
-    def tracked(self, o): return False
-    def inc_if_tracked(self, o): return False
-    def adopt(self, o): pass
-    def pin(self, o): pass
-    def flush(self): pass
-    def escape_deferred(self): pass
-    def recycle(self, t): pass
 mode = sys.argv[1]
 src = open(sys.argv[2]).read()
 g = {'__name__': '__main__', '__builtins__': builtins}
@@ -36,7 +21,7 @@ else:
     g['_rc'] = Null() if mode == 'null' else ShadowHeap()
     code = compile_instrumented(src, 'w')
 exec(code, g)
-''' % PKG
+''' % HERE
 
 
 def main():

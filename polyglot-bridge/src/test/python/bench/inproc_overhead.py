@@ -6,26 +6,9 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.normpath(os.path.join(HERE, '..', '..', '..', 'main', 'resources', 'org',
-                                                 'refgc', 'bridge', 'python')))
+from null_runtime import Null                               # noqa: E402 (puts the package on sys.path)
 from refgc_compiler.rewriter import compile_instrumented    # noqa: E402
-from refgc_compiler.runtime import Runtime                  # noqa: E402
 from refgc_compiler.shadow import ShadowHeap                # noqa: E402
-
-
-class Null(Runtime):
-    def _track(self, o, n, r=None): pass
-    def inc(self, o): pass
-    def dec(self, o): pass
-    def dec_deferred(self, o): pass
-    def count(self, o): return None
-    def tracked(self, o): return False
-    def inc_if_tracked(self, o): return False
-    def adopt(self, o): pass
-    def pin(self, o): pass
-    def flush(self): pass
-    def escape_deferred(self): pass
-    def recycle(self, t): pass
 
 
 src = open(os.path.join(HERE, 'workload.py')).read()
