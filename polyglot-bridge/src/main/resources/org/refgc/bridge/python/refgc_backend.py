@@ -315,6 +315,16 @@ class JavaHeap(ShadowHeap):
         import gc
         return gc.collect()
 
+    def shutdown_collect(self):
+        import gc
+        callbacks = self.S.callbacks
+        saved = list(callbacks)
+        del callbacks[:]
+        try:
+            return gc.collect()
+        finally:
+            callbacks[:] = saved
+
 
 _MethodType = type((lambda self: None).__get__(0))
 _SHADOW_ADOPT = (type([].append),)

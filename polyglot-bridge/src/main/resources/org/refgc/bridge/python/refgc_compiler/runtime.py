@@ -1760,6 +1760,40 @@ class Runtime:
     def frame_globals(self):
         return _sys._getframe(1).f_globals
 
+    # ------------------------------------------------------------------ interpreter shutdown
+    def finalize_main(self, ns):
+        """Py_FinalizeEx for ``__main__``, after the atexit callbacks: finalize_modules
+        empties sys.modules, and the module's dict, which every function and class defined
+        in it holds (``__globals__``), is left in a cycle that _PyGC_CollectNoFail collects.
+        So every object that only the globals reach is finalized (``__del__``, in the
+        collector's order) before any of them is cleared; then the dict's tp_clear releases
+        the values in insertion order, and the names are gone.
+
+        Here the references the globals hold move, uncounted, into a dict part that holds
+        itself (the cycle), the module's reference to it is dropped, and a full collection
+        without gc.callbacks finds it. Before: ``ns`` holds one counted reference per
+        tracked value. After: ``ns`` is empty but for ``__builtins__``, and what only it
+        reached has been finalized and freed. Returns what the collection returned."""
+        vals = [v for k, v in ns.items() if k != '_rc' and self.tracked(v)]
+        if vals:
+            holder = _DictPart(vals)
+            self._track(holder, 1)           # the module's reference to its dict
+            holder.refs.append(holder)       # the functions' __globals__, as one edge
+            self.inc(holder)
+            self._part_changed(holder)
+            self.dec(holder)
+        builtins_ = ns.get('__builtins__', U)
+        n = self.shutdown_collect()
+        ns.clear()
+        if builtins_ is not U:
+            ns['__builtins__'] = builtins_
+        return n
+
+    def shutdown_collect(self):
+        """_PyGC_CollectNoFail: a full collection that ignores gc.disable() and calls no
+        gc.callbacks (0 if a collection is running)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ star imports
     def snap(self, ns):
         return dict(ns) if type(ns) is dict else {}
