@@ -370,7 +370,8 @@ class Runtime:
     # ------------------------------------------------------------------ the value stack
     def ld(self, v):
         """LOAD_FAST/LOAD_GLOBAL/LOAD_NAME/LOAD_DEREF: push a new reference."""
-        self.inc(v)
+        if type(v) not in _ATOMIC_TYPES:
+            self.inc(v)
         return v
 
     def dup(self, v):
@@ -380,8 +381,10 @@ class Runtime:
 
     def pop(self, v):
         """POP_TOP."""
-        self.dec(v)
-        self.flush()
+        if type(v) not in _ATOMIC_TYPES:
+            self.dec(v)
+        if self._zct:
+            self.flush()
 
     def res(self, r, fresh=False):
         """A new reference produced by opaque code (a builtin, or a Python function that
@@ -751,6 +754,9 @@ class Runtime:
     # ------------------------------------------------------------------ operators
     def bop(self, i, a, b):
         """BINARY_OP: the result is new; then both operands are popped."""
+        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+            # atomic operands give an atomic result (or raise): nothing to count
+            return BINOPS[i](a, b) if not self._zct else self.flushed(BINOPS[i](a, b))
         try:
             r = BINOPS[i](a, b)
         except BaseException:
@@ -764,6 +770,8 @@ class Runtime:
 
     def iop(self, i, a, b):
         """BINARY_OP (in-place)."""
+        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+            return INPLACE[i](a, b) if not self._zct else self.flushed(INPLACE[i](a, b))
         try:
             if type(a) in _CONTAINERS and self.tracked(a):
                 before = self._snapshot(a)
@@ -793,6 +801,8 @@ class Runtime:
 
     def cmp(self, i, a, b):
         """COMPARE_OP/IS_OP/CONTAINS_OP."""
+        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+            return CMPOPS[i](a, b) if not self._zct else self.flushed(CMPOPS[i](a, b))
         try:
             r = CMPOPS[i](a, b)
         except BaseException:
@@ -845,6 +855,10 @@ class Runtime:
 
     def test(self, v):
         """POP_JUMP_IF_*: truth value, then the condition is popped."""
+        if v is True:
+            return True
+        if v is False:
+            return False
         try:
             return True if v is True else False if v is False else bool(v)
         finally:
@@ -1141,10 +1155,12 @@ class Runtime:
                     self.dec_deferred(fr.ret)
                 return
             self.dec(fo)
+        dec = self.dec
         for v in held:
-            self.dec(v)
+            if type(v) not in _ATOMIC_TYPES:
+                dec(v)
         if fr.func is not None:
-            self.dec(fr.func)
+            dec(fr.func)
         if fr.opaque and fr.ret is not None:
             self.dec_deferred(fr.ret)
 
@@ -1366,11 +1382,14 @@ class Runtime:
         return self._opaque(f, args, kw)
 
     def _drop_call(self, f, args, kw):
-        self.dec(f)
+        dec = self.dec
+        dec(f)
         for a in args:
-            self.dec(a)
-        for a in kw.values():
-            self.dec(a)
+            if type(a) not in _ATOMIC_TYPES:
+                dec(a)
+        if kw:
+            for a in kw.values():
+                dec(a)
 
     def _opaque(self, f, args, kw):
         if type(f) is _BuiltinMethodType:
@@ -1845,6 +1864,8 @@ def _delattr_summary(rt, f, args, kw):
 
 
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+#: Exact types whose values the heap never counts, and whose operators give such values.
+_ATOMIC_TYPES = frozenset(_ATOMIC)
 
 
 def _all_atomic(t):
@@ -1898,7 +1919,13 @@ def _mangle(klass, name):
     return name
 
 
+#: Callables hashed by identity (on CPython and GraalPy alike): no need to try hash().
+_IDENTITY_HASHED = frozenset([_FunctionType, _BuiltinMethodType, type, type(str.join)])
+
+
 def _hashable(f):
+    if type(f) in _IDENTITY_HASHED:
+        return True
     try:
         hash(f)
         return True
