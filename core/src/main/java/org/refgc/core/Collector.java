@@ -432,19 +432,37 @@ final class Collector {
         final int[] info = e.info;
         final int[] slabOff = e.size;
         final int[] slab = e.slab.data;
+        final byte[] refs = e.gcRefs;
         final int top = e.top;
         final boolean fast = !e.validating;
         final int want = HeapEngine.F_TRACKED;
         final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        final int fastMask = fast ? mask | HeapEngine.F_INTARRAY : -1;
+        final int fastWant = want | HeapEngine.F_INTARRAY;
         for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
             int f = info[h];
-            if ((f & mask) != want) {
-                continue;
-            }
-            if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
-                subtractSlots(slab, slabOff[h]);
-            } else {
-                traverseChecked(h, visitDecref);
+            if ((f & fastMask) == fastWant) {
+                int off = slabOff[h];
+                int len = slab[off];
+                if (len == 1) {
+                    int r = slab[off + 1];
+                    int v = refs[r];
+                    if (v > NOT_COLLECTING) {
+                        if (v != BIG) {
+                            refs[r] = (byte) (v - 1);
+                        } else {
+                            decrementBig(r);
+                        }
+                    }
+                } else {
+                    subtractSlots(slab, off);
+                }
+            } else if ((f & mask) == want) {
+                if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
+                    subtractSlots(slab, slabOff[h]);
+                } else {
+                    traverseChecked(h, visitDecref);
+                }
             }
         }
     }
