@@ -23,8 +23,8 @@ final class EdgeSlab {
     int[] data;
     /** Next never-used offset. */
     private int top = 1;
-    /** Per size class, the first free region's offset, or 0. */
-    private final int[] freeHeads = new int[CLASSES];
+    /** Per size class, the first free region's offset, or 0 (read by {@link #free(int[], int[], int)}'s callers). */
+    final int[] freeHeads = new int[CLASSES];
 
     EdgeSlab(int initialInts) {
         data = new int[Math.max(16, initialInts)];
@@ -76,11 +76,18 @@ final class EdgeSlab {
      * @return the region's length
      */
     int free(int off) {
-        int[] d = data;
+        return free(data, freeHeads, off);
+    }
+
+    /**
+     * {@link #free(int)} with the slab's arrays passed in, for loops that keep them in
+     * locals ({@code d} is {@link #data}, {@code heads} {@link #freeHeads}).
+     */
+    static int free(int[] d, int[] heads, int off) {
         int length = d[off];
         int cls = length <= EXACT ? length : sizeClass(length);
-        d[off] = freeHeads[cls];
-        freeHeads[cls] = off;
+        d[off] = heads[cls];
+        heads[cls] = off;
         return length;
     }
 

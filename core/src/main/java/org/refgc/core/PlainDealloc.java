@@ -14,12 +14,12 @@ package org.refgc.core;
  * order, and they run here in one go. The caller falls back to the general path
  * otherwise, with everything as it was.
  *
- * <p>{@link #clearGarbage} runs delete_garbage over a run of plain objects and keeps
+ * <p>{@link #clearGarbage} runs delete_garbage over runs of plain objects and keeps
  * the heap's counters (live objects, bytes, per-type counts, tracked objects, the
  * generation-0 count, the free-handle list) in locals meanwhile: updating each in
  * memory once per object costs more than the rest of the work, and nobody can read
- * them while no embedder code runs. They are written back before any general
- * deallocation (which may run embedder code) and at the end, so they are exact
+ * them while no embedder code runs. They are written back at the end of each run,
+ * before any general deallocation (which may run embedder code), so they are exact
  * whenever they can be observed.
  *
  * <p>{@link #startChain} and {@link #finishChain} are the two halves of the general
@@ -119,24 +119,62 @@ final class PlainDealloc {
      * afterwards moves to {@code old}, without F_COLLECTING. Referents that die are
      * freed here when plain and freeing nothing else, else by {@link HeapEngine#decref}.
      * <p>After: {@code collectable} is empty or starts with an object that is not plain.
-     * <p>One method with the counters in locals: the JIT keeps locals in registers
-     * across the loop, not fields.
+     * <p>The work is split in two: {@link #clearPlainRun} walks the list while every
+     * reference it drops is a plain one, with the heap's arrays and counters in final
+     * locals (the JIT keeps them in registers and checks the arrays' bounds once); when
+     * a reference needs the general path, {@link #finishGeneral} completes that
+     * object's clear through {@link HeapEngine#decref}, which may run embedder code,
+     * and a new run starts after it. The steps and their order are the same as one
+     * loop's.
      */
     void clearGarbage(int collectable, int old) {
+        for (;;) {
+            beginBatch();
+            boolean bailed;
+            try {
+                bailed = clearPlainRun(collectable, old);
+            } finally {
+                flush();
+            }
+            if (!bailed) {
+                return;
+            }
+            finishGeneral(bailObject, bailOffset, bailIndex, bailRef, collectable, old);
+        }
+    }
+
+    /** Where {@link #clearPlainRun} stopped: the object being cleared, ... */
+    private int bailObject;
+    /** ... the offset of its slots, ... */
+    private int bailOffset;
+    /** ... the slab index of the slot whose reference needs the general path (the offset itself for the temporary reference), ... */
+    private int bailIndex;
+    /** ... and that reference (the slot is emptied already). */
+    private int bailRef;
+
+    /**
+     * One run of {@link #clearGarbage}: the objects at the front of {@code collectable}
+     * while they are plain and every reference their clear drops either leaves its
+     * referent alive or frees a plain object that frees nothing else. The counters
+     * stay in locals and are added to the batch's when the run ends.
+     *
+     * @return false if the list is empty or starts with an object that is not plain;
+     *         true if a dropped reference needs the general path ({@code bail*} say which)
+     */
+    private boolean clearPlainRun(int collectable, int old) {
         final HeapEngine e = this.e;
-        // The heap's arrays and the state the checks below read, in locals; reloaded
-        // after the general path, which may run embedder code (that allocates, growing
-        // the arrays, creates weak references, and so on).
-        int[] info = e.info;
-        int[] next = e.gcNext;
-        int[] rc = e.refcnt;
-        int[] size = e.size;
-        int[] d = e.slab.data; // freeing slab regions never moves it
-        int top = e.top;
-        boolean noWeakRefs = e.weakRefs.live == 0;
-        boolean trashOk = trashAllows();
+        final int[] info = e.info;
+        final int[] next = e.gcNext;
+        final int[] prev = e.gcPrev;
+        final int[] rc = e.refcnt;
+        final int[] size = e.size;
+        final int[] wref = e.wref;
+        final int[] d = e.slab.data; // freeing slab regions never moves it
+        final int[] slabFree = e.slab.freeHeads;
+        final int top = e.top;
+        final boolean noWeakRefs = e.weakRefs.live == 0;
+        final boolean trashOk = trashAllows();
         final boolean quarantine = e.validating;
-        beginBatch();
         long nObjects = 0;
         long nBytes = 0;
         long nTracked = 0;
@@ -148,8 +186,8 @@ final class PlainDealloc {
             int h = next[collectable];
             while (h != collectable) {
                 int f = info[h];
-                if ((f & HeapEngine.F_INTARRAY) == 0 || !(noWeakRefs || e.wref[h] == Heap.NULL)) {
-                    break; // not plain
+                if ((f & HeapEngine.F_INTARRAY) == 0 || !(noWeakRefs || wref[h] == Heap.NULL)) {
+                    return false; // not plain
                 }
                 long releasedBefore = nObjects;
                 rc[h]++;
@@ -177,75 +215,50 @@ final class PlainDealloc {
                         }
                     }
                     int fr;
-                    if (c == 1
-                            && ((fr = info[r]) & HeapEngine.F_INTARRAY) != 0
-                            && (noWeakRefs || e.wref[r] == Heap.NULL)
-                            && ((fr & HeapEngine.F_GC) == 0 || trashOk)
-                            && dropSlotsIfNoneDies(d, rc, top, size[r])) {
-                        // r's whole deallocation (as release does), counters in locals
-                        rc[r] = 0;
-                        if ((fr & HeapEngine.F_TRACKED) != 0) {
-                            e.listRemove(r);
-                            nTracked++;
-                            if ((fr & HeapEngine.F_FROZEN) != 0) {
-                                e.frozenCount--;
-                            }
-                        }
-                        int tid = fr >>> HeapEngine.TYPE_SHIFT;
-                        if (tid != curType) {
-                            if (curType >= 0) {
-                                e.typeLive[curType] -= curFreed;
-                            }
-                            curType = tid;
-                            curFreed = 0;
-                        }
-                        curFreed++;
-                        nObjects++;
-                        boolean gc = (fr & HeapEngine.F_GC) != 0;
-                        nBytes += HeapEngine.intArrayBytes(e.slab.free(size[r]), gc);
-                        info[r] = 0;
-                        if (quarantine) {
-                            next[r] = Heap.NULL;
-                        } else {
-                            next[r] = free;
-                            free = r;
-                        }
-                        if (gc) {
-                            nContainers++;
-                        }
-                        continue;
+                    if (c != 1
+                            || ((fr = info[r]) & HeapEngine.F_INTARRAY) == 0
+                            || !(noWeakRefs || wref[r] == Heap.NULL)
+                            || !((fr & HeapEngine.F_GC) == 0 || trashOk)
+                            || !dropSlotsIfNoneDies(d, rc, top, size[r])) {
+                        bailObject = h;
+                        bailOffset = off;
+                        bailIndex = i;
+                        bailRef = r;
+                        return true;
                     }
-                    // the general path: counters back in the heap first
-                    this.freeHead = free;
-                    addPending(nObjects, nBytes, nTracked, nContainers);
-                    nObjects = 0;
-                    nBytes = 0;
-                    nTracked = 0;
-                    nContainers = 0;
-                    releasedBefore = 0;
-                    if (curType >= 0) {
-                        e.typeLive[curType] -= curFreed;
-                    }
-                    curType = -1;
-                    curFreed = 0;
-                    flush();
-                    try {
-                        if (r == h) {
-                            e.decref(h);
-                        } else {
-                            decrefInClear(h, r);
+                    // r's whole deallocation (as release does), counters in locals
+                    rc[r] = 0;
+                    if ((fr & HeapEngine.F_TRACKED) != 0) {
+                        int p = prev[r]; // gc_list_remove
+                        int q = next[r];
+                        next[p] = q;
+                        prev[q] = p;
+                        nTracked++;
+                        if ((fr & HeapEngine.F_FROZEN) != 0) {
+                            e.frozenCount--;
                         }
-                    } finally {
-                        beginBatch();
-                        free = this.freeHead;
-                        info = e.info;
-                        next = e.gcNext;
-                        rc = e.refcnt;
-                        size = e.size;
-                        d = e.slab.data;
-                        top = e.top;
-                        noWeakRefs = e.weakRefs.live == 0;
-                        trashOk = trashAllows();
+                    }
+                    int tid = fr >>> HeapEngine.TYPE_SHIFT;
+                    if (tid != curType) {
+                        if (curType >= 0) {
+                            e.typeLive[curType] -= curFreed;
+                        }
+                        curType = tid;
+                        curFreed = 0;
+                    }
+                    curFreed++;
+                    nObjects++;
+                    boolean gc = (fr & HeapEngine.F_GC) != 0;
+                    nBytes += HeapEngine.intArrayBytes(EdgeSlab.free(d, slabFree, size[r]), gc);
+                    info[r] = 0;
+                    if (quarantine) {
+                        next[r] = Heap.NULL;
+                    } else {
+                        next[r] = free;
+                        free = r;
+                    }
+                    if (gc) {
+                        nContainers++;
                     }
                 }
                 int nh = next[collectable];
@@ -261,13 +274,43 @@ final class PlainDealloc {
                 int guess = h + (int) Math.max(1, nObjects - releasedBefore);
                 h = nh == guess ? guess : nh;
             }
+            return false;
         } finally {
             this.freeHead = free;
             addPending(nObjects, nBytes, nTracked, nContainers);
             if (curType >= 0) {
                 e.typeLive[curType] -= curFreed;
             }
-            flush();
+        }
+    }
+
+    /**
+     * The rest of h's clear after {@link #clearPlainRun} stopped at the reference
+     * {@code r} in slot {@code i} (or at the temporary reference, i == off), through
+     * the general path: drop r, then the remaining slots' references (last to first,
+     * the slab re-read, as a decref may move it), then the temporary reference; if h
+     * is still alive and first in {@code collectable}, it moves to {@code old} without
+     * F_COLLECTING.
+     * <p>Before: the batch's counters are written back (embedder code may run).
+     */
+    private void finishGeneral(int h, int off, int i, int r, int collectable, int old) {
+        final HeapEngine e = this.e;
+        if (i > off) {
+            decrefInClear(h, r);
+            for (int j = i - 1; j > off; j--) {
+                int[] d = e.slab.data;
+                int x = d[j];
+                if (x != Heap.NULL) {
+                    d[j] = Heap.NULL;
+                    decrefInClear(h, x);
+                }
+            }
+        }
+        e.decref(h);
+        if (e.gcNext[collectable] == h) {
+            // still alive: it may die later
+            e.info[h] &= ~HeapEngine.F_COLLECTING;
+            e.listMove(h, old);
         }
     }
 
