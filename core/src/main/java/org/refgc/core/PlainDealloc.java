@@ -74,6 +74,19 @@ final class PlainDealloc {
     /** {@link #dropSlotsIfNoneDies(int)} for the object whose slots are at {@code off}. */
     private static boolean dropSlotsIfNoneDies(int[] d, int[] rc, int top, int off) {
         int last = off + d[off];
+        if (last == off + 1) {
+            // one slot: no loop (see clearPlainRun)
+            int r = d[last];
+            int c;
+            if (r == Heap.NULL) {
+                return true;
+            }
+            if (r >= HeapEngine.FIRST_HANDLE && r < top && (c = rc[r]) > 1) {
+                rc[r] = c - 1;
+                return true;
+            }
+            return false;
+        }
         for (int i = last; i > off; i--) {
             int r = d[i];
             if (r == Heap.NULL) {
@@ -194,7 +207,10 @@ final class PlainDealloc {
                 // tp_clear, then the temporary reference: slot indices off+len .. off+1,
                 // then "slot" off, which stands for h itself
                 int off = size[h];
-                for (int i = off + d[off]; i >= off; i--) {
+                // (The step is written so that the JIT does not see a counted loop: for
+                // the one or two turns an object takes, a counted loop's set-up, which
+                // checks the whole index range first, costs more than the turns.)
+                for (int i = off + d[off]; i >= off; i = i > off ? i - 1 : off - 1) {
                     int r;
                     if (i > off) {
                         r = d[i];
