@@ -26,8 +26,16 @@ final class EdgeSlab {
     /** Per size class, the first free region's offset, or 0 (read by {@link #free(int[], int[], int)}'s callers). */
     final int[] freeHeads = new int[CLASSES];
 
+    /**
+     * The capacity the first growth goes to at least: a heap presized for many objects
+     * reserves room for their slots, but only once it stores slots at all, so a heap
+     * without slab-stored objects keeps a 16-int slab.
+     */
+    private int reserve;
+
     EdgeSlab(int initialInts) {
-        data = new int[Math.max(16, initialInts)];
+        data = new int[16];
+        reserve = Math.max(16, initialInts);
     }
 
     private static int sizeClass(int length) {
@@ -60,7 +68,8 @@ final class EdgeSlab {
     }
 
     private void grow(long needed) {
-        long n = Math.max(needed, data.length * 2L);
+        long n = Math.max(Math.max(needed, data.length * 2L), reserve);
+        reserve = 0;
         if (n > Integer.MAX_VALUE - 8) {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new OutOfMemoryError("IntArrayType slot storage exhausted");
