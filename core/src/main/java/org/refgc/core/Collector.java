@@ -426,7 +426,10 @@ final class Collector {
         final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         for (int h = next[containers]; h != containers; h = next[h]) {
-            if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+            int f = info[h];
+            if (fast && (f & HeapEngine.F_INLINE) != 0) {
+                decrementCode(e.gcRefs, slabOff[h]);
+            } else if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
                 subtractSlots(slab, slabOff[h]);
             } else {
                 traverseChecked(h, visitDecref);
@@ -451,12 +454,23 @@ final class Collector {
         final int fastWant = want | HeapEngine.F_INTARRAY;
         for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
             int f = info[h];
-            if ((f & fastMask) == fastWant) {
+            if ((f & (fastMask | HeapEngine.F_INLINE)) == (fastWant | HeapEngine.F_INLINE)) {
+                // visit_decref on the one slot, kept in size[h]
+                int r = slabOff[h];
+                int v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
+                    }
+                }
+            } else if ((f & fastMask) == fastWant) {
                 int off = slabOff[h];
                 int len = slab[off];
-                if (len == 1 || len == 2) {
+                if (len == 2) {
                     // visit_decref, last slot first, without a loop
-                    int r = slab[off + len];
+                    int r = slab[off + 2];
                     int v = refs[r];
                     if (v > NOT_COLLECTING) {
                         if (v != BIG) {
@@ -465,26 +479,21 @@ final class Collector {
                             decrementBig(r);
                         }
                     }
-                    if (len == 2) {
-                        r = slab[off + 1];
-                        v = refs[r];
-                        if (v > NOT_COLLECTING) {
-                            if (v != BIG) {
-                                refs[r] = (byte) (v - 1);
-                            } else {
-                                decrementBig(r);
-                            }
+                    r = slab[off + 1];
+                    v = refs[r];
+                    if (v > NOT_COLLECTING) {
+                        if (v != BIG) {
+                            refs[r] = (byte) (v - 1);
+                        } else {
+                            decrementBig(r);
                         }
                     }
                 } else {
                     subtractSlots(slab, off);
                 }
             } else if ((f & mask) == want) {
-                if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
-                    subtractSlots(slab, slabOff[h]);
-                } else {
-                    traverseChecked(h, visitDecref);
-                }
+                // not slab-stored, or a validating heap
+                traverseChecked(h, visitDecref);
             }
         }
     }
@@ -618,6 +627,7 @@ final class Collector {
         }
         for (;;) {
             int c = refs[h];
+            int f;
             if (c == BIG) {
                 int g = prev[h];
                 prev[h] = before;
@@ -626,38 +636,41 @@ final class Collector {
             if (c == ZERO) {
                 refs[h] = TENTATIVE;
                 tentative++;
-            } else if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+            } else if (fast && (f = info[h] & (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE)) != 0) {
                 // h is reachable: so is everything it refers to. Its code (a
                 // positive gc_refs, or 0 after an excess reference) stays: visits
-                // leave it unchanged, and resetDone clears it.
-                int off = slabOff[h];
-                int len = slab[off];
-                // visit_reachable for each slot, last first; small objects without
-                // a loop (as subtractSlots). A rescue moves the target to young's
-                // tail: reachSlot returns the new tail.
-                if (len == 1) {
-                    int t = reachSlot(refs, prev, next, tail, slab[off + 1]);
-                    if (t != tail) {
-                        tail = t;
-                        tentative--;
-                    }
-                } else if (len == 2) {
-                    int t = reachSlot(refs, prev, next, tail, slab[off + 2]);
-                    if (t != tail) {
-                        tail = t;
-                        tentative--;
-                    }
-                    t = reachSlot(refs, prev, next, tail, slab[off + 1]);
+                // leave it unchanged, and resetDone clears it. visit_reachable for
+                // each slot, last first; small objects without a loop (as
+                // subtractSlots). A rescue moves the target to young's tail:
+                // reachSlot returns the new tail.
+                if (f != HeapEngine.F_INTARRAY) {
+                    // F_INLINE: the one slot is in size[h]
+                    int t = reachSlot(refs, prev, next, tail, slabOff[h]);
                     if (t != tail) {
                         tail = t;
                         tentative--;
                     }
                 } else {
-                    for (int i = off + len; i > off; i--) {
-                        int t = reachSlot(refs, prev, next, tail, slab[i]);
+                    int off = slabOff[h];
+                    int len = slab[off];
+                    if (len == 2) {
+                        int t = reachSlot(refs, prev, next, tail, slab[off + 2]);
                         if (t != tail) {
                             tail = t;
                             tentative--;
+                        }
+                        t = reachSlot(refs, prev, next, tail, slab[off + 1]);
+                        if (t != tail) {
+                            tail = t;
+                            tentative--;
+                        }
+                    } else {
+                        for (int i = off + len; i > off; i--) {
+                            int t = reachSlot(refs, prev, next, tail, slab[i]);
+                            if (t != tail) {
+                                tail = t;
+                                tentative--;
+                            }
                         }
                     }
                 }

@@ -25,11 +25,13 @@ import java.util.function.IntUnaryOperator;
  *              any other object: the first weak reference to it (or NULL)
  *  size[h]     bytes recorded for accounting (basic size + GC header); for an
  *              object with F_INTARRAY, the offset of its slots in {@link #slab}
- *              (its size follows from its length)
+ *              (its size follows from its length), or with F_INLINE as well, its
+ *              one slot's value
  * </pre>
  * That is 6 ints, one byte and one reference per handle: 29 bytes with compressed oops.
  * The slots of slab-stored {@link IntArrayType} objects live in {@link EdgeSlab}
- * (4 bytes per slot plus a 4-byte length per object).
+ * (4 bytes per slot plus a 4-byte length per object), except that an object with
+ * exactly one slot (F_INLINE) keeps it in size[h].
  *
  * <h2>Flag lifecycle</h2>
  * <ul>
@@ -44,6 +46,8 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
+ *   <li>F_INLINE: with F_INTARRAY, set while the object has exactly one slot (at
+ *       allocation, and by setPayload).</li>
  * </ul>
  *
  * <h2>List heads</h2>
@@ -57,8 +61,12 @@ final class HeapEngine {
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
     static final int F_COLLECTING = 1 << 3;
-    /** Unused (the unreachable mark lives in gcRefs, see Collector.TENTATIVE). */
-    static final int F_SPARE = 1 << 4;
+    /**
+     * With F_INTARRAY: the object has exactly one slot, kept in size[h] itself (no slab
+     * region), so that the collector's passes over one-slot objects (chains, pairs)
+     * read one array less and the object costs no slab space.
+     */
+    static final int F_INLINE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
     /** The object's slots are in the slab (its type has TF_INTARRAY); payload[h] is null. */
@@ -333,7 +341,11 @@ final class HeapEngine {
                 throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
             }
             int h = allocateIntArray(tid, tf, slots.length);
-            System.arraycopy(slots, 0, slab.data, size[h] + 1, slots.length);
+            if (slots.length == 1) {
+                size[h] = slots[0];
+            } else {
+                System.arraycopy(slots, 0, slab.data, size[h] + 1, slots.length);
+            }
             return h;
         }
         return allocateWithPayload(type, p);
@@ -365,10 +377,11 @@ final class HeapEngine {
     }
 
     private int allocateIntArray(int tid, int tf, int length) {
-        int off = slab.allocate(length);
+        int off = length == 1 ? Heap.NULL : slab.allocate(length);
         int h = newHandle();
-        info[h] = F_ALIVE | F_INTARRAY | (tid << TYPE_SHIFT) | ((tf & TF_GC) != 0 ? F_GC : 0);
-        size[h] = off;
+        info[h] = F_ALIVE | F_INTARRAY | (length == 1 ? F_INLINE : 0) | (tid << TYPE_SHIFT)
+                | ((tf & TF_GC) != 0 ? F_GC : 0);
+        size[h] = off; // the one slot, NULL, when F_INLINE
         return finishAllocate(h, tid, tf, intArrayBytes(length, (tf & TF_GC) != 0));
     }
 
@@ -381,7 +394,7 @@ final class HeapEngine {
     long recordedBytes(int h) {
         int f = info[h];
         if ((f & F_INTARRAY) != 0) {
-            return intArrayBytes(slab.length(size[h]), (f & F_GC) != 0);
+            return intArrayBytes(slotCountRaw(h, f), (f & F_GC) != 0);
         }
         return size[h];
     }
@@ -447,8 +460,16 @@ final class HeapEngine {
         return payload[h];
     }
 
+    /** The number of slots of a slab-stored object h with info f. */
+    int slotCountRaw(int h, int f) {
+        return (f & F_INLINE) != 0 ? 1 : slab.length(size[h]);
+    }
+
     /** A copy of a slab-stored object's slots. */
     int[] slotsCopy(int h) {
+        if ((info[h] & F_INLINE) != 0) {
+            return new int[] {size[h]};
+        }
         int off = size[h];
         int[] d = slab.data;
         return Arrays.copyOfRange(d, off + 1, off + 1 + d[off]);
@@ -461,10 +482,19 @@ final class HeapEngine {
                 throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
             }
             long before = recordedBytes(h);
-            slab.free(size[h]);
-            int off = slab.allocate(slots.length);
-            System.arraycopy(slots, 0, slab.data, off + 1, slots.length);
-            size[h] = off;
+            int f = info[h];
+            if ((f & F_INLINE) == 0) {
+                slab.free(size[h]);
+            }
+            if (slots.length == 1) {
+                info[h] = f | F_INLINE;
+                size[h] = slots[0];
+            } else {
+                int off = slab.allocate(slots.length);
+                System.arraycopy(slots, 0, slab.data, off + 1, slots.length);
+                info[h] = f & ~F_INLINE;
+                size[h] = off;
+            }
             liveBytes += recordedBytes(h) - before;
             if (liveBytes > peakBytes) {
                 peakBytes = liveBytes;
@@ -480,7 +510,12 @@ final class HeapEngine {
     /** Slot {@code i} of an IntArrayType object. */
     int slot(int h, int i) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0) {
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            if ((f & F_INLINE) != 0) {
+                checkInlineIndex(i);
+                return size[h];
+            }
             int off = size[h];
             int[] d = slab.data;
             return d[slotIndex(d, off, i)];
@@ -491,7 +526,14 @@ final class HeapEngine {
     /** Stores v in slot i of an IntArrayType object (no refcount change); returns the old value. */
     int swapSlot(int h, int i, int v) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0) {
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            if ((f & F_INLINE) != 0) {
+                checkInlineIndex(i);
+                int old = size[h];
+                size[h] = v;
+                return old;
+            }
             int off = size[h];
             int[] d = slab.data;
             int at = slotIndex(d, off, i);
@@ -508,10 +550,17 @@ final class HeapEngine {
     /** Number of slots of an IntArrayType object. */
     int slotCount(int h) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0) {
-            return slab.length(size[h]);
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            return slotCountRaw(h, f);
         }
         return ((int[]) payload[h]).length;
+    }
+
+    private static void checkInlineIndex(int i) {
+        if (i != 0) {
+            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length 1");
+        }
     }
 
     private static int slotIndex(int[] d, int off, int i) {
@@ -526,6 +575,14 @@ final class HeapEngine {
      * dropping each reference (the slab may move during a decref, so it is re-read).
      */
     void clearSlabSlots(int h) {
+        if ((info[h] & F_INLINE) != 0) {
+            int r = size[h];
+            if (r != Heap.NULL) {
+                size[h] = Heap.NULL;
+                decref(r);
+            }
+            return;
+        }
         int off = size[h];
         for (int i = slab.data[off] - 1; i >= 0; i--) {
             int[] d = slab.data;
@@ -759,6 +816,13 @@ final class HeapEngine {
         int f = info[h];
         Object p = payload[h];
         if ((f & F_INTARRAY) != 0) {
+            if ((f & F_INLINE) != 0) {
+                int r = size[h];
+                if (r != Heap.NULL) {
+                    v.visit(r);
+                }
+                return;
+            }
             int off = size[h];
             for (int i = slab.data[off] - 1; i >= 0; i--) {
                 int r = slab.data[off + 1 + i]; // re-read: a visitor may allocate
@@ -880,7 +944,9 @@ final class HeapEngine {
             int mark = stack.size();
             stack.add(~h);
             int first;
-            if ((f & F_INTARRAY) != 0) {
+            if ((f & F_INLINE) != 0) {
+                first = size[h];
+            } else if ((f & F_INTARRAY) != 0) {
                 first = queueSlots(size[h]);
             } else {
                 first = queueTraversed(h, f);
@@ -1091,7 +1157,9 @@ final class HeapEngine {
         }
         typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
-        if ((f & F_INTARRAY) != 0) {
+        if ((f & F_INLINE) != 0) {
+            liveBytes -= intArrayBytes(1, (f & F_GC) != 0);
+        } else if ((f & F_INTARRAY) != 0) {
             liveBytes -= intArrayBytes(slab.free(size[h]), (f & F_GC) != 0);
         } else {
             liveBytes -= size[h];

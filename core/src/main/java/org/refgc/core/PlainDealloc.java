@@ -68,25 +68,16 @@ final class PlainDealloc {
      * @return whether the references were dropped
      */
     private boolean dropSlotsIfNoneDies(int h) {
-        return dropSlotsIfNoneDies(e.slab.data, e.refcnt, e.top, e.size[h]);
+        return dropSlotsIfNoneDies(e.slab.data, e.refcnt, e.top, e.size, h, e.info[h]);
     }
 
-    /** {@link #dropSlotsIfNoneDies(int)} for the object whose slots are at {@code off}. */
-    private static boolean dropSlotsIfNoneDies(int[] d, int[] rc, int top, int off) {
-        int last = off + d[off];
-        if (last == off + 1) {
-            // one slot: no loop (see clearPlainRun)
-            int r = d[last];
-            int c;
-            if (r == Heap.NULL) {
-                return true;
-            }
-            if (r >= HeapEngine.FIRST_HANDLE && r < top && (c = rc[r]) > 1) {
-                rc[r] = c - 1;
-                return true;
-            }
-            return false;
+    /** {@link #dropSlotsIfNoneDies(int)} for h, whose info is {@code f}, with the heap's arrays passed in. */
+    private static boolean dropSlotsIfNoneDies(int[] d, int[] rc, int top, int[] size, int h, int f) {
+        if ((f & HeapEngine.F_INLINE) != 0) {
+            return dropOneIfItSurvives(rc, top, size[h]);
         }
+        int off = size[h];
+        int last = off + d[off];
         for (int i = last; i > off; i--) {
             int r = d[i];
             if (r == Heap.NULL) {
@@ -105,6 +96,19 @@ final class PlainDealloc {
             }
         }
         return true;
+    }
+
+    /** Drops one reference to r (NULL: nothing) if that does not free r; otherwise changes nothing. */
+    private static boolean dropOneIfItSurvives(int[] rc, int top, int r) {
+        int c;
+        if (r == Heap.NULL) {
+            return true;
+        }
+        if (r >= HeapEngine.FIRST_HANDLE && r < top && (c = rc[r]) > 1) {
+            rc[r] = c - 1;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -206,18 +210,28 @@ final class PlainDealloc {
                 rc[h]++;
                 // tp_clear, then the temporary reference: slot indices off+len .. off+1,
                 // then "slot" off, which stands for h itself
-                int off = size[h];
+                // (An object with F_INLINE has one slot, in size[h]: off 0, slot index 1.)
+                final boolean inl = (f & HeapEngine.F_INLINE) != 0;
+                int off = inl ? 0 : size[h];
                 // (The step is written so that the JIT does not see a counted loop: for
                 // the one or two turns an object takes, a counted loop's set-up, which
                 // checks the whole index range first, costs more than the turns.)
-                for (int i = off + d[off]; i >= off; i = i > off ? i - 1 : off - 1) {
+                for (int i = off + (inl ? 1 : d[off]); i >= off; i = i > off ? i - 1 : off - 1) {
                     int r;
                     if (i > off) {
-                        r = d[i];
-                        if (r == Heap.NULL) {
-                            continue;
+                        if (inl) {
+                            r = size[h];
+                            if (r == Heap.NULL) {
+                                continue;
+                            }
+                            size[h] = Heap.NULL;
+                        } else {
+                            r = d[i];
+                            if (r == Heap.NULL) {
+                                continue;
+                            }
+                            d[i] = Heap.NULL;
                         }
-                        d[i] = Heap.NULL;
                     } else {
                         r = h;
                     }
@@ -235,7 +249,7 @@ final class PlainDealloc {
                             || ((fr = info[r]) & HeapEngine.F_INTARRAY) == 0
                             || !(noWeakRefs || wref[r] == Heap.NULL)
                             || !((fr & HeapEngine.F_GC) == 0 || trashOk)
-                            || !dropSlotsIfNoneDies(d, rc, top, size[r])) {
+                            || !dropSlotsIfNoneDies(d, rc, top, size, r, fr)) {
                         bailObject = h;
                         bailOffset = off;
                         bailIndex = i;
@@ -265,7 +279,8 @@ final class PlainDealloc {
                     curFreed++;
                     nObjects++;
                     boolean gc = (fr & HeapEngine.F_GC) != 0;
-                    nBytes += HeapEngine.intArrayBytes(EdgeSlab.free(d, slabFree, size[r]), gc);
+                    nBytes += HeapEngine.intArrayBytes(
+                            (fr & HeapEngine.F_INLINE) != 0 ? 1 : EdgeSlab.free(d, slabFree, size[r]), gc);
                     info[r] = 0;
                     if (quarantine) {
                         next[r] = Heap.NULL;
@@ -373,8 +388,10 @@ final class PlainDealloc {
                     return Heap.NULL;
                 }
                 nesting++;
-                int off = size[h];
-                int last = off + d[off];
+                // (an object with F_INLINE: no slots but the last, which is size[h])
+                final boolean inl = (f & HeapEngine.F_INLINE) != 0;
+                int off = inl ? 0 : size[h];
+                int last = inl ? 1 : off + d[off];
                 if (n + (last - off) + 2 > a.length) {
                     stack.setSize(n);
                     stack.ensureCapacity(n + (last - off) + 2);
@@ -388,7 +405,7 @@ final class PlainDealloc {
                         a[n++] = r;
                     }
                 }
-                int first = last > off ? d[last] : Heap.NULL;
+                int first = inl ? size[h] : last > off ? d[last] : Heap.NULL;
                 if (first >= HeapEngine.FIRST_HANDLE && first < top) {
                     int c = rc[first];
                     if (c > 1) {
@@ -479,7 +496,7 @@ final class PlainDealloc {
                 }
                 curFreed++;
                 nObjects++;
-                nBytes += HeapEngine.intArrayBytes(e.slab.free(size[h]), true);
+                nBytes += HeapEngine.intArrayBytes((f & HeapEngine.F_INLINE) != 0 ? 1 : e.slab.free(size[h]), true);
                 info[h] = 0;
                 if (quarantine) {
                     next[h] = Heap.NULL;
@@ -587,7 +604,7 @@ final class PlainDealloc {
         typeFreed++;
         objects++;
         boolean gc = (f & HeapEngine.F_GC) != 0;
-        bytes += HeapEngine.intArrayBytes(e.slab.free(e.size[h]), gc);
+        bytes += HeapEngine.intArrayBytes((f & HeapEngine.F_INLINE) != 0 ? 1 : e.slab.free(e.size[h]), gc);
         e.info[h] = 0;
         // payload[h] is null already (slab-stored objects keep none)
         if (e.validating) {

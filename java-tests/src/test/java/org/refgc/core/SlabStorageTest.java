@@ -128,6 +128,57 @@ class SlabStorageTest extends HeapTestBase {
         assertEquals(0, heap.allocatedBlocks());
     }
 
+    @Test
+    void oneSlotObjectsKeepTheirSlotWithoutSlabSpaceAndBehaveAsOthers() {
+        Heap heap = newHeap();
+        int leaf = node.newEmpty(heap, 0);
+        int wide = node.newEmpty(heap, 3); // the slab holds some regions already
+        long slabBytes = heap.engine.slab.bytes();
+        int[] chain = new int[5000];
+        int prev = Heap.NULL;
+        for (int i = 0; i < chain.length; i++) {
+            prev = heap.allocate(node, new int[] {prev}); // our reference to prev moves in
+            chain[i] = prev;
+        }
+        assertEquals(slabBytes, heap.engine.slab.bytes(), "one-slot objects took slab space");
+        int obj = node.newEmpty(heap, 1);
+        assertEquals(1, node.length(heap, obj));
+        assertEquals(Heap.NULL, node.get(heap, obj, 0));
+        assertEquals(24 + 8 + 16, heap.sizeOf(obj));
+        node.set(heap, obj, 0, leaf);
+        assertEquals(2, refcountOf(heap, leaf));
+        assertArrayEquals(new int[] {leaf}, (int[]) heap.payload(obj));
+        assertArrayEquals(new int[] {leaf}, heap.getReferents(obj));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.get(heap, obj, 1));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.set(heap, obj, -1, leaf));
+        assertEquals(2, refcountOf(heap, leaf), "a failed set leaves the count alone");
+        // one slot -> three -> one -> none -> one: the slots and the size follow
+        heap.incref(leaf);
+        heap.setPayload(obj, new int[] {Heap.NULL, leaf, Heap.NULL}); // our new reference moves in; the old slot's is the caller's to drop
+        heap.decref(leaf);
+        assertArrayEquals(new int[] {Heap.NULL, leaf, Heap.NULL}, (int[]) heap.payload(obj));
+        assertEquals(24 + 24 + 16, heap.sizeOf(obj));
+        heap.setPayload(obj, new int[] {leaf}); // the slot's reference stays
+        assertArrayEquals(new int[] {leaf}, (int[]) heap.payload(obj));
+        assertEquals(24 + 8 + 16, heap.sizeOf(obj));
+        assertEquals(2, refcountOf(heap, leaf));
+        heap.setPayload(obj, new int[0]);
+        heap.decref(leaf); // the reference the slot held
+        assertEquals(0, node.length(heap, obj));
+        heap.setPayload(obj, new int[] {Heap.NULL});
+        assertEquals(Heap.NULL, node.get(heap, obj, 0));
+        // a self-cycle of one slot is garbage once dropped
+        node.set(heap, obj, 0, obj);
+        heap.decref(obj);
+        assertTrue(heap.collect(2) >= 1);
+        // the chain: dropping its head frees all of it
+        heap.decref(chain[chain.length - 1]);
+        assertFalse(heap.isAlive(chain[0]));
+        heap.decref(wide);
+        assertEquals(1, heap.allocatedBlocks());
+        heap.decref(leaf);
+    }
+
     private static long refcountOf(Heap heap, int h) {
         return heap.refcount(h);
     }
