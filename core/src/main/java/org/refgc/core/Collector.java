@@ -429,6 +429,10 @@ final class Collector {
             int f = info[h];
             if (fast && (f & HeapEngine.F_INLINE) != 0) {
                 decrementCode(e.gcRefs, slabOff[h]);
+            } else if (fast && (f & HeapEngine.F_TWO) != 0) {
+                int off = slabOff[h];
+                decrementCode(e.gcRefs, slab[off + 1]);
+                decrementCode(e.gcRefs, slab[off]);
             } else if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
                 subtractSlots(slab, slabOff[h]);
             } else {
@@ -465,32 +469,30 @@ final class Collector {
                         decrementBig(r);
                     }
                 }
-            } else if ((f & fastMask) == fastWant) {
+            } else if ((f & (fastMask | HeapEngine.F_TWO)) == (fastWant | HeapEngine.F_TWO)) {
+                // visit_decref on the two slots (a region without a length word),
+                // last first
                 int off = slabOff[h];
-                int len = slab[off];
-                if (len == 2) {
-                    // visit_decref, last slot first, without a loop
-                    int r = slab[off + 2];
-                    int v = refs[r];
-                    if (v > NOT_COLLECTING) {
-                        if (v != BIG) {
-                            refs[r] = (byte) (v - 1);
-                        } else {
-                            decrementBig(r);
-                        }
+                int r = slab[off + 1];
+                int v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
                     }
-                    r = slab[off + 1];
-                    v = refs[r];
-                    if (v > NOT_COLLECTING) {
-                        if (v != BIG) {
-                            refs[r] = (byte) (v - 1);
-                        } else {
-                            decrementBig(r);
-                        }
-                    }
-                } else {
-                    subtractSlots(slab, off);
                 }
+                r = slab[off];
+                v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
+                    }
+                }
+            } else if ((f & fastMask) == fastWant) {
+                subtractSlots(slab, slabOff[h]);
             } else if ((f & mask) == want) {
                 // not slab-stored, or a validating heap
                 traverseChecked(h, visitDecref);
@@ -636,16 +638,29 @@ final class Collector {
             if (c == ZERO) {
                 refs[h] = TENTATIVE;
                 tentative++;
-            } else if (fast && (f = info[h] & (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE)) != 0) {
+            } else if (fast && (f = info[h] & (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE | HeapEngine.F_TWO)) != 0) {
                 // h is reachable: so is everything it refers to. Its code (a
                 // positive gc_refs, or 0 after an excess reference) stays: visits
                 // leave it unchanged, and resetDone clears it. visit_reachable for
                 // each slot, last first; small objects without a loop (as
                 // subtractSlots). A rescue moves the target to young's tail:
                 // reachSlot returns the new tail.
-                if (f != HeapEngine.F_INTARRAY) {
-                    // F_INLINE: the one slot is in size[h]
+                if (f == (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE)) {
+                    // the one slot is in size[h]
                     int t = reachSlot(refs, prev, next, tail, slabOff[h]);
+                    if (t != tail) {
+                        tail = t;
+                        tentative--;
+                    }
+                } else if (f == (HeapEngine.F_INTARRAY | HeapEngine.F_TWO)) {
+                    // two slots, at size[h] and the next int
+                    int off = slabOff[h];
+                    int t = reachSlot(refs, prev, next, tail, slab[off + 1]);
+                    if (t != tail) {
+                        tail = t;
+                        tentative--;
+                    }
+                    t = reachSlot(refs, prev, next, tail, slab[off]);
                     if (t != tail) {
                         tail = t;
                         tentative--;
@@ -653,24 +668,11 @@ final class Collector {
                 } else {
                     int off = slabOff[h];
                     int len = slab[off];
-                    if (len == 2) {
-                        int t = reachSlot(refs, prev, next, tail, slab[off + 2]);
+                    for (int i = off + len; i > off; i--) {
+                        int t = reachSlot(refs, prev, next, tail, slab[i]);
                         if (t != tail) {
                             tail = t;
                             tentative--;
-                        }
-                        t = reachSlot(refs, prev, next, tail, slab[off + 1]);
-                        if (t != tail) {
-                            tail = t;
-                            tentative--;
-                        }
-                    } else {
-                        for (int i = off + len; i > off; i--) {
-                            int t = reachSlot(refs, prev, next, tail, slab[i]);
-                            if (t != tail) {
-                                tail = t;
-                                tentative--;
-                            }
                         }
                     }
                 }

@@ -18,13 +18,15 @@ final class EdgeSlab {
     /** Lengths up to this have an exact size class. */
     static final int EXACT = 8;
     private static final int CLASSES = EXACT + 1 + 32;
+    /** freeHeads' entry for headerless two-slot regions ({@link #allocatePair}). */
+    static final int PAIRS = CLASSES;
 
     /** The slab; read directly by the hot loops (reload after anything that may allocate). */
     int[] data;
     /** Next never-used offset. */
     private int top = 1;
     /** Per size class, the first free region's offset, or 0 (read by {@link #free(int[], int[], int)}'s callers). */
-    final int[] freeHeads = new int[CLASSES];
+    final int[] freeHeads = new int[CLASSES + 1];
 
     /**
      * The capacity the first growth goes to at least: a heap presized for many objects
@@ -77,6 +79,34 @@ final class EdgeSlab {
             n = Integer.MAX_VALUE - 8;
         }
         data = Arrays.copyOf(data, (int) n);
+    }
+
+    /**
+     * A headerless region of two slots, both NULL (for objects with two slots, whose
+     * length their flags say): {@code data[off]} and {@code data[off + 1]}. Freed pairs
+     * are linked through their first int.
+     */
+    int allocatePair() {
+        int off = freeHeads[PAIRS];
+        if (off != 0) {
+            int[] d = data;
+            freeHeads[PAIRS] = d[off];
+            d[off] = Heap.NULL;
+            d[off + 1] = Heap.NULL;
+        } else {
+            off = top;
+            if ((long) off + 2 > data.length) {
+                grow((long) off + 2);
+            }
+            top = off + 2;
+        }
+        return off;
+    }
+
+    /** Returns a region from {@link #allocatePair} ({@code d} is {@link #data}, {@code heads} {@link #freeHeads}). */
+    static void freePair(int[] d, int[] heads, int off) {
+        d[off] = heads[PAIRS];
+        heads[PAIRS] = off;
     }
 
     /**

@@ -26,12 +26,13 @@ import java.util.function.IntUnaryOperator;
  *  size[h]     bytes recorded for accounting (basic size + GC header); for an
  *              object with F_INTARRAY, the offset of its slots in {@link #slab}
  *              (its size follows from its length), or with F_INLINE as well, its
- *              one slot's value
+ *              one slot's value, or with F_TWO, the offset of its two slots
  * </pre>
  * That is 6 ints, one byte and one reference per handle: 29 bytes with compressed oops.
  * The slots of slab-stored {@link IntArrayType} objects live in {@link EdgeSlab}
  * (4 bytes per slot plus a 4-byte length per object), except that an object with
- * exactly one slot (F_INLINE) keeps it in size[h].
+ * exactly one slot (F_INLINE) keeps it in size[h], and one with exactly two
+ * (F_TWO) has a region without the length word.
  *
  * <h2>Flag lifecycle</h2>
  * <ul>
@@ -46,8 +47,8 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
- *   <li>F_INLINE: with F_INTARRAY, set while the object has exactly one slot (at
- *       allocation, and by setPayload).</li>
+ *   <li>F_INLINE, F_TWO: with F_INTARRAY, set while the object has exactly one or
+ *       two slots (at allocation, and by setPayload).</li>
  * </ul>
  *
  * <h2>List heads</h2>
@@ -72,8 +73,15 @@ final class HeapEngine {
     /** The object's slots are in the slab (its type has TF_INTARRAY); payload[h] is null. */
     static final int F_INTARRAY = 1 << 7;
     static final int F_FROZEN = 1 << 8;
-    static final int TYPE_SHIFT = 9;
-    static final int MAX_TYPES = 1 << 23;
+    /**
+     * With F_INTARRAY: the object has exactly two slots, in a headerless slab region
+     * at size[h] (data[off], data[off + 1]; see EdgeSlab.allocatePair), so that the
+     * passes over two-slot objects (trees, pairs) read two ints of slab per object
+     * instead of three.
+     */
+    static final int F_TWO = 1 << 9;
+    static final int TYPE_SHIFT = 10;
+    static final int MAX_TYPES = 1 << 22;
 
     // ---- per-type flags in typeFlags[id]
     static final int TF_FINALIZER = 1;
@@ -344,7 +352,7 @@ final class HeapEngine {
             if (slots.length == 1) {
                 size[h] = slots[0];
             } else {
-                System.arraycopy(slots, 0, slab.data, size[h] + 1, slots.length);
+                System.arraycopy(slots, 0, slab.data, slotBase(h, info[h]), slots.length);
             }
             return h;
         }
@@ -377,9 +385,9 @@ final class HeapEngine {
     }
 
     private int allocateIntArray(int tid, int tf, int length) {
-        int off = length == 1 ? Heap.NULL : slab.allocate(length);
+        int off = length == 1 ? Heap.NULL : length == 2 ? slab.allocatePair() : slab.allocate(length);
         int h = newHandle();
-        info[h] = F_ALIVE | F_INTARRAY | (length == 1 ? F_INLINE : 0) | (tid << TYPE_SHIFT)
+        info[h] = F_ALIVE | F_INTARRAY | shapeFlags(length) | (tid << TYPE_SHIFT)
                 | ((tf & TF_GC) != 0 ? F_GC : 0);
         size[h] = off; // the one slot, NULL, when F_INLINE
         return finishAllocate(h, tid, tf, intArrayBytes(length, (tf & TF_GC) != 0));
@@ -460,19 +468,38 @@ final class HeapEngine {
         return payload[h];
     }
 
+    /** F_INLINE or F_TWO for a slab-stored object of {@code length} slots, else 0. */
+    static int shapeFlags(int length) {
+        return length == 1 ? F_INLINE : length == 2 ? F_TWO : 0;
+    }
+
     /** The number of slots of a slab-stored object h with info f. */
     int slotCountRaw(int h, int f) {
-        return (f & F_INLINE) != 0 ? 1 : slab.length(size[h]);
+        return (f & F_INLINE) != 0 ? 1 : (f & F_TWO) != 0 ? 2 : slab.length(size[h]);
+    }
+
+    /** The slab index of slot 0 of a slab-stored object h with info f, not F_INLINE. */
+    int slotBase(int h, int f) {
+        return (f & F_TWO) != 0 ? size[h] : size[h] + 1;
+    }
+
+    /** Frees a slab-stored object's slab region, if it has one. */
+    private void freeSlots(int h, int f) {
+        if ((f & F_TWO) != 0) {
+            EdgeSlab.freePair(slab.data, slab.freeHeads, size[h]);
+        } else if ((f & F_INLINE) == 0) {
+            slab.free(size[h]);
+        }
     }
 
     /** A copy of a slab-stored object's slots. */
     int[] slotsCopy(int h) {
-        if ((info[h] & F_INLINE) != 0) {
+        int f = info[h];
+        if ((f & F_INLINE) != 0) {
             return new int[] {size[h]};
         }
-        int off = size[h];
-        int[] d = slab.data;
-        return Arrays.copyOfRange(d, off + 1, off + 1 + d[off]);
+        int base = slotBase(h, f);
+        return Arrays.copyOfRange(slab.data, base, base + slotCountRaw(h, f));
     }
 
     void setPayload(int h, Object p) {
@@ -483,17 +510,14 @@ final class HeapEngine {
             }
             long before = recordedBytes(h);
             int f = info[h];
-            if ((f & F_INLINE) == 0) {
-                slab.free(size[h]);
-            }
+            freeSlots(h, f);
+            f = (f & ~(F_INLINE | F_TWO)) | shapeFlags(slots.length);
+            info[h] = f;
             if (slots.length == 1) {
-                info[h] = f | F_INLINE;
                 size[h] = slots[0];
             } else {
-                int off = slab.allocate(slots.length);
-                System.arraycopy(slots, 0, slab.data, off + 1, slots.length);
-                info[h] = f & ~F_INLINE;
-                size[h] = off;
+                size[h] = slots.length == 2 ? slab.allocatePair() : slab.allocate(slots.length);
+                System.arraycopy(slots, 0, slab.data, slotBase(h, f), slots.length);
             }
             liveBytes += recordedBytes(h) - before;
             if (liveBytes > peakBytes) {
@@ -513,12 +537,11 @@ final class HeapEngine {
         int f = info[h];
         if ((f & F_INTARRAY) != 0) {
             if ((f & F_INLINE) != 0) {
-                checkInlineIndex(i);
+                checkSlotIndex(i, 1);
                 return size[h];
             }
-            int off = size[h];
-            int[] d = slab.data;
-            return d[slotIndex(d, off, i)];
+            checkSlotIndex(i, slotCountRaw(h, f));
+            return slab.data[slotBase(h, f) + i];
         }
         return ((int[]) payload[h])[i];
     }
@@ -529,14 +552,14 @@ final class HeapEngine {
         int f = info[h];
         if ((f & F_INTARRAY) != 0) {
             if ((f & F_INLINE) != 0) {
-                checkInlineIndex(i);
+                checkSlotIndex(i, 1);
                 int old = size[h];
                 size[h] = v;
                 return old;
             }
-            int off = size[h];
+            checkSlotIndex(i, slotCountRaw(h, f));
             int[] d = slab.data;
-            int at = slotIndex(d, off, i);
+            int at = slotBase(h, f) + i;
             int old = d[at];
             d[at] = v;
             return old;
@@ -557,17 +580,10 @@ final class HeapEngine {
         return ((int[]) payload[h]).length;
     }
 
-    private static void checkInlineIndex(int i) {
-        if (i != 0) {
-            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length 1");
+    private static void checkSlotIndex(int i, int length) {
+        if (i < 0 || i >= length) {
+            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length " + length);
         }
-    }
-
-    private static int slotIndex(int[] d, int off, int i) {
-        if (i < 0 || i >= d[off]) {
-            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length " + d[off]);
-        }
-        return off + 1 + i;
     }
 
     /**
@@ -583,12 +599,13 @@ final class HeapEngine {
             }
             return;
         }
-        int off = size[h];
-        for (int i = slab.data[off] - 1; i >= 0; i--) {
+        int f = info[h];
+        int base = slotBase(h, f);
+        for (int i = slotCountRaw(h, f) - 1; i >= 0; i--) {
             int[] d = slab.data;
-            int r = d[off + 1 + i];
+            int r = d[base + i];
             if (r != Heap.NULL) {
-                d[off + 1 + i] = Heap.NULL;
+                d[base + i] = Heap.NULL;
                 decref(r);
             }
         }
@@ -823,9 +840,9 @@ final class HeapEngine {
                 }
                 return;
             }
-            int off = size[h];
-            for (int i = slab.data[off] - 1; i >= 0; i--) {
-                int r = slab.data[off + 1 + i]; // re-read: a visitor may allocate
+            int base = slotBase(h, f);
+            for (int i = slotCountRaw(h, f) - 1; i >= 0; i--) {
+                int r = slab.data[base + i]; // re-read: a visitor may allocate
                 if (r != Heap.NULL) {
                     v.visit(r);
                 }
@@ -947,7 +964,7 @@ final class HeapEngine {
             if ((f & F_INLINE) != 0) {
                 first = size[h];
             } else if ((f & F_INTARRAY) != 0) {
-                first = queueSlots(size[h]);
+                first = queueSlots(slotBase(h, f), slotCountRaw(h, f));
             } else {
                 first = queueTraversed(h, f);
             }
@@ -978,19 +995,20 @@ final class HeapEngine {
      * startDealloc stays within the JIT's inlining budget): queues all slots but the
      * last (released first: traverse order is last slot first).
      *
-     * @param off the object's offset in the slab
+     * @param base the slab index of the object's slot 0
+     * @param count its number of slots
      * @return the last slot's value, or NULL if there are no slots
      */
-    private int queueSlots(int off) {
+    private int queueSlots(int base, int count) {
         int[] d = slab.data;
-        int last = off + d[off];
-        for (int i = off + 1; i < last; i++) {
+        int last = base + count - 1;
+        for (int i = base; i < last; i++) {
             int r = d[i];
             if (r != Heap.NULL) {
                 deallocStack.add(r);
             }
         }
-        return last > off ? d[last] : Heap.NULL;
+        return count > 0 ? d[last] : Heap.NULL;
     }
 
     /** _PyTrash_thread_deposit_object: h's deallocation waits on the delete-later list. */
@@ -1157,10 +1175,9 @@ final class HeapEngine {
         }
         typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
-        if ((f & F_INLINE) != 0) {
-            liveBytes -= intArrayBytes(1, (f & F_GC) != 0);
-        } else if ((f & F_INTARRAY) != 0) {
-            liveBytes -= intArrayBytes(slab.free(size[h]), (f & F_GC) != 0);
+        if ((f & F_INTARRAY) != 0) {
+            liveBytes -= intArrayBytes(slotCountRaw(h, f), (f & F_GC) != 0);
+            freeSlots(h, f);
         } else {
             liveBytes -= size[h];
         }

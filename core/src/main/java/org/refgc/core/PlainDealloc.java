@@ -76,8 +76,10 @@ final class PlainDealloc {
         if ((f & HeapEngine.F_INLINE) != 0) {
             return dropOneIfItSurvives(rc, top, size[h]);
         }
-        int off = size[h];
-        int last = off + d[off];
+        // slots at off+1 .. last (for F_TWO, whose region has no length word, off is
+        // one before the region)
+        int off = (f & HeapEngine.F_TWO) != 0 ? size[h] - 1 : size[h];
+        int last = (f & HeapEngine.F_TWO) != 0 ? off + 2 : off + d[off];
         for (int i = last; i > off; i--) {
             int r = d[i];
             if (r == Heap.NULL) {
@@ -210,13 +212,16 @@ final class PlainDealloc {
                 rc[h]++;
                 // tp_clear, then the temporary reference: slot indices off+len .. off+1,
                 // then "slot" off, which stands for h itself
-                // (An object with F_INLINE has one slot, in size[h]: off 0, slot index 1.)
+                // (An object with F_INLINE has one slot, in size[h]: off 0, slot index 1;
+                // one with F_TWO has its slots at size[h] and the next int, with no
+                // length word: off is one before them.)
                 final boolean inl = (f & HeapEngine.F_INLINE) != 0;
-                int off = inl ? 0 : size[h];
+                final boolean two = (f & HeapEngine.F_TWO) != 0;
+                int off = inl ? 0 : two ? size[h] - 1 : size[h];
                 // (The step is written so that the JIT does not see a counted loop: for
                 // the one or two turns an object takes, a counted loop's set-up, which
                 // checks the whole index range first, costs more than the turns.)
-                for (int i = off + (inl ? 1 : d[off]); i >= off; i = i > off ? i - 1 : off - 1) {
+                for (int i = off + (inl ? 1 : two ? 2 : d[off]); i >= off; i = i > off ? i - 1 : off - 1) {
                     int r;
                     if (i > off) {
                         if (inl) {
@@ -279,8 +284,16 @@ final class PlainDealloc {
                     curFreed++;
                     nObjects++;
                     boolean gc = (fr & HeapEngine.F_GC) != 0;
-                    nBytes += HeapEngine.intArrayBytes(
-                            (fr & HeapEngine.F_INLINE) != 0 ? 1 : EdgeSlab.free(d, slabFree, size[r]), gc);
+                    int freedSlots;
+                    if ((fr & HeapEngine.F_INLINE) != 0) {
+                        freedSlots = 1;
+                    } else if ((fr & HeapEngine.F_TWO) != 0) {
+                        EdgeSlab.freePair(d, slabFree, size[r]);
+                        freedSlots = 2;
+                    } else {
+                        freedSlots = EdgeSlab.free(d, slabFree, size[r]);
+                    }
+                    nBytes += HeapEngine.intArrayBytes(freedSlots, gc);
                     info[r] = 0;
                     if (quarantine) {
                         next[r] = Heap.NULL;
@@ -388,10 +401,12 @@ final class PlainDealloc {
                     return Heap.NULL;
                 }
                 nesting++;
-                // (an object with F_INLINE: no slots but the last, which is size[h])
+                // (an object with F_INLINE: no slots but the last, which is size[h];
+                // with F_TWO: slots at size[h] and the next int, off one before them)
                 final boolean inl = (f & HeapEngine.F_INLINE) != 0;
-                int off = inl ? 0 : size[h];
-                int last = inl ? 1 : off + d[off];
+                final boolean two = (f & HeapEngine.F_TWO) != 0;
+                int off = inl ? 0 : two ? size[h] - 1 : size[h];
+                int last = inl ? 1 : two ? off + 2 : off + d[off];
                 if (n + (last - off) + 2 > a.length) {
                     stack.setSize(n);
                     stack.ensureCapacity(n + (last - off) + 2);
@@ -496,7 +511,7 @@ final class PlainDealloc {
                 }
                 curFreed++;
                 nObjects++;
-                nBytes += HeapEngine.intArrayBytes((f & HeapEngine.F_INLINE) != 0 ? 1 : e.slab.free(size[h]), true);
+                nBytes += HeapEngine.intArrayBytes(freeSlots(h, f), true);
                 info[h] = 0;
                 if (quarantine) {
                     next[h] = Heap.NULL;
@@ -548,6 +563,18 @@ final class PlainDealloc {
         return (f & (HeapEngine.F_INTARRAY | HeapEngine.F_GC | HeapEngine.F_TRACKED))
                 == (HeapEngine.F_INTARRAY | HeapEngine.F_GC)
                 && (e.weakRefs.live == 0 || e.wref[h] == Heap.NULL);
+    }
+
+    /** Frees a slab-stored object's slab region, if it has one; returns its number of slots. */
+    private int freeSlots(int h, int f) {
+        if ((f & HeapEngine.F_INLINE) != 0) {
+            return 1;
+        }
+        if ((f & HeapEngine.F_TWO) != 0) {
+            EdgeSlab.freePair(e.slab.data, e.slab.freeHeads, e.size[h]);
+            return 2;
+        }
+        return e.slab.free(e.size[h]);
     }
 
     /** Subtracts freed GC objects from the heap's counters. */
@@ -604,7 +631,7 @@ final class PlainDealloc {
         typeFreed++;
         objects++;
         boolean gc = (f & HeapEngine.F_GC) != 0;
-        bytes += HeapEngine.intArrayBytes((f & HeapEngine.F_INLINE) != 0 ? 1 : e.slab.free(e.size[h]), gc);
+        bytes += HeapEngine.intArrayBytes(freeSlots(h, f), gc);
         e.info[h] = 0;
         // payload[h] is null already (slab-stored objects keep none)
         if (e.validating) {

@@ -179,6 +179,46 @@ class SlabStorageTest extends HeapTestBase {
         heap.decref(leaf);
     }
 
+    @Test
+    void twoSlotObjectsBehaveAsOthers() {
+        Heap heap = newHeap();
+        int a = node.newEmpty(heap, 0);
+        int b = node.newEmpty(heap, 0);
+        int obj = node.newObject(heap, a, b);
+        assertEquals(2, node.length(heap, obj));
+        assertArrayEquals(new int[] {a, b}, (int[]) heap.payload(obj));
+        assertArrayEquals(new int[] {b, a}, heap.getReferents(obj), "last slot first, as CPython's list_traverse");
+        assertEquals(24 + 16 + 16, heap.sizeOf(obj));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.get(heap, obj, 2));
+        node.set(heap, obj, 1, a);
+        assertEquals(1, refcountOf(heap, b));
+        assertEquals(3, refcountOf(heap, a));
+        // two slots -> three -> two: the slots and the size follow
+        heap.incref(b);
+        heap.setPayload(obj, new int[] {a, a, b}); // b's new reference moves in; the two to a stay
+        assertEquals(24 + 24 + 16, heap.sizeOf(obj));
+        heap.setPayload(obj, new int[] {b, a}); // one reference to a is dropped below
+        heap.decref(a);
+        assertArrayEquals(new int[] {b, a}, (int[]) heap.payload(obj));
+        assertEquals(24 + 16 + 16, heap.sizeOf(obj));
+        // a two-cycle through the slots is garbage once dropped, and leaves the pair space for reuse
+        long slabBytes = heap.engine.slab.bytes();
+        for (int i = 0; i < 1000; i++) {
+            int x = node.newEmpty(heap, 2);
+            int y = node.newEmpty(heap, 2);
+            node.set(heap, x, 0, y);
+            node.set(heap, y, 1, x);
+            heap.decref(x);
+            heap.decref(y);
+            assertEquals(2, heap.collect(0));
+        }
+        assertEquals(slabBytes, heap.engine.slab.bytes(), "freed two-slot regions were reused");
+        heap.decref(obj);
+        heap.decref(a);
+        heap.decref(b);
+        assertEquals(0, heap.allocatedBlocks());
+    }
+
     private static long refcountOf(Heap heap, int h) {
         return heap.refcount(h);
     }
