@@ -285,15 +285,20 @@ final class Collector {
     private long deduceUnreachable(int base, int unreachable, boolean dense) {
         e.listInit(unreachable);
         try {
+            long size;
             if (dense) {
                 updateRefsDense();
                 subtractRefsDense();
+                size = e.trackedCount - e.frozenCount; // see denseScanApplies
+                if (e.validating && size != e.listSize(base)) {
+                    throw new IllegalStateException("tracked objects outside the permanent generation: "
+                            + size + ", but generation 2 holds " + e.listSize(base));
+                }
             } else {
-                updateRefs(base);
+                size = updateRefs(base);
                 subtractRefs(base);
             }
-            long kept = moveUnreachable(base, unreachable, dense);
-            return kept;
+            return moveUnreachable(base, unreachable, dense, size);
         } catch (RuntimeException | Error ex) {
             // a broken invariant (validating mode): leave no stale codes behind
             Arrays.fill(e.gcRefs, NOT_COLLECTING);
@@ -366,17 +371,22 @@ final class Collector {
      * <p>After: every object there has a code from ZERO to BIG (see above) whose
      * gc_refs is its refcount, which is positive (a zero refcount would mean a dead
      * object left tracked). Links are intact except gcPrev of BIG objects.
+     *
+     * @return how many objects {@code containers} holds
      */
-    private void updateRefs(int containers) {
+    private long updateRefs(int containers) {
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
         final int[] next = e.gcNext;
         final int[] rc = e.refcnt;
+        long size = 0;
         for (int h = next[containers]; h != containers; h = next[h]) {
             int c = rc[h];
             checkRefcount(h, c);
             setGcRefs(refs, prev, h, c);
+            size++;
         }
+        return size;
     }
 
     /**
@@ -416,7 +426,14 @@ final class Collector {
         final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         for (int h = next[containers]; h != containers; h = next[h]) {
-            if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+            int f = info[h];
+            if (fast && (f & HeapEngine.F_INLINE) != 0) {
+                decrementCode(e.gcRefs, slabOff[h]);
+            } else if (fast && (f & HeapEngine.F_TWO) != 0) {
+                int off = slabOff[h];
+                decrementCode(e.gcRefs, slab[off + 1]);
+                decrementCode(e.gcRefs, slab[off]);
+            } else if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
                 subtractSlots(slab, slabOff[h]);
             } else {
                 traverseChecked(h, visitDecref);
@@ -432,18 +449,52 @@ final class Collector {
         final int[] info = e.info;
         final int[] slabOff = e.size;
         final int[] slab = e.slab.data;
+        final byte[] refs = e.gcRefs;
         final int top = e.top;
         final boolean fast = !e.validating;
         final int want = HeapEngine.F_TRACKED;
         final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
+        final int fastMask = fast ? mask | HeapEngine.F_INTARRAY : -1;
+        final int fastWant = want | HeapEngine.F_INTARRAY;
         for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
             int f = info[h];
-            if ((f & mask) != want) {
-                continue;
-            }
-            if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
+            if ((f & (fastMask | HeapEngine.F_INLINE)) == (fastWant | HeapEngine.F_INLINE)) {
+                // visit_decref on the one slot, kept in size[h]
+                int r = slabOff[h];
+                int v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
+                    }
+                }
+            } else if ((f & (fastMask | HeapEngine.F_TWO)) == (fastWant | HeapEngine.F_TWO)) {
+                // visit_decref on the two slots (a region without a length word),
+                // last first
+                int off = slabOff[h];
+                int r = slab[off + 1];
+                int v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
+                    }
+                }
+                r = slab[off];
+                v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
+                    }
+                }
+            } else if ((f & fastMask) == fastWant) {
                 subtractSlots(slab, slabOff[h]);
-            } else {
+            } else if ((f & mask) == want) {
+                // not slab-stored, or a validating heap
                 traverseChecked(h, visitDecref);
             }
         }
@@ -543,13 +594,19 @@ final class Collector {
      * end, say) moves once instead of twice.
      * <p>Loop invariant: every object behind the cursor is TENTATIVE or reachable
      * (scanned, code 0..126, never ZERO), with a valid prev link; objects ahead have
-     * their codes from subtract_refs, or ONE if a scanned object reached them.
+     * their codes from subtract_refs, or ONE if a scanned object reached them. Young's
+     * tail is kept in a local: its next link and young's prev link are written when
+     * the cursor stops at it (or before a generic traverse, whose visits read them),
+     * which saves two stores per rescue; the cursor stops at the tail instead of
+     * following its next link back to young.
      * <p>After: young and unreachable are proper lists; every code is 0; unreachable's
      * objects have F_COLLECTING, young's do not.
      *
+     * @param size how many objects young holds (the analysis only counts those it
+     *        leaves TENTATIVE)
      * @return how many objects stayed in young
      */
-    private long moveUnreachable(int young, int unreachable, boolean dense) {
+    private long moveUnreachable(int young, int unreachable, boolean dense, long size) {
         final int[] info = e.info;
         final byte[] refs = e.gcRefs;
         final int[] prev = e.gcPrev;
@@ -558,15 +615,21 @@ final class Collector {
         final int[] slab = e.slab.data;
         final boolean fast = !e.validating;
         reachableHead = young;
-        // tentativeCount and young's tail live in locals while the loop runs (the
-        // generic path's visitReachable reads and updates the field and prev[young])
+        // tentativeCount and young's tail live in locals while the loop runs; the
+        // tail's next link and young's prev link (the tail) are written when the
+        // loop ends, or before the generic path's visitReachable, which reads them
         long tentative = 0;
         int tail = prev[young];
-        long kept = 0;
         int before = young;
         int h = next[young];
-        while (h != young) {
+        if (h == young) {
+            tentativeCount = 0;
+            unreachableCount = 0;
+            return 0;
+        }
+        for (;;) {
             int c = refs[h];
+            int f;
             if (c == BIG) {
                 int g = prev[h];
                 prev[h] = before;
@@ -575,48 +638,54 @@ final class Collector {
             if (c == ZERO) {
                 refs[h] = TENTATIVE;
                 tentative++;
-            } else {
+            } else if (fast && (f = info[h] & (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE | HeapEngine.F_TWO)) != 0) {
                 // h is reachable: so is everything it refers to. Its code (a
                 // positive gc_refs, or 0 after an excess reference) stays: visits
-                // leave it unchanged, and resetDone clears it.
-                if (fast && (info[h] & HeapEngine.F_INTARRAY) != 0) {
+                // leave it unchanged, and resetDone clears it. visit_reachable for
+                // each slot, last first; small objects without a loop (as
+                // subtractSlots). A rescue moves the target to young's tail:
+                // reachSlot returns the new tail.
+                if (f == (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE)) {
+                    // the one slot is in size[h]
+                    int t = reachSlot(refs, prev, next, tail, slabOff[h]);
+                    if (t != tail) {
+                        tail = t;
+                        tentative--;
+                    }
+                } else if (f == (HeapEngine.F_INTARRAY | HeapEngine.F_TWO)) {
+                    // two slots, at size[h] and the next int
                     int off = slabOff[h];
-                    int len = slab[off];
-                    // visit_reachable for each slot, last first; small objects without
-                    // a loop (as subtractSlots). A rescue moves the target to young's
-                    // tail: reachSlot returns the new tail.
-                    int i = off + len;
-                    if (len > 2) {
-                        for (; i > off; i--) {
-                            int t = reachSlot(refs, prev, next, young, tail, slab[i]);
-                            if (t != tail) {
-                                tail = t;
-                                tentative--;
-                            }
-                        }
-                    } else {
-                        if (len == 2) {
-                            int t = reachSlot(refs, prev, next, young, tail, slab[off + 2]);
-                            if (t != tail) {
-                                tail = t;
-                                tentative--;
-                            }
-                        }
-                        if (len >= 1) {
-                            int t = reachSlot(refs, prev, next, young, tail, slab[off + 1]);
-                            if (t != tail) {
-                                tail = t;
-                                tentative--;
-                            }
-                        }
+                    int t = reachSlot(refs, prev, next, tail, slab[off + 1]);
+                    if (t != tail) {
+                        tail = t;
+                        tentative--;
+                    }
+                    t = reachSlot(refs, prev, next, tail, slab[off]);
+                    if (t != tail) {
+                        tail = t;
+                        tentative--;
                     }
                 } else {
-                    tentativeCount = tentative;
-                    traverseChecked(h, visitReachable);
-                    tentative = tentativeCount;
-                    tail = prev[young];
+                    int off = slabOff[h];
+                    int len = slab[off];
+                    for (int i = off + len; i > off; i--) {
+                        int t = reachSlot(refs, prev, next, tail, slab[i]);
+                        if (t != tail) {
+                            tail = t;
+                            tentative--;
+                        }
+                    }
                 }
-                kept++;
+            } else {
+                next[tail] = young;
+                prev[young] = tail;
+                tentativeCount = tentative;
+                traverseChecked(h, visitReachable);
+                tentative = tentativeCount;
+                tail = prev[young];
+            }
+            if (h == tail) {
+                break; // nothing after h: the cursor has reached the end
             }
             before = h;
             // Lists in allocation order link h to h + 1, and a chain rescued from its
@@ -626,9 +695,12 @@ final class Collector {
             int nx = next[h];
             h = nx == h + 1 ? h + 1 : nx == h - 1 ? h - 1 : nx;
         }
+        next[tail] = young;
+        prev[young] = tail;
         tentativeCount = tentative;
-        unreachableCount = tentativeCount;
-        if (tentativeCount > 0) {
+        unreachableCount = tentative;
+        long kept = size - tentative;
+        if (tentative > 0) {
             if (dense && kept == 0) {
                 allUnreachable(young, unreachable);
             } else {
@@ -643,12 +715,13 @@ final class Collector {
      * visit_reachable on move_unreachable's fast path: a ZERO code ahead of the cursor
      * becomes ONE; a TENTATIVE object (behind the cursor) is rescued, moving to young's
      * tail (as {@link #rescue}, with the tail passed in: r is neither the tail nor next
-     * to an object whose prev link holds a BIG count, as those are all ahead); a BIG
-     * one ahead with gc_refs 0 gets 1; other codes stay.
+     * to an object whose prev link holds a BIG count, as those are all ahead; r's next
+     * link and young's prev link are left for the caller, which writes them once the
+     * cursor stops); a BIG one ahead with gc_refs 0 gets 1; other codes stay.
      *
      * @return young's tail afterwards (r if rescued)
      */
-    private static int reachSlot(byte[] refs, int[] prev, int[] next, int young, int tail, int r) {
+    private static int reachSlot(byte[] refs, int[] prev, int[] next, int tail, int r) {
         int v = refs[r];
         if (v != NOT_COLLECTING) {
             if ((byte) (v + 1) > 0) {
@@ -662,8 +735,6 @@ final class Collector {
                 prev[q] = p;
                 next[tail] = r;
                 prev[r] = tail;
-                next[r] = young;
-                prev[young] = r;
                 refs[r] = ONE;
                 return r;
             } else if (prev[r] == 0) {

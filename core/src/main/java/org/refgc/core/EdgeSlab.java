@@ -18,16 +18,26 @@ final class EdgeSlab {
     /** Lengths up to this have an exact size class. */
     static final int EXACT = 8;
     private static final int CLASSES = EXACT + 1 + 32;
+    /** freeHeads' entry for headerless two-slot regions ({@link #allocatePair}). */
+    static final int PAIRS = CLASSES;
 
     /** The slab; read directly by the hot loops (reload after anything that may allocate). */
     int[] data;
     /** Next never-used offset. */
     private int top = 1;
-    /** Per size class, the first free region's offset, or 0. */
-    private final int[] freeHeads = new int[CLASSES];
+    /** Per size class, the first free region's offset, or 0 (read by {@link #free(int[], int[], int)}'s callers). */
+    final int[] freeHeads = new int[CLASSES + 1];
+
+    /**
+     * The capacity the first growth goes to at least: a heap presized for many objects
+     * reserves room for their slots, but only once it stores slots at all, so a heap
+     * without slab-stored objects keeps a 16-int slab.
+     */
+    private int reserve;
 
     EdgeSlab(int initialInts) {
-        data = new int[Math.max(16, initialInts)];
+        data = new int[16];
+        reserve = Math.max(16, initialInts);
     }
 
     private static int sizeClass(int length) {
@@ -60,7 +70,8 @@ final class EdgeSlab {
     }
 
     private void grow(long needed) {
-        long n = Math.max(needed, data.length * 2L);
+        long n = Math.max(Math.max(needed, data.length * 2L), reserve);
+        reserve = 0;
         if (n > Integer.MAX_VALUE - 8) {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new OutOfMemoryError("IntArrayType slot storage exhausted");
@@ -71,16 +82,51 @@ final class EdgeSlab {
     }
 
     /**
+     * A headerless region of two slots, both NULL (for objects with two slots, whose
+     * length their flags say): {@code data[off]} and {@code data[off + 1]}. Freed pairs
+     * are linked through their first int.
+     */
+    int allocatePair() {
+        int off = freeHeads[PAIRS];
+        if (off != 0) {
+            int[] d = data;
+            freeHeads[PAIRS] = d[off];
+            d[off] = Heap.NULL;
+            d[off + 1] = Heap.NULL;
+        } else {
+            off = top;
+            if ((long) off + 2 > data.length) {
+                grow((long) off + 2);
+            }
+            top = off + 2;
+        }
+        return off;
+    }
+
+    /** Returns a region from {@link #allocatePair} ({@code d} is {@link #data}, {@code heads} {@link #freeHeads}). */
+    static void freePair(int[] d, int[] heads, int off) {
+        d[off] = heads[PAIRS];
+        heads[PAIRS] = off;
+    }
+
+    /**
      * Returns the region at {@code off} to its class's free list.
      *
      * @return the region's length
      */
     int free(int off) {
-        int[] d = data;
+        return free(data, freeHeads, off);
+    }
+
+    /**
+     * {@link #free(int)} with the slab's arrays passed in, for loops that keep them in
+     * locals ({@code d} is {@link #data}, {@code heads} {@link #freeHeads}).
+     */
+    static int free(int[] d, int[] heads, int off) {
         int length = d[off];
         int cls = length <= EXACT ? length : sizeClass(length);
-        d[off] = freeHeads[cls];
-        freeHeads[cls] = off;
+        d[off] = heads[cls];
+        heads[cls] = off;
         return length;
     }
 

@@ -25,11 +25,14 @@ import java.util.function.IntUnaryOperator;
  *              any other object: the first weak reference to it (or NULL)
  *  size[h]     bytes recorded for accounting (basic size + GC header); for an
  *              object with F_INTARRAY, the offset of its slots in {@link #slab}
- *              (its size follows from its length)
+ *              (its size follows from its length), or with F_INLINE as well, its
+ *              one slot's value, or with F_TWO, the offset of its two slots
  * </pre>
  * That is 6 ints, one byte and one reference per handle: 29 bytes with compressed oops.
  * The slots of slab-stored {@link IntArrayType} objects live in {@link EdgeSlab}
- * (4 bytes per slot plus a 4-byte length per object).
+ * (4 bytes per slot plus a 4-byte length per object), except that an object with
+ * exactly one slot (F_INLINE) keeps it in size[h], and one with exactly two
+ * (F_TWO) has a region without the length word.
  *
  * <h2>Flag lifecycle</h2>
  * <ul>
@@ -44,6 +47,8 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_FROZEN: set while h is in the permanent generation (lets a full collection
  *       find its objects by scanning the arrays instead of walking its list).</li>
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
+ *   <li>F_INLINE, F_TWO: with F_INTARRAY, set while the object has exactly one or
+ *       two slots (at allocation, and by setPayload).</li>
  * </ul>
  *
  * <h2>List heads</h2>
@@ -57,15 +62,26 @@ final class HeapEngine {
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
     static final int F_COLLECTING = 1 << 3;
-    /** Unused (the unreachable mark lives in gcRefs, see Collector.TENTATIVE). */
-    static final int F_SPARE = 1 << 4;
+    /**
+     * With F_INTARRAY: the object has exactly one slot, kept in size[h] itself (no slab
+     * region), so that the collector's passes over one-slot objects (chains, pairs)
+     * read one array less and the object costs no slab space.
+     */
+    static final int F_INLINE = 1 << 4;
     static final int F_WEAKREF = 1 << 5;
     static final int F_GC = 1 << 6;
     /** The object's slots are in the slab (its type has TF_INTARRAY); payload[h] is null. */
     static final int F_INTARRAY = 1 << 7;
     static final int F_FROZEN = 1 << 8;
-    static final int TYPE_SHIFT = 9;
-    static final int MAX_TYPES = 1 << 23;
+    /**
+     * With F_INTARRAY: the object has exactly two slots, in a headerless slab region
+     * at size[h] (data[off], data[off + 1]; see EdgeSlab.allocatePair), so that the
+     * passes over two-slot objects (trees, pairs) read two ints of slab per object
+     * instead of three.
+     */
+    static final int F_TWO = 1 << 9;
+    static final int TYPE_SHIFT = 10;
+    static final int MAX_TYPES = 1 << 22;
 
     // ---- per-type flags in typeFlags[id]
     static final int TF_FINALIZER = 1;
@@ -333,7 +349,11 @@ final class HeapEngine {
                 throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
             }
             int h = allocateIntArray(tid, tf, slots.length);
-            System.arraycopy(slots, 0, slab.data, size[h] + 1, slots.length);
+            if (slots.length == 1) {
+                size[h] = slots[0];
+            } else {
+                System.arraycopy(slots, 0, slab.data, slotBase(h, info[h]), slots.length);
+            }
             return h;
         }
         return allocateWithPayload(type, p);
@@ -365,10 +385,11 @@ final class HeapEngine {
     }
 
     private int allocateIntArray(int tid, int tf, int length) {
-        int off = slab.allocate(length);
+        int off = length == 1 ? Heap.NULL : length == 2 ? slab.allocatePair() : slab.allocate(length);
         int h = newHandle();
-        info[h] = F_ALIVE | F_INTARRAY | (tid << TYPE_SHIFT) | ((tf & TF_GC) != 0 ? F_GC : 0);
-        size[h] = off;
+        info[h] = F_ALIVE | F_INTARRAY | shapeFlags(length) | (tid << TYPE_SHIFT)
+                | ((tf & TF_GC) != 0 ? F_GC : 0);
+        size[h] = off; // the one slot, NULL, when F_INLINE
         return finishAllocate(h, tid, tf, intArrayBytes(length, (tf & TF_GC) != 0));
     }
 
@@ -381,7 +402,7 @@ final class HeapEngine {
     long recordedBytes(int h) {
         int f = info[h];
         if ((f & F_INTARRAY) != 0) {
-            return intArrayBytes(slab.length(size[h]), (f & F_GC) != 0);
+            return intArrayBytes(slotCountRaw(h, f), (f & F_GC) != 0);
         }
         return size[h];
     }
@@ -447,11 +468,38 @@ final class HeapEngine {
         return payload[h];
     }
 
+    /** F_INLINE or F_TWO for a slab-stored object of {@code length} slots, else 0. */
+    static int shapeFlags(int length) {
+        return length == 1 ? F_INLINE : length == 2 ? F_TWO : 0;
+    }
+
+    /** The number of slots of a slab-stored object h with info f. */
+    int slotCountRaw(int h, int f) {
+        return (f & F_INLINE) != 0 ? 1 : (f & F_TWO) != 0 ? 2 : slab.length(size[h]);
+    }
+
+    /** The slab index of slot 0 of a slab-stored object h with info f, not F_INLINE. */
+    int slotBase(int h, int f) {
+        return (f & F_TWO) != 0 ? size[h] : size[h] + 1;
+    }
+
+    /** Frees a slab-stored object's slab region, if it has one. */
+    private void freeSlots(int h, int f) {
+        if ((f & F_TWO) != 0) {
+            EdgeSlab.freePair(slab.data, slab.freeHeads, size[h]);
+        } else if ((f & F_INLINE) == 0) {
+            slab.free(size[h]);
+        }
+    }
+
     /** A copy of a slab-stored object's slots. */
     int[] slotsCopy(int h) {
-        int off = size[h];
-        int[] d = slab.data;
-        return Arrays.copyOfRange(d, off + 1, off + 1 + d[off]);
+        int f = info[h];
+        if ((f & F_INLINE) != 0) {
+            return new int[] {size[h]};
+        }
+        int base = slotBase(h, f);
+        return Arrays.copyOfRange(slab.data, base, base + slotCountRaw(h, f));
     }
 
     void setPayload(int h, Object p) {
@@ -461,10 +509,16 @@ final class HeapEngine {
                 throw new IllegalArgumentException("payload of an IntArrayType object must be an int[]");
             }
             long before = recordedBytes(h);
-            slab.free(size[h]);
-            int off = slab.allocate(slots.length);
-            System.arraycopy(slots, 0, slab.data, off + 1, slots.length);
-            size[h] = off;
+            int f = info[h];
+            freeSlots(h, f);
+            f = (f & ~(F_INLINE | F_TWO)) | shapeFlags(slots.length);
+            info[h] = f;
+            if (slots.length == 1) {
+                size[h] = slots[0];
+            } else {
+                size[h] = slots.length == 2 ? slab.allocatePair() : slab.allocate(slots.length);
+                System.arraycopy(slots, 0, slab.data, slotBase(h, f), slots.length);
+            }
             liveBytes += recordedBytes(h) - before;
             if (liveBytes > peakBytes) {
                 peakBytes = liveBytes;
@@ -480,10 +534,14 @@ final class HeapEngine {
     /** Slot {@code i} of an IntArrayType object. */
     int slot(int h, int i) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0) {
-            int off = size[h];
-            int[] d = slab.data;
-            return d[slotIndex(d, off, i)];
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            if ((f & F_INLINE) != 0) {
+                checkSlotIndex(i, 1);
+                return size[h];
+            }
+            checkSlotIndex(i, slotCountRaw(h, f));
+            return slab.data[slotBase(h, f) + i];
         }
         return ((int[]) payload[h])[i];
     }
@@ -491,10 +549,17 @@ final class HeapEngine {
     /** Stores v in slot i of an IntArrayType object (no refcount change); returns the old value. */
     int swapSlot(int h, int i, int v) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0) {
-            int off = size[h];
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            if ((f & F_INLINE) != 0) {
+                checkSlotIndex(i, 1);
+                int old = size[h];
+                size[h] = v;
+                return old;
+            }
+            checkSlotIndex(i, slotCountRaw(h, f));
             int[] d = slab.data;
-            int at = slotIndex(d, off, i);
+            int at = slotBase(h, f) + i;
             int old = d[at];
             d[at] = v;
             return old;
@@ -508,17 +573,17 @@ final class HeapEngine {
     /** Number of slots of an IntArrayType object. */
     int slotCount(int h) {
         checkAlive(h, 0);
-        if ((info[h] & F_INTARRAY) != 0) {
-            return slab.length(size[h]);
+        int f = info[h];
+        if ((f & F_INTARRAY) != 0) {
+            return slotCountRaw(h, f);
         }
         return ((int[]) payload[h]).length;
     }
 
-    private static int slotIndex(int[] d, int off, int i) {
-        if (i < 0 || i >= d[off]) {
-            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length " + d[off]);
+    private static void checkSlotIndex(int i, int length) {
+        if (i < 0 || i >= length) {
+            throw new ArrayIndexOutOfBoundsException("slot " + i + " out of bounds for length " + length);
         }
-        return off + 1 + i;
     }
 
     /**
@@ -526,12 +591,21 @@ final class HeapEngine {
      * dropping each reference (the slab may move during a decref, so it is re-read).
      */
     void clearSlabSlots(int h) {
-        int off = size[h];
-        for (int i = slab.data[off] - 1; i >= 0; i--) {
-            int[] d = slab.data;
-            int r = d[off + 1 + i];
+        if ((info[h] & F_INLINE) != 0) {
+            int r = size[h];
             if (r != Heap.NULL) {
-                d[off + 1 + i] = Heap.NULL;
+                size[h] = Heap.NULL;
+                decref(r);
+            }
+            return;
+        }
+        int f = info[h];
+        int base = slotBase(h, f);
+        for (int i = slotCountRaw(h, f) - 1; i >= 0; i--) {
+            int[] d = slab.data;
+            int r = d[base + i];
+            if (r != Heap.NULL) {
+                d[base + i] = Heap.NULL;
                 decref(r);
             }
         }
@@ -759,9 +833,16 @@ final class HeapEngine {
         int f = info[h];
         Object p = payload[h];
         if ((f & F_INTARRAY) != 0) {
-            int off = size[h];
-            for (int i = slab.data[off] - 1; i >= 0; i--) {
-                int r = slab.data[off + 1 + i]; // re-read: a visitor may allocate
+            if ((f & F_INLINE) != 0) {
+                int r = size[h];
+                if (r != Heap.NULL) {
+                    v.visit(r);
+                }
+                return;
+            }
+            int base = slotBase(h, f);
+            for (int i = slotCountRaw(h, f) - 1; i >= 0; i--) {
+                int r = slab.data[base + i]; // re-read: a visitor may allocate
                 if (r != Heap.NULL) {
                     v.visit(r);
                 }
@@ -880,8 +961,10 @@ final class HeapEngine {
             int mark = stack.size();
             stack.add(~h);
             int first;
-            if ((f & F_INTARRAY) != 0) {
-                first = queueSlots(size[h]);
+            if ((f & F_INLINE) != 0) {
+                first = size[h];
+            } else if ((f & F_INTARRAY) != 0) {
+                first = queueSlots(slotBase(h, f), slotCountRaw(h, f));
             } else {
                 first = queueTraversed(h, f);
             }
@@ -912,19 +995,20 @@ final class HeapEngine {
      * startDealloc stays within the JIT's inlining budget): queues all slots but the
      * last (released first: traverse order is last slot first).
      *
-     * @param off the object's offset in the slab
+     * @param base the slab index of the object's slot 0
+     * @param count its number of slots
      * @return the last slot's value, or NULL if there are no slots
      */
-    private int queueSlots(int off) {
+    private int queueSlots(int base, int count) {
         int[] d = slab.data;
-        int last = off + d[off];
-        for (int i = off + 1; i < last; i++) {
+        int last = base + count - 1;
+        for (int i = base; i < last; i++) {
             int r = d[i];
             if (r != Heap.NULL) {
                 deallocStack.add(r);
             }
         }
-        return last > off ? d[last] : Heap.NULL;
+        return count > 0 ? d[last] : Heap.NULL;
     }
 
     /** _PyTrash_thread_deposit_object: h's deallocation waits on the delete-later list. */
@@ -1092,7 +1176,8 @@ final class HeapEngine {
         typeLive[f >>> TYPE_SHIFT]--;
         liveObjects--;
         if ((f & F_INTARRAY) != 0) {
-            liveBytes -= intArrayBytes(slab.free(size[h]), (f & F_GC) != 0);
+            liveBytes -= intArrayBytes(slotCountRaw(h, f), (f & F_GC) != 0);
+            freeSlots(h, f);
         } else {
             liveBytes -= size[h];
         }

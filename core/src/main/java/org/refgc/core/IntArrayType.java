@@ -10,7 +10,10 @@ package org.refgc.core;
  * <p>Storage: unless the type has a hook that receives the payload (a finalizer,
  * legacy finalizer, {@code onFree}, an untrack rule) or overrides {@code clear} or
  * {@code basicSize}, the heap keeps its instances' slots in one primitive slab
- * (4 bytes per slot plus 4 per object) rather than in an {@code int[]} per object:
+ * (4 bytes per slot plus 4 per object; an instance with exactly one slot keeps it
+ * in the heap's per-object state and takes no slab space, one with two takes 8
+ * bytes) rather than in an
+ * {@code int[]} per object:
  * {@link Heap#allocate} copies the given {@code int[]} in (taking over its
  * references, as before), {@link Heap#payload} returns a copy of the slots, and
  * {@link Heap#setPayload} replaces them. Read and write slots through {@link #get},

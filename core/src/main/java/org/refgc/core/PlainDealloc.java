@@ -14,12 +14,12 @@ package org.refgc.core;
  * order, and they run here in one go. The caller falls back to the general path
  * otherwise, with everything as it was.
  *
- * <p>{@link #clearGarbage} runs delete_garbage over a run of plain objects and keeps
+ * <p>{@link #clearGarbage} runs delete_garbage over runs of plain objects and keeps
  * the heap's counters (live objects, bytes, per-type counts, tracked objects, the
  * generation-0 count, the free-handle list) in locals meanwhile: updating each in
  * memory once per object costs more than the rest of the work, and nobody can read
- * them while no embedder code runs. They are written back before any general
- * deallocation (which may run embedder code) and at the end, so they are exact
+ * them while no embedder code runs. They are written back at the end of each run,
+ * before any general deallocation (which may run embedder code), so they are exact
  * whenever they can be observed.
  *
  * <p>{@link #startChain} and {@link #finishChain} are the two halves of the general
@@ -68,12 +68,18 @@ final class PlainDealloc {
      * @return whether the references were dropped
      */
     private boolean dropSlotsIfNoneDies(int h) {
-        return dropSlotsIfNoneDies(e.slab.data, e.refcnt, e.top, e.size[h]);
+        return dropSlotsIfNoneDies(e.slab.data, e.refcnt, e.top, e.size, h, e.info[h]);
     }
 
-    /** {@link #dropSlotsIfNoneDies(int)} for the object whose slots are at {@code off}. */
-    private static boolean dropSlotsIfNoneDies(int[] d, int[] rc, int top, int off) {
-        int last = off + d[off];
+    /** {@link #dropSlotsIfNoneDies(int)} for h, whose info is {@code f}, with the heap's arrays passed in. */
+    private static boolean dropSlotsIfNoneDies(int[] d, int[] rc, int top, int[] size, int h, int f) {
+        if ((f & HeapEngine.F_INLINE) != 0) {
+            return dropOneIfItSurvives(rc, top, size[h]);
+        }
+        // slots at off+1 .. last (for F_TWO, whose region has no length word, off is
+        // one before the region)
+        int off = (f & HeapEngine.F_TWO) != 0 ? size[h] - 1 : size[h];
+        int last = (f & HeapEngine.F_TWO) != 0 ? off + 2 : off + d[off];
         for (int i = last; i > off; i--) {
             int r = d[i];
             if (r == Heap.NULL) {
@@ -92,6 +98,19 @@ final class PlainDealloc {
             }
         }
         return true;
+    }
+
+    /** Drops one reference to r (NULL: nothing) if that does not free r; otherwise changes nothing. */
+    private static boolean dropOneIfItSurvives(int[] rc, int top, int r) {
+        int c;
+        if (r == Heap.NULL) {
+            return true;
+        }
+        if (r >= HeapEngine.FIRST_HANDLE && r < top && (c = rc[r]) > 1) {
+            rc[r] = c - 1;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -119,24 +138,62 @@ final class PlainDealloc {
      * afterwards moves to {@code old}, without F_COLLECTING. Referents that die are
      * freed here when plain and freeing nothing else, else by {@link HeapEngine#decref}.
      * <p>After: {@code collectable} is empty or starts with an object that is not plain.
-     * <p>One method with the counters in locals: the JIT keeps locals in registers
-     * across the loop, not fields.
+     * <p>The work is split in two: {@link #clearPlainRun} walks the list while every
+     * reference it drops is a plain one, with the heap's arrays and counters in final
+     * locals (the JIT keeps them in registers and checks the arrays' bounds once); when
+     * a reference needs the general path, {@link #finishGeneral} completes that
+     * object's clear through {@link HeapEngine#decref}, which may run embedder code,
+     * and a new run starts after it. The steps and their order are the same as one
+     * loop's.
      */
     void clearGarbage(int collectable, int old) {
+        for (;;) {
+            beginBatch();
+            boolean bailed;
+            try {
+                bailed = clearPlainRun(collectable, old);
+            } finally {
+                flush();
+            }
+            if (!bailed) {
+                return;
+            }
+            finishGeneral(bailObject, bailOffset, bailIndex, bailRef, collectable, old);
+        }
+    }
+
+    /** Where {@link #clearPlainRun} stopped: the object being cleared, ... */
+    private int bailObject;
+    /** ... the offset of its slots, ... */
+    private int bailOffset;
+    /** ... the slab index of the slot whose reference needs the general path (the offset itself for the temporary reference), ... */
+    private int bailIndex;
+    /** ... and that reference (the slot is emptied already). */
+    private int bailRef;
+
+    /**
+     * One run of {@link #clearGarbage}: the objects at the front of {@code collectable}
+     * while they are plain and every reference their clear drops either leaves its
+     * referent alive or frees a plain object that frees nothing else. The counters
+     * stay in locals and are added to the batch's when the run ends.
+     *
+     * @return false if the list is empty or starts with an object that is not plain;
+     *         true if a dropped reference needs the general path ({@code bail*} say which)
+     */
+    private boolean clearPlainRun(int collectable, int old) {
         final HeapEngine e = this.e;
-        // The heap's arrays and the state the checks below read, in locals; reloaded
-        // after the general path, which may run embedder code (that allocates, growing
-        // the arrays, creates weak references, and so on).
-        int[] info = e.info;
-        int[] next = e.gcNext;
-        int[] rc = e.refcnt;
-        int[] size = e.size;
-        int[] d = e.slab.data; // freeing slab regions never moves it
-        int top = e.top;
-        boolean noWeakRefs = e.weakRefs.live == 0;
-        boolean trashOk = trashAllows();
+        final int[] info = e.info;
+        final int[] next = e.gcNext;
+        final int[] prev = e.gcPrev;
+        final int[] rc = e.refcnt;
+        final int[] size = e.size;
+        final int[] wref = e.wref;
+        final int[] d = e.slab.data; // freeing slab regions never moves it
+        final int[] slabFree = e.slab.freeHeads;
+        final int top = e.top;
+        final boolean noWeakRefs = e.weakRefs.live == 0;
+        final boolean trashOk = trashAllows();
         final boolean quarantine = e.validating;
-        beginBatch();
         long nObjects = 0;
         long nBytes = 0;
         long nTracked = 0;
@@ -148,22 +205,38 @@ final class PlainDealloc {
             int h = next[collectable];
             while (h != collectable) {
                 int f = info[h];
-                if ((f & HeapEngine.F_INTARRAY) == 0 || !(noWeakRefs || e.wref[h] == Heap.NULL)) {
-                    break; // not plain
+                if ((f & HeapEngine.F_INTARRAY) == 0 || !(noWeakRefs || wref[h] == Heap.NULL)) {
+                    return false; // not plain
                 }
                 long releasedBefore = nObjects;
                 rc[h]++;
                 // tp_clear, then the temporary reference: slot indices off+len .. off+1,
                 // then "slot" off, which stands for h itself
-                int off = size[h];
-                for (int i = off + d[off]; i >= off; i--) {
+                // (An object with F_INLINE has one slot, in size[h]: off 0, slot index 1;
+                // one with F_TWO has its slots at size[h] and the next int, with no
+                // length word: off is one before them.)
+                final boolean inl = (f & HeapEngine.F_INLINE) != 0;
+                final boolean two = (f & HeapEngine.F_TWO) != 0;
+                int off = inl ? 0 : two ? size[h] - 1 : size[h];
+                // (The step is written so that the JIT does not see a counted loop: for
+                // the one or two turns an object takes, a counted loop's set-up, which
+                // checks the whole index range first, costs more than the turns.)
+                for (int i = off + (inl ? 1 : two ? 2 : d[off]); i >= off; i = i > off ? i - 1 : off - 1) {
                     int r;
                     if (i > off) {
-                        r = d[i];
-                        if (r == Heap.NULL) {
-                            continue;
+                        if (inl) {
+                            r = size[h];
+                            if (r == Heap.NULL) {
+                                continue;
+                            }
+                            size[h] = Heap.NULL;
+                        } else {
+                            r = d[i];
+                            if (r == Heap.NULL) {
+                                continue;
+                            }
+                            d[i] = Heap.NULL;
                         }
-                        d[i] = Heap.NULL;
                     } else {
                         r = h;
                     }
@@ -177,75 +250,59 @@ final class PlainDealloc {
                         }
                     }
                     int fr;
-                    if (c == 1
-                            && ((fr = info[r]) & HeapEngine.F_INTARRAY) != 0
-                            && (noWeakRefs || e.wref[r] == Heap.NULL)
-                            && ((fr & HeapEngine.F_GC) == 0 || trashOk)
-                            && dropSlotsIfNoneDies(d, rc, top, size[r])) {
-                        // r's whole deallocation (as release does), counters in locals
-                        rc[r] = 0;
-                        if ((fr & HeapEngine.F_TRACKED) != 0) {
-                            e.listRemove(r);
-                            nTracked++;
-                            if ((fr & HeapEngine.F_FROZEN) != 0) {
-                                e.frozenCount--;
-                            }
-                        }
-                        int tid = fr >>> HeapEngine.TYPE_SHIFT;
-                        if (tid != curType) {
-                            if (curType >= 0) {
-                                e.typeLive[curType] -= curFreed;
-                            }
-                            curType = tid;
-                            curFreed = 0;
-                        }
-                        curFreed++;
-                        nObjects++;
-                        boolean gc = (fr & HeapEngine.F_GC) != 0;
-                        nBytes += HeapEngine.intArrayBytes(e.slab.free(size[r]), gc);
-                        info[r] = 0;
-                        if (quarantine) {
-                            next[r] = Heap.NULL;
-                        } else {
-                            next[r] = free;
-                            free = r;
-                        }
-                        if (gc) {
-                            nContainers++;
-                        }
-                        continue;
+                    if (c != 1
+                            || ((fr = info[r]) & HeapEngine.F_INTARRAY) == 0
+                            || !(noWeakRefs || wref[r] == Heap.NULL)
+                            || !((fr & HeapEngine.F_GC) == 0 || trashOk)
+                            || !dropSlotsIfNoneDies(d, rc, top, size, r, fr)) {
+                        bailObject = h;
+                        bailOffset = off;
+                        bailIndex = i;
+                        bailRef = r;
+                        return true;
                     }
-                    // the general path: counters back in the heap first
-                    this.freeHead = free;
-                    addPending(nObjects, nBytes, nTracked, nContainers);
-                    nObjects = 0;
-                    nBytes = 0;
-                    nTracked = 0;
-                    nContainers = 0;
-                    releasedBefore = 0;
-                    if (curType >= 0) {
-                        e.typeLive[curType] -= curFreed;
-                    }
-                    curType = -1;
-                    curFreed = 0;
-                    flush();
-                    try {
-                        if (r == h) {
-                            e.decref(h);
-                        } else {
-                            decrefInClear(h, r);
+                    // r's whole deallocation (as release does), counters in locals
+                    rc[r] = 0;
+                    if ((fr & HeapEngine.F_TRACKED) != 0) {
+                        int p = prev[r]; // gc_list_remove
+                        int q = next[r];
+                        next[p] = q;
+                        prev[q] = p;
+                        nTracked++;
+                        if ((fr & HeapEngine.F_FROZEN) != 0) {
+                            e.frozenCount--;
                         }
-                    } finally {
-                        beginBatch();
-                        free = this.freeHead;
-                        info = e.info;
-                        next = e.gcNext;
-                        rc = e.refcnt;
-                        size = e.size;
-                        d = e.slab.data;
-                        top = e.top;
-                        noWeakRefs = e.weakRefs.live == 0;
-                        trashOk = trashAllows();
+                    }
+                    int tid = fr >>> HeapEngine.TYPE_SHIFT;
+                    if (tid != curType) {
+                        if (curType >= 0) {
+                            e.typeLive[curType] -= curFreed;
+                        }
+                        curType = tid;
+                        curFreed = 0;
+                    }
+                    curFreed++;
+                    nObjects++;
+                    boolean gc = (fr & HeapEngine.F_GC) != 0;
+                    int freedSlots;
+                    if ((fr & HeapEngine.F_INLINE) != 0) {
+                        freedSlots = 1;
+                    } else if ((fr & HeapEngine.F_TWO) != 0) {
+                        EdgeSlab.freePair(d, slabFree, size[r]);
+                        freedSlots = 2;
+                    } else {
+                        freedSlots = EdgeSlab.free(d, slabFree, size[r]);
+                    }
+                    nBytes += HeapEngine.intArrayBytes(freedSlots, gc);
+                    info[r] = 0;
+                    if (quarantine) {
+                        next[r] = Heap.NULL;
+                    } else {
+                        next[r] = free;
+                        free = r;
+                    }
+                    if (gc) {
+                        nContainers++;
                     }
                 }
                 int nh = next[collectable];
@@ -261,13 +318,43 @@ final class PlainDealloc {
                 int guess = h + (int) Math.max(1, nObjects - releasedBefore);
                 h = nh == guess ? guess : nh;
             }
+            return false;
         } finally {
             this.freeHead = free;
             addPending(nObjects, nBytes, nTracked, nContainers);
             if (curType >= 0) {
                 e.typeLive[curType] -= curFreed;
             }
-            flush();
+        }
+    }
+
+    /**
+     * The rest of h's clear after {@link #clearPlainRun} stopped at the reference
+     * {@code r} in slot {@code i} (or at the temporary reference, i == off), through
+     * the general path: drop r, then the remaining slots' references (last to first,
+     * the slab re-read, as a decref may move it), then the temporary reference; if h
+     * is still alive and first in {@code collectable}, it moves to {@code old} without
+     * F_COLLECTING.
+     * <p>Before: the batch's counters are written back (embedder code may run).
+     */
+    private void finishGeneral(int h, int off, int i, int r, int collectable, int old) {
+        final HeapEngine e = this.e;
+        if (i > off) {
+            decrefInClear(h, r);
+            for (int j = i - 1; j > off; j--) {
+                int[] d = e.slab.data;
+                int x = d[j];
+                if (x != Heap.NULL) {
+                    d[j] = Heap.NULL;
+                    decrefInClear(h, x);
+                }
+            }
+        }
+        e.decref(h);
+        if (e.gcNext[collectable] == h) {
+            // still alive: it may die later
+            e.info[h] &= ~HeapEngine.F_COLLECTING;
+            e.listMove(h, old);
         }
     }
 
@@ -314,8 +401,12 @@ final class PlainDealloc {
                     return Heap.NULL;
                 }
                 nesting++;
-                int off = size[h];
-                int last = off + d[off];
+                // (an object with F_INLINE: no slots but the last, which is size[h];
+                // with F_TWO: slots at size[h] and the next int, off one before them)
+                final boolean inl = (f & HeapEngine.F_INLINE) != 0;
+                final boolean two = (f & HeapEngine.F_TWO) != 0;
+                int off = inl ? 0 : two ? size[h] - 1 : size[h];
+                int last = inl ? 1 : two ? off + 2 : off + d[off];
                 if (n + (last - off) + 2 > a.length) {
                     stack.setSize(n);
                     stack.ensureCapacity(n + (last - off) + 2);
@@ -329,7 +420,7 @@ final class PlainDealloc {
                         a[n++] = r;
                     }
                 }
-                int first = last > off ? d[last] : Heap.NULL;
+                int first = inl ? size[h] : last > off ? d[last] : Heap.NULL;
                 if (first >= HeapEngine.FIRST_HANDLE && first < top) {
                     int c = rc[first];
                     if (c > 1) {
@@ -420,7 +511,7 @@ final class PlainDealloc {
                 }
                 curFreed++;
                 nObjects++;
-                nBytes += HeapEngine.intArrayBytes(e.slab.free(size[h]), true);
+                nBytes += HeapEngine.intArrayBytes(freeSlots(h, f), true);
                 info[h] = 0;
                 if (quarantine) {
                     next[h] = Heap.NULL;
@@ -472,6 +563,18 @@ final class PlainDealloc {
         return (f & (HeapEngine.F_INTARRAY | HeapEngine.F_GC | HeapEngine.F_TRACKED))
                 == (HeapEngine.F_INTARRAY | HeapEngine.F_GC)
                 && (e.weakRefs.live == 0 || e.wref[h] == Heap.NULL);
+    }
+
+    /** Frees a slab-stored object's slab region, if it has one; returns its number of slots. */
+    private int freeSlots(int h, int f) {
+        if ((f & HeapEngine.F_INLINE) != 0) {
+            return 1;
+        }
+        if ((f & HeapEngine.F_TWO) != 0) {
+            EdgeSlab.freePair(e.slab.data, e.slab.freeHeads, e.size[h]);
+            return 2;
+        }
+        return e.slab.free(e.size[h]);
     }
 
     /** Subtracts freed GC objects from the heap's counters. */
@@ -528,7 +631,7 @@ final class PlainDealloc {
         typeFreed++;
         objects++;
         boolean gc = (f & HeapEngine.F_GC) != 0;
-        bytes += HeapEngine.intArrayBytes(e.slab.free(e.size[h]), gc);
+        bytes += HeapEngine.intArrayBytes(freeSlots(h, f), gc);
         e.info[h] = 0;
         // payload[h] is null already (slab-stored objects keep none)
         if (e.validating) {

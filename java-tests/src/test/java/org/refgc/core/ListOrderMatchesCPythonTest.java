@@ -31,9 +31,10 @@ import org.refgc.testing.CPythonOracle;
  * (its tag), which traverses its items last to first like {@link IntArrayType}; the
  * test's own references live in a frozen list, so they are external references that
  * take no part in the collection, like the test's references to core handles. Each
- * scenario runs on three heaps: {@link IntArrayType} (the collector's fast paths),
- * the same on a validating heap (the visitor paths with checks), and a type with its
- * own traverse (the generic paths). Some objects get more than a hundred references,
+ * scenario runs on four heaps: {@link IntArrayType} (the collector's fast paths),
+ * the same on a validating heap (the visitor paths with checks), a type with its
+ * own traverse (the generic paths), and both types alternating (the two paths
+ * interleaved in one collection). Some objects get more than a hundred references,
  * so that gc_refs takes its large-value encoding.
  *
  * <p>Runs only where CPython 3.12 is installed
@@ -175,11 +176,15 @@ class ListOrderMatchesCPythonTest extends HeapTestBase {
                     node::newEmpty, node);
             List<String> generic = replay(ops, newHeap(Heap.builder().binding(vm)),
                     (h, k) -> h.allocate(cell, new Cell(k)), null);
+            int[] allocations = {0};
+            List<String> mixed = replay(ops, newHeap(Heap.builder().binding(vm)),
+                    (h, k) -> allocations[0]++ % 2 == 0 ? node.newEmpty(h, k) : h.allocate(cell, new Cell(k)), node);
             List<String> want = expected.subList(line, line + fast.size());
             line += fast.size();
             assertEquals(want, fast, "scenario " + i + " (IntArrayType):\n" + String.join("\n", ops));
             assertEquals(want, checked, "scenario " + i + " (validating heap)");
             assertEquals(want, generic, "scenario " + i + " (type with its own traverse)");
+            assertEquals(want, mixed, "scenario " + i + " (both types, alternating)");
         }
         assertEquals(expected.size(), line, "CPython printed more lines than core");
     }
@@ -275,7 +280,7 @@ class ListOrderMatchesCPythonTest extends HeapTestBase {
                 case "S" -> {
                     int holder = held[a[0]];
                     int value = a[2] >= 0 ? held[a[2]] : Heap.NULL;
-                    if (slotType != null) {
+                    if (slotType != null && heap.type(holder) == slotType) {
                         slotType.set(heap, holder, a[1], value);
                     } else {
                         int[] items = ((Cell) heap.payload(holder)).items;

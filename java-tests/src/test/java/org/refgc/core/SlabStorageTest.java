@@ -85,6 +85,11 @@ class SlabStorageTest extends HeapTestBase {
     void freedSlotsAreReusedAndStartEmpty() {
         Heap heap = newHeap();
         int leaf = node.newEmpty(heap, 0);
+        // one object of each length first: the slab takes its reserved size at its
+        // first growth, so measure only once every size class has a freed region
+        for (int len = 0; len < 40; len++) {
+            heap.decref(node.newEmpty(heap, len));
+        }
         long slabBytes = heap.engine.slab.bytes();
         for (int round = 0; round < 50_000; round++) {
             int len = round % 40;
@@ -120,6 +125,97 @@ class SlabStorageTest extends HeapTestBase {
         assertEquals(0, heap.collect(), "everything is reachable from h[5]");
         heap.decref(kept);
         assertEquals(n, heap.collect());
+        assertEquals(0, heap.allocatedBlocks());
+    }
+
+    @Test
+    void oneSlotObjectsKeepTheirSlotWithoutSlabSpaceAndBehaveAsOthers() {
+        Heap heap = newHeap();
+        int leaf = node.newEmpty(heap, 0);
+        int wide = node.newEmpty(heap, 3); // the slab holds some regions already
+        long slabBytes = heap.engine.slab.bytes();
+        int[] chain = new int[5000];
+        int prev = Heap.NULL;
+        for (int i = 0; i < chain.length; i++) {
+            prev = heap.allocate(node, new int[] {prev}); // our reference to prev moves in
+            chain[i] = prev;
+        }
+        assertEquals(slabBytes, heap.engine.slab.bytes(), "one-slot objects took slab space");
+        int obj = node.newEmpty(heap, 1);
+        assertEquals(1, node.length(heap, obj));
+        assertEquals(Heap.NULL, node.get(heap, obj, 0));
+        assertEquals(24 + 8 + 16, heap.sizeOf(obj));
+        node.set(heap, obj, 0, leaf);
+        assertEquals(2, refcountOf(heap, leaf));
+        assertArrayEquals(new int[] {leaf}, (int[]) heap.payload(obj));
+        assertArrayEquals(new int[] {leaf}, heap.getReferents(obj));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.get(heap, obj, 1));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.set(heap, obj, -1, leaf));
+        assertEquals(2, refcountOf(heap, leaf), "a failed set leaves the count alone");
+        // one slot -> three -> one -> none -> one: the slots and the size follow
+        heap.incref(leaf);
+        heap.setPayload(obj, new int[] {Heap.NULL, leaf, Heap.NULL}); // our new reference moves in; the old slot's is the caller's to drop
+        heap.decref(leaf);
+        assertArrayEquals(new int[] {Heap.NULL, leaf, Heap.NULL}, (int[]) heap.payload(obj));
+        assertEquals(24 + 24 + 16, heap.sizeOf(obj));
+        heap.setPayload(obj, new int[] {leaf}); // the slot's reference stays
+        assertArrayEquals(new int[] {leaf}, (int[]) heap.payload(obj));
+        assertEquals(24 + 8 + 16, heap.sizeOf(obj));
+        assertEquals(2, refcountOf(heap, leaf));
+        heap.setPayload(obj, new int[0]);
+        heap.decref(leaf); // the reference the slot held
+        assertEquals(0, node.length(heap, obj));
+        heap.setPayload(obj, new int[] {Heap.NULL});
+        assertEquals(Heap.NULL, node.get(heap, obj, 0));
+        // a self-cycle of one slot is garbage once dropped
+        node.set(heap, obj, 0, obj);
+        heap.decref(obj);
+        assertTrue(heap.collect(2) >= 1);
+        // the chain: dropping its head frees all of it
+        heap.decref(chain[chain.length - 1]);
+        assertFalse(heap.isAlive(chain[0]));
+        heap.decref(wide);
+        assertEquals(1, heap.allocatedBlocks());
+        heap.decref(leaf);
+    }
+
+    @Test
+    void twoSlotObjectsBehaveAsOthers() {
+        Heap heap = newHeap();
+        int a = node.newEmpty(heap, 0);
+        int b = node.newEmpty(heap, 0);
+        int obj = node.newObject(heap, a, b);
+        assertEquals(2, node.length(heap, obj));
+        assertArrayEquals(new int[] {a, b}, (int[]) heap.payload(obj));
+        assertArrayEquals(new int[] {b, a}, heap.getReferents(obj), "last slot first, as CPython's list_traverse");
+        assertEquals(24 + 16 + 16, heap.sizeOf(obj));
+        assertThrows(ArrayIndexOutOfBoundsException.class, () -> node.get(heap, obj, 2));
+        node.set(heap, obj, 1, a);
+        assertEquals(1, refcountOf(heap, b));
+        assertEquals(3, refcountOf(heap, a));
+        // two slots -> three -> two: the slots and the size follow
+        heap.incref(b);
+        heap.setPayload(obj, new int[] {a, a, b}); // b's new reference moves in; the two to a stay
+        assertEquals(24 + 24 + 16, heap.sizeOf(obj));
+        heap.setPayload(obj, new int[] {b, a}); // one reference to a is dropped below
+        heap.decref(a);
+        assertArrayEquals(new int[] {b, a}, (int[]) heap.payload(obj));
+        assertEquals(24 + 16 + 16, heap.sizeOf(obj));
+        // a two-cycle through the slots is garbage once dropped, and leaves the pair space for reuse
+        long slabBytes = heap.engine.slab.bytes();
+        for (int i = 0; i < 1000; i++) {
+            int x = node.newEmpty(heap, 2);
+            int y = node.newEmpty(heap, 2);
+            node.set(heap, x, 0, y);
+            node.set(heap, y, 1, x);
+            heap.decref(x);
+            heap.decref(y);
+            assertEquals(2, heap.collect(0));
+        }
+        assertEquals(slabBytes, heap.engine.slab.bytes(), "freed two-slot regions were reused");
+        heap.decref(obj);
+        heap.decref(a);
+        heap.decref(b);
         assertEquals(0, heap.allocatedBlocks());
     }
 
