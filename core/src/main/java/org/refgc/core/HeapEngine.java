@@ -118,16 +118,25 @@ final class HeapEngine {
     /** CPython's _PyTrash_UNWIND_LEVEL: deallocations nest this deep, then are deferred. */
     static final int TRASH_UNWIND_LEVEL = 50;
 
-    /** An immutable (heap, index) pair cached on each {@link ObjectType}. */
+    /**
+     * An immutable (heap, index) pair cached on each {@link ObjectType}. The heap is named by
+     * its serial number, not referenced: a type that outlives its heaps (a shared singleton,
+     * a type of a closed context) must not keep the last of them reachable.
+     */
     static final class TypeSlot {
-        final HeapEngine owner;
+        final long owner;
         final int id;
 
-        TypeSlot(HeapEngine owner, int id) {
+        TypeSlot(long owner, int id) {
             this.owner = owner;
             this.id = id;
         }
     }
+
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** This heap's serial number: what {@link TypeSlot} remembers of it. */
+    private final long serial = SERIALS.incrementAndGet();
 
     final Heap heap;
     final boolean validating;
@@ -213,14 +222,14 @@ final class HeapEngine {
     /** @return the type's index in this heap, registering it on first use */
     int typeId(ObjectType t) {
         TypeSlot s = t.typeSlot;
-        if (s != null && s.owner == this) {
+        if (s != null && s.owner == serial) {
             return s.id;
         }
         Integer id = typeIds.get(t);
         if (id == null) {
             id = registerType(t);
         }
-        t.typeSlot = new TypeSlot(this, id);
+        t.typeSlot = new TypeSlot(serial, id);
         return id;
     }
 
@@ -657,7 +666,7 @@ final class HeapEngine {
 
     long liveCount(ObjectType t) {
         TypeSlot s = t.typeSlot;
-        Integer id = (s != null && s.owner == this) ? Integer.valueOf(s.id) : typeIds.get(t);
+        Integer id = (s != null && s.owner == serial) ? Integer.valueOf(s.id) : typeIds.get(t);
         return id == null ? 0 : typeLive[id];
     }
 

@@ -33,8 +33,9 @@ public abstract class ObjectType {
     private final String name;
     private final boolean gc;
 
-    // This type's registration in the last heap that used it: one immutable
-    // (heap, id) pair, so a type shared between heaps on several threads stays safe.
+    // This type's registration in the last heap that used it: one immutable (heap serial,
+    // id) pair, so a type shared between heaps on several threads stays safe, and does not
+    // keep that heap reachable.
     volatile HeapEngine.TypeSlot typeSlot;
 
     /**

@@ -41,6 +41,41 @@ class AccountingTest extends HeapTestBase {
     }
 
     @Test
+    void aTypeSharedByTwoHeapsCountsEachHeapsObjects() {
+        IntArrayType shared = new IntArrayType("shared");
+        Heap first = newHeap();
+        Heap second = newHeap();
+        int a = shared.newEmpty(first, 0);
+        int b = shared.newEmpty(second, 0);
+        int c = shared.newEmpty(first, 0);
+        assertEquals(2, first.liveCount(shared));
+        assertEquals(1, second.liveCount(shared));
+        first.decref(a);
+        first.decref(c);
+        second.decref(b);
+        assertEquals(0, first.liveCount(shared));
+        assertEquals(0, second.liveCount(shared));
+    }
+
+    @Test
+    void aTypeDoesNotKeepTheLastHeapThatUsedItReachable() throws InterruptedException {
+        IntArrayType longLived = new IntArrayType("long-lived");
+        java.lang.ref.WeakReference<Heap> ref = useOnce(longLived);
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(ref.get() == null, "the heap stayed reachable through the type");
+    }
+
+    /** A heap, not kept by the test's fixtures, that allocated and freed one object of t. */
+    private static java.lang.ref.WeakReference<Heap> useOnce(IntArrayType t) {
+        Heap heap = Heap.builder().build();
+        heap.decref(t.newEmpty(heap, 0));
+        return new java.lang.ref.WeakReference<>(heap);
+    }
+
+    @Test
     void resizedObjectsAreMeasuredAgain() {
         Heap heap = newHeap();
         int a = node.newEmpty(heap, 0);
