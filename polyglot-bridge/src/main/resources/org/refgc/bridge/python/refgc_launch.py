@@ -66,7 +66,9 @@ def _run(host, kind, program, lib_dir, zombies, stats):
         sys.path.remove(lib_dir)
     if zombies:
         host.setZombieDetection(True)
-    rt = refgc_backend.JavaHeap(host, sys.getrefcount)
+    import os
+    rt = refgc_backend.JavaHeap(host, sys.getrefcount,
+                                bool(zombies and os.environ.get('REFGC_ZOMBIE_TRACE')))
     RUNTIME = refgc_backend.RUNTIME = rt
     if stats or zombies:
         import atexit
@@ -170,4 +172,13 @@ def report(rt, stats):
                   'by gc, %(pinned)d pinned (externally referenced), %(zombies)d zombie uses\n' % c)
     elif c['zombies']:
         err.write('refgc: %(zombies)d zombie uses (objects used after refgc freed them)\n' % c)
+    if c['zombies']:
+        trace = rt.zombie_trace
+        if trace is None:
+            err.write('refgc: run with REFGC_ZOMBIE_TRACE=1 to name each zombie use\n')
+        else:
+            for line in trace.describe():
+                err.write('refgc: zombie: %s\n' % line)
+        for z in rt.zombies:
+            err.write('refgc: zombie (Python tier): %s of a %s (id %d)\n' % z[:3])
     err.flush()
