@@ -17,7 +17,8 @@ start-up heap), binds `_rc` in `__main__` and runs the program there, instrument
   are not instrumented (what they import is).
 
 At exit, `--stats` (``REFGC_STATS=1``) prints the counters, and the zombie detector
-(``REFGC_ZOMBIE_CHECK=1``) reports uses of objects refgc freed, both on stderr.
+(``REFGC_ZOMBIE_CHECK=1``) reports uses of objects refgc freed, both on stderr; with
+``REFGC_ZOMBIE_TRACE=1`` too, each use is named (`refgc_backend.ZombieTrace`).
 """
 
 import sys
