@@ -148,11 +148,12 @@ class JavaHeap(ShadowHeap):
     def inc(self, obj):
         if type(obj) in _ATOMIC:
             return
-        e = self.h.get(id(obj))
+        k = id(obj)
+        e = self.h.get(k)
         if e is not None:
             e[0] += 1
         else:
-            self.host.inc(id(obj))
+            self.host.inc(k)
 
     def inc_if_tracked(self, obj):
         if type(obj) in _ATOMIC:
@@ -181,7 +182,8 @@ class JavaHeap(ShadowHeap):
     def dec(self, obj):
         if type(obj) in _ATOMIC:
             return
-        e = self.h.get(id(obj))
+        k = id(obj)
+        e = self.h.get(k)
         if e is not None:
             n = e[0] - 1
             e[0] = n
@@ -191,7 +193,7 @@ class JavaHeap(ShadowHeap):
                 elif not e[2] & (PINNED | PENDING):
                     self._dealloc(e)
         else:
-            self.host.dec(id(obj))
+            self.host.dec(k)
 
     def dec_deferred(self, obj):
         if type(obj) in _ATOMIC:
@@ -316,6 +318,16 @@ class JavaHeap(ShadowHeap):
     def shadow_collect(self):
         import gc
         return gc.collect()
+
+    def shutdown_collect(self):
+        import gc
+        callbacks = self.S.callbacks
+        saved = list(callbacks)
+        del callbacks[:]
+        try:
+            return gc.collect()
+        finally:
+            callbacks[:] = saved
 
 
 _MethodType = type((lambda self: None).__get__(0))

@@ -71,14 +71,17 @@ def _run(host, kind, program, lib_dir, zombies, stats):
     rt = refgc_backend.JavaHeap(host, sys.getrefcount,
                                 bool(zombies and os.environ.get('REFGC_ZOMBIE_TRACE')))
     RUNTIME = refgc_backend.RUNTIME = rt
+    import atexit
     if stats or zombies:
-        import atexit
         atexit.register(report, rt, stats)
     phase('runtime')
+    g = sys.modules['__main__'].__dict__
+    # registered before any of the program's: runs after all of them, as CPython finalizes
+    # the modules after the atexit callbacks (and before the report above)
+    atexit.register(rt.finalize_main, g)
     # the directory's name is a hash of all of refgc's Python sources, the rewriter's too
     hk = hook.install(rt, None, fingerprint=_dir_hash(lib_dir))
     phase('import hook')
-    g = sys.modules['__main__'].__dict__
     g['_rc'] = rt
     if kind == 'script':
         if not sys.flags.safe_path:

@@ -370,7 +370,8 @@ class Runtime:
     # ------------------------------------------------------------------ the value stack
     def ld(self, v):
         """LOAD_FAST/LOAD_GLOBAL/LOAD_NAME/LOAD_DEREF: push a new reference."""
-        self.inc(v)
+        if type(v) not in _ATOMIC_TYPES:
+            self.inc(v)
         return v
 
     def dup(self, v):
@@ -380,8 +381,10 @@ class Runtime:
 
     def pop(self, v):
         """POP_TOP."""
-        self.dec(v)
-        self.flush()
+        if type(v) not in _ATOMIC_TYPES:
+            self.dec(v)
+        if self._zct:
+            self.flush()
 
     def res(self, r, fresh=False):
         """A new reference produced by opaque code (a builtin, or a Python function that
@@ -751,6 +754,9 @@ class Runtime:
     # ------------------------------------------------------------------ operators
     def bop(self, i, a, b):
         """BINARY_OP: the result is new; then both operands are popped."""
+        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+            # atomic operands give an atomic result (or raise): nothing to count
+            return BINOPS[i](a, b) if not self._zct else self.flushed(BINOPS[i](a, b))
         try:
             r = BINOPS[i](a, b)
         except BaseException:
@@ -764,6 +770,8 @@ class Runtime:
 
     def iop(self, i, a, b):
         """BINARY_OP (in-place)."""
+        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+            return INPLACE[i](a, b) if not self._zct else self.flushed(INPLACE[i](a, b))
         try:
             if type(a) in _CONTAINERS and self.tracked(a):
                 before = self._snapshot(a)
@@ -793,6 +801,8 @@ class Runtime:
 
     def cmp(self, i, a, b):
         """COMPARE_OP/IS_OP/CONTAINS_OP."""
+        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+            return CMPOPS[i](a, b) if not self._zct else self.flushed(CMPOPS[i](a, b))
         try:
             r = CMPOPS[i](a, b)
         except BaseException:
@@ -845,6 +855,10 @@ class Runtime:
 
     def test(self, v):
         """POP_JUMP_IF_*: truth value, then the condition is popped."""
+        if v is True:
+            return True
+        if v is False:
+            return False
         try:
             return True if v is True else False if v is False else bool(v)
         finally:
@@ -1160,10 +1174,12 @@ class Runtime:
                     self.dec_deferred(fr.ret)
                 return
             self.dec(fo)
+        dec = self.dec
         for v in held:
-            self.dec(v)
+            if type(v) not in _ATOMIC_TYPES:
+                dec(v)
         if fr.func is not None:
-            self.dec(fr.func)
+            dec(fr.func)
         if fr.opaque and fr.ret is not None:
             self.dec_deferred(fr.ret)
 
@@ -1385,11 +1401,14 @@ class Runtime:
         return self._opaque(f, args, kw)
 
     def _drop_call(self, f, args, kw):
-        self.dec(f)
+        dec = self.dec
+        dec(f)
         for a in args:
-            self.dec(a)
-        for a in kw.values():
-            self.dec(a)
+            if type(a) not in _ATOMIC_TYPES:
+                dec(a)
+        if kw:
+            for a in kw.values():
+                dec(a)
 
     def _opaque(self, f, args, kw):
         if type(f) is _BuiltinMethodType:
@@ -1785,6 +1804,40 @@ class Runtime:
     def frame_globals(self):
         return _sys._getframe(1).f_globals
 
+    # ------------------------------------------------------------------ interpreter shutdown
+    def finalize_main(self, ns):
+        """Py_FinalizeEx for ``__main__``, after the atexit callbacks: finalize_modules
+        empties sys.modules, and the module's dict, which every function and class defined
+        in it holds (``__globals__``), is left in a cycle that _PyGC_CollectNoFail collects.
+        So every object that only the globals reach is finalized (``__del__``, in the
+        collector's order) before any of them is cleared; then the dict's tp_clear releases
+        the values in insertion order, and the names are gone.
+
+        Here the references the globals hold move, uncounted, into a dict part that holds
+        itself (the cycle), the module's reference to it is dropped, and a full collection
+        without gc.callbacks finds it. Before: ``ns`` holds one counted reference per
+        tracked value. After: ``ns`` is empty but for ``__builtins__``, and what only it
+        reached has been finalized and freed. Returns what the collection returned."""
+        vals = [v for k, v in ns.items() if k != '_rc' and self.tracked(v)]
+        if vals:
+            holder = _DictPart(vals)
+            self._track(holder, 1)           # the module's reference to its dict
+            holder.refs.append(holder)       # the functions' __globals__, as one edge
+            self.inc(holder)
+            self._part_changed(holder)
+            self.dec(holder)
+        builtins_ = ns.get('__builtins__', U)
+        n = self.shutdown_collect()
+        ns.clear()
+        if builtins_ is not U:
+            ns['__builtins__'] = builtins_
+        return n
+
+    def shutdown_collect(self):
+        """_PyGC_CollectNoFail: a full collection that ignores gc.disable() and calls no
+        gc.callbacks (0 if a collection is running)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ star imports
     def snap(self, ns):
         return dict(ns) if type(ns) is dict else {}
@@ -1836,6 +1889,8 @@ def _delattr_summary(rt, f, args, kw):
 
 
 _ATOMIC = (int, float, complex, str, bytes, bool, type(None))
+#: Exact types whose values the heap never counts, and whose operators give such values.
+_ATOMIC_TYPES = frozenset(_ATOMIC)
 
 
 def _all_atomic(t):
@@ -1889,7 +1944,13 @@ def _mangle(klass, name):
     return name
 
 
+#: Callables hashed by identity (on CPython and GraalPy alike): no need to try hash().
+_IDENTITY_HASHED = frozenset([_FunctionType, _BuiltinMethodType, type, type(str.join)])
+
+
 def _hashable(f):
+    if type(f) in _IDENTITY_HASHED:
+        return True
     try:
         hash(f)
         return True

@@ -460,6 +460,9 @@ class ShadowHeap(Runtime):
         import gc
         self.summaries[gc.collect] = _gc_collect
 
+    def shutdown_collect(self):
+        return self.shadow_collect()
+
     def shadow_collect(self):
         """A full collection over the tracked objects, after gcmodule.c's gc_collect_main:
         update_refs/subtract_refs (count minus references from other candidates),
