@@ -766,6 +766,37 @@ print(rc(o.x))
 del o
 print('end')
 ''')
+case('vars_is_the_instance_dict', '''
+class O:
+    pass
+o = O()
+o.x = A('x')
+d = vars(o)
+print(d is o.__dict__, rc(d))
+d['y'] = A('y')
+print(rc(d), rc(o.y))
+del d
+print(rc(o.__dict__))
+def f(p):
+    e = vars(p)
+    e['z'] = A('z')
+    return e is p.__dict__, rc(e)
+print(f(O()))
+def g():
+    x = A('gx')
+    loc = vars()
+    print(sorted(loc), rc(x))
+    del x
+    print('after del x')
+g()
+try:
+    vars(1)
+except TypeError as e:
+    print(e, e.__context__)
+print(sorted(vars(o)))
+del o
+print('end')
+''')
 case('globals_locals', '''
 g = globals()
 print(g is globals(), 'A' in g)

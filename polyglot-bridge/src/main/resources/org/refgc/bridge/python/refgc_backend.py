@@ -54,8 +54,10 @@ class _NoGrave(dict):
 
 class JavaHeap(ShadowHeap):
 
-    def __init__(self, host, getrefcount):
-        self.host = host
+    def __init__(self, host, getrefcount, trace_zombies=False):
+        #: ZombieTrace when REFGC_ZOMBIE_TRACE is set: names each zombie use at exit
+        self.zombie_trace = ZombieTrace(host) if trace_zombies else None
+        self.host = self.zombie_trace if trace_zombies else host
         self._real_getrefcount = getrefcount
         super().__init__()
         self.S = host.support()             # the adapter's Python half (support.py)
@@ -356,6 +358,67 @@ def _new_reference(rt, f, args, kw):
     """A builtin whose result is a new heap object it already counted (weak references:
     the shim creates their handle with one reference, the caller's)."""
     return f(*args, **kw)
+
+
+class ZombieTrace:
+    """The host seen through the zombie detector's witness (``REFGC_ZOMBIE_TRACE=1`` with
+    ``REFGC_ZOMBIE_CHECK=1``): every primitive that names an object by ``id()`` is followed
+    by a look at the adapter's zombie counter, and a use of a freed object is recorded with
+    the primitive, the object's type, the runtime operations under way and the instrumented
+    line that did it (`describe`). It doubles the host calls: a debugging mode."""
+
+    #: the primitives whose first id-argument may name a freed object (track names the
+    #: object second)
+    _BY_ID = frozenset(['inc', 'dec', 'count', 'tracked', 'pin', 'pinHolding', 'recycle',
+                        'maintainTracking', 'setParts', 'setPart', 'part', 'track'])
+
+    def __init__(self, host):
+        self._host = host
+        self.events = []
+
+    def __getattr__(self, name):
+        f = getattr(self._host, name)
+        if name not in self._BY_ID:
+            return f
+        uses = self._host.zombieUses
+        events = self.events
+
+        def traced(*args):
+            n = uses()
+            r = f(*args)
+            if uses() != n:
+                events.append(_describe_use(name, args, sys._getframe(1)))
+            return r
+        traced.__name__ = name
+        setattr(self, name, traced)
+        return traced
+
+    def describe(self):
+        """The recorded uses, one line each."""
+        return ['%s of a freed %s (id %d) in %s, at %s' % e for e in self.events]
+
+
+def _describe_use(prim, args, frame):
+    """(primitive, type name, id, runtime operations, instrumented location) of a use."""
+    oid = args[1] if prim == 'track' else args[0]
+    tname = '?'
+    ops = []
+    where = '?'
+    f = frame
+    while f is not None:
+        if tname == '?':
+            for v in list(f.f_locals.values()):
+                if id(v) == oid:
+                    tname = type(v).__qualname__
+                    break
+        fn = f.f_code.co_filename
+        if 'refgc_compiler' in fn or 'refgc_backend' in fn:
+            ops.append(f.f_code.co_name)
+        else:
+            where = '%s:%d (%s)' % (fn, f.f_lineno, f.f_code.co_name)
+            break
+        f = f.f_back
+    return (prim, tname, oid, ' < '.join(ops), where)
 
 
 #: The runtime of the instrumented program (set by refgc_launch, read by --stats and tests).

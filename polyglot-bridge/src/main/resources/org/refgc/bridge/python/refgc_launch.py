@@ -17,7 +17,8 @@ start-up heap), binds `_rc` in `__main__` and runs the program there, instrument
   are not instrumented (what they import is).
 
 At exit, `--stats` (``REFGC_STATS=1``) prints the counters, and the zombie detector
-(``REFGC_ZOMBIE_CHECK=1``) reports uses of objects refgc freed, both on stderr.
+(``REFGC_ZOMBIE_CHECK=1``) reports uses of objects refgc freed, both on stderr; with
+``REFGC_ZOMBIE_TRACE=1`` too, each use is named (`refgc_backend.ZombieTrace`).
 """
 
 import sys
@@ -66,7 +67,9 @@ def _run(host, kind, program, lib_dir, zombies, stats):
         sys.path.remove(lib_dir)
     if zombies:
         host.setZombieDetection(True)
-    rt = refgc_backend.JavaHeap(host, sys.getrefcount)
+    import os
+    rt = refgc_backend.JavaHeap(host, sys.getrefcount,
+                                bool(zombies and os.environ.get('REFGC_ZOMBIE_TRACE')))
     RUNTIME = refgc_backend.RUNTIME = rt
     import atexit
     if stats or zombies:
@@ -173,4 +176,13 @@ def report(rt, stats):
                   'by gc, %(pinned)d pinned (externally referenced), %(zombies)d zombie uses\n' % c)
     elif c['zombies']:
         err.write('refgc: %(zombies)d zombie uses (objects used after refgc freed them)\n' % c)
+    if c['zombies']:
+        trace = rt.zombie_trace
+        if trace is None:
+            err.write('refgc: run with REFGC_ZOMBIE_TRACE=1 to name each zombie use\n')
+        else:
+            for line in trace.describe():
+                err.write('refgc: zombie: %s\n' % line)
+        for z in rt.zombies:
+            err.write('refgc: zombie (Python tier): %s of a %s (id %d)\n' % z[:3])
     err.flush()

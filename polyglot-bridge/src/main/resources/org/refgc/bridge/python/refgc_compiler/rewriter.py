@@ -831,8 +831,9 @@ class Rewriter:
 
     def e_Call(self, node, scope):
         f = node.func
+        # vars(o) reads no frame: an ordinary call (its summary counts o.__dict__)
         if type(f) is _ast.Name and f.id in FRAME_CALLS and scope.resolve(f.id) in ('global', 'name') \
-                and f.id not in self.module_names:
+                and f.id not in self.module_names and not (f.id == 'vars' and node.args):
             if f.id in ('exec', 'eval') and len(node.args) >= 2 and not node.keywords and \
                     not any(type(a) is _ast.Starred for a in node.args):
                 # code strings run with explicit namespaces are instrumented too (dataclass

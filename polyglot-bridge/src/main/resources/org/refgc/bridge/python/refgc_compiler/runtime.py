@@ -1027,6 +1027,25 @@ class Runtime:
             self._set_part(o, 2, d, CLEAR_ALL_PARTS)
         self._dict_materialized(o, d)
 
+    def _own_dict(self, r, args, bound):
+        """Opaque code returned the dict r: if it is the own ``__dict__`` of an argument
+        (or of the object a builtin method is bound to) that is not counted yet
+        (``object.__getattribute__(o, '__dict__')``, ``operator.attrgetter('__dict__')(o)``,
+        the ``__dict__`` descriptor's ``__get__``), it is materialized now, as CPython made
+        it when the call asked for it, so that the reference returned is counted. Left
+        uncounted, a later ``o.__dict__`` would start counting it from o's reference
+        alone, and the pop of the reference the caller took would free it under o."""
+        for a in (*args, bound):
+            t = type(a)
+            if t in self.iclasses or t is _FunctionType:
+                try:
+                    d = object.__getattribute__(a, '__dict__')
+                except AttributeError:
+                    continue
+                if d is r:
+                    self.materialize_dict(a)
+                    return
+
     def enter(self, sig, cellfn, *params):
         """Function prologue. sig = (positional names, kwonly names, has *args,
         has **kwargs, is generator). params are the parameter values in co_varnames
@@ -1431,6 +1450,8 @@ class Runtime:
             self._instrumented(f) or type(f) is _partial and self._instrumented(f.func)
         if not known and self._zct:
             self.escape_deferred()
+        if type(r) is dict:
+            self._own_dict(r, args, getattr(f, '__self__', None))
         self.hold(r, known and f in self.fresh and not _among(r, args))
         self._escape_args(f, args, kw)
         self._drop_call(f, args, kw)
@@ -1602,6 +1623,8 @@ class Runtime:
             self._drop_call(held, args, kw)
             raise
         self._odepth -= 1
+        if type(r) is dict:
+            self._own_dict(r, args, o)
         self.hold(r, fresh and r is not o and not _among(r, args))
         for a in args:
             self.escape(a)
@@ -1703,6 +1726,8 @@ class Runtime:
         known = _hashable(f) and (f in self.fresh or f in self.safe) or self._instrumented(f)
         if not known and self._zct:
             self.escape_deferred()
+        if type(r) is dict:
+            self._own_dict(r, vals, getattr(f, '__self__', None))
         self.hold(r, known and _hashable(f) and f in self.fresh and not _among(r, vals))
         self._escape_args(f, vals, {})
         self.dec(f)

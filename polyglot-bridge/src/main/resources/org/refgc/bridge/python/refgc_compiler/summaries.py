@@ -570,6 +570,23 @@ def _getattr(rt, f, args, kw):
         return args[2]
 
 
+def _vars(rt, f, args, kw):
+    """vars(o) (builtin_vars_impl): ``o.__dict__`` looked up as an attribute, so an
+    instance's dict is materialized and counted as `Runtime.ga` does for ``o.__dict__``
+    (left untracked, the reference bound to the result would be uncounted, and the dict
+    freed early once a later ``o.__dict__`` started counting it); no ``__dict__`` is a
+    TypeError without a context. ``vars()`` itself stays a frame call (`_fc_locals`)."""
+    if kw or len(args) != 1:
+        return _generic_safe(rt, f, args, kw)
+    o = args[0]
+    rt.inc(o)                           # LOAD_ATTR's stack reference, consumed by ga
+    try:
+        return rt.ga(o, '__dict__')
+    except AttributeError:
+        pass
+    raise TypeError('vars() argument must have __dict__ attribute')
+
+
 def _generic_safe(rt, f, args, kw):
     r = _call(rt, f, *args, **kw)
     rt.hold(r)
@@ -894,6 +911,7 @@ def register(rt):
     s[delattr] = _delattr
     s[type] = _type
     s[getattr] = _getattr
+    s[vars] = _vars
     s[iter] = _iter
     s[next] = _next
     s[sorted] = _sorted
@@ -937,7 +955,7 @@ def register(rt):
     if cc is not None and not (type(cc) is _FunctionType and cc.__code__ in rt.icodes):
         s[cc] = _copy_copy
     rt.frame_summaries = {'super': _fc_super, 'locals': _fc_locals,
-                          'globals': _fc_res, 'vars': _fc_res}
+                          'globals': _fc_res, 'vars': _fc_locals}
     rt.exhausted = lambda it: exhausted(rt, it)
 
 
