@@ -154,6 +154,8 @@ public final class Heap {
      * @param type    the object's type
      * @param payload the embedder's data (may be null)
      * @return the new handle
+     * @throws IllegalStateException if {@code type} would be the heap's 4,194,305th distinct
+     *         type (a heap registers at most 2^22 types)
      */
     public int allocate(ObjectType type, Object payload) {
         check();
