@@ -65,6 +65,7 @@ final class CommandLine {
             REFGC_STOCK=1   : same as --stock (set for the subprocesses of a --stock run)
             REFGC_INSTRUMENT=0 : same as --no-instrument (set for the subprocesses of such a run)
             REFGC_ZOMBIE_CHECK=1 : report uses of objects refgc freed, at exit
+            REFGC_ZOMBIE_TRACE=1 : with REFGC_ZOMBIE_CHECK=1, name each use (type, line)
             REFGC_STATS=1   : same as --stats
             REFGC_NO_JIT=1  : run without the Truffle JIT (interpreter only)
             REFGC_JAVA_OPTS : extra JVM options
