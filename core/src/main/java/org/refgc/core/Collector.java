@@ -443,7 +443,9 @@ final class Collector {
 
     /**
      * subtract_refs over the arrays: the same decrements as {@link #subtractRefs}, for
-     * the set {@link #updateRefsDense} initialised.
+     * the set {@link #updateRefsDense} initialised. The decrements are written out
+     * rather than calls of {@link #decrementCode}: with the calls, a full collection of a
+     * 10^6 linked list measured about 4% slower (JMH, same machine, back to back).
      */
     private void subtractRefsDense() {
         final int[] info = e.info;

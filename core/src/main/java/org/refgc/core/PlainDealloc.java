@@ -565,7 +565,12 @@ final class PlainDealloc {
                 && (e.weakRefs.live == 0 || e.wref[h] == Heap.NULL);
     }
 
-    /** Frees a slab-stored object's slab region, if it has one; returns its number of slots. */
+    /**
+     * Frees a slab-stored object's slab region, if it has one; returns its number of slots.
+     * The same steps as HeapEngine.freeSlots (and written out again in clearPlainRun's loop):
+     * one shared helper measured 10-15% slower on delete_garbage of 10^6 garbage 2-cycles
+     * (JMH, back to back), so each hot site keeps its own copy.
+     */
     private int freeSlots(int h, int f) {
         if ((f & HeapEngine.F_INLINE) != 0) {
             return 1;
