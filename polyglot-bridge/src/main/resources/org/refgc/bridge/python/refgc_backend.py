@@ -320,12 +320,11 @@ class JavaHeap(ShadowHeap):
         return gc.collect()
 
     def shutdown_collect(self):
-        import gc
         callbacks = self.S.callbacks
         saved = list(callbacks)
         del callbacks[:]
         try:
-            return gc.collect()
+            return self.shadow_collect()
         finally:
             callbacks[:] = saved
 

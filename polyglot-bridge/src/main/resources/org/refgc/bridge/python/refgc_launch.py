@@ -87,7 +87,6 @@ def _run(host, kind, program, lib_dir, zombies, stats):
         if not sys.flags.safe_path:
             # what CPython puts first on sys.path for a script: its directory, symlinks
             # resolved (for a directory or zip file: itself)
-            import os
             real = os.path.realpath(program)
             sys.path.insert(0, real if runpy is not None else os.path.dirname(real))
         if runpy is not None:

@@ -370,7 +370,7 @@ class Runtime:
     # ------------------------------------------------------------------ the value stack
     def ld(self, v):
         """LOAD_FAST/LOAD_GLOBAL/LOAD_NAME/LOAD_DEREF: push a new reference."""
-        if type(v) not in _ATOMIC_TYPES:
+        if type(v) not in _ATOMIC:
             self.inc(v)
         return v
 
@@ -381,7 +381,7 @@ class Runtime:
 
     def pop(self, v):
         """POP_TOP."""
-        if type(v) not in _ATOMIC_TYPES:
+        if type(v) not in _ATOMIC:
             self.dec(v)
         if self._zct:
             self.flush()
@@ -754,7 +754,7 @@ class Runtime:
     # ------------------------------------------------------------------ operators
     def bop(self, i, a, b):
         """BINARY_OP: the result is new; then both operands are popped."""
-        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+        if type(a) in _ATOMIC and type(b) in _ATOMIC:
             # atomic operands give an atomic result (or raise): nothing to count
             return BINOPS[i](a, b) if not self._zct else self.flushed(BINOPS[i](a, b))
         try:
@@ -770,7 +770,7 @@ class Runtime:
 
     def iop(self, i, a, b):
         """BINARY_OP (in-place)."""
-        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+        if type(a) in _ATOMIC and type(b) in _ATOMIC:
             return INPLACE[i](a, b) if not self._zct else self.flushed(INPLACE[i](a, b))
         try:
             if type(a) in _CONTAINERS and self.tracked(a):
@@ -801,7 +801,7 @@ class Runtime:
 
     def cmp(self, i, a, b):
         """COMPARE_OP/IS_OP/CONTAINS_OP."""
-        if type(a) in _ATOMIC_TYPES and type(b) in _ATOMIC_TYPES:
+        if type(a) in _ATOMIC and type(b) in _ATOMIC:
             return CMPOPS[i](a, b) if not self._zct else self.flushed(CMPOPS[i](a, b))
         try:
             r = CMPOPS[i](a, b)
@@ -860,7 +860,7 @@ class Runtime:
         if v is False:
             return False
         try:
-            return True if v is True else False if v is False else bool(v)
+            return bool(v)
         finally:
             self.dec(v)
 
@@ -1176,7 +1176,7 @@ class Runtime:
             self.dec(fo)
         dec = self.dec
         for v in held:
-            if type(v) not in _ATOMIC_TYPES:
+            if type(v) not in _ATOMIC:
                 dec(v)
         if fr.func is not None:
             dec(fr.func)
@@ -1404,7 +1404,7 @@ class Runtime:
         dec = self.dec
         dec(f)
         for a in args:
-            if type(a) not in _ATOMIC_TYPES:
+            if type(a) not in _ATOMIC:
                 dec(a)
         if kw:
             for a in kw.values():
@@ -1808,16 +1808,17 @@ class Runtime:
     def finalize_main(self, ns):
         """Py_FinalizeEx for ``__main__``, after the atexit callbacks: finalize_modules
         empties sys.modules, and the module's dict, which every function and class defined
-        in it holds (``__globals__``), is left in a cycle that _PyGC_CollectNoFail collects.
-        So every object that only the globals reach is finalized (``__del__``, in the
-        collector's order) before any of them is cleared; then the dict's tp_clear releases
-        the values in insertion order, and the names are gone.
+        in it holds (``__globals__``), is left in a cycle for _PyGC_CollectNoFail.
 
         Here the references the globals hold move, uncounted, into a dict part that holds
         itself (the cycle), the module's reference to it is dropped, and a full collection
-        without gc.callbacks finds it. Before: ``ns`` holds one counted reference per
-        tracked value. After: ``ns`` is empty but for ``__builtins__``, and what only it
-        reached has been finalized and freed. Returns what the collection returned."""
+        without gc.callbacks finds it: every object only the globals reached is finalized
+        (``__del__``, in the collector's order, globals still readable) before any is
+        cleared. CPython's own order can differ when several globals have ``__del__``
+        (objects inside containers were seen to go last). Before: ``ns`` holds one counted
+        reference per tracked value. After: ``ns`` is empty but for ``__builtins__``, and
+        what only it reached has been finalized and freed. Returns what the collection
+        returned."""
         vals = [v for k, v in ns.items() if k != '_rc' and self.tracked(v)]
         if vals:
             holder = _DictPart(vals)
@@ -1888,9 +1889,8 @@ def _delattr_summary(rt, f, args, kw):
     rt._delattr(o, name)
 
 
-_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 #: Exact types whose values the heap never counts, and whose operators give such values.
-_ATOMIC_TYPES = frozenset(_ATOMIC)
+_ATOMIC = frozenset([int, float, complex, str, bytes, bool, type(None)])
 
 
 def _all_atomic(t):

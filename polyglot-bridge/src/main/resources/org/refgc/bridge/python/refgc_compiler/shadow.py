@@ -19,9 +19,9 @@ are untracked as CPython untracks such tuples and dicts.
 """
 
 import sys
-from .runtime import (Runtime, U, _DictPart, _TuplePart, _FunctionType, _MethodType, _CellType, _GeneratorType,
-                      _BuiltinMethodType, slot_names, PART_TYPES, CLEAR_ALL_PARTS,
-                      CLEAR_TYPE_PARTS)
+from .runtime import (Runtime, U, _ATOMIC, _DictPart, _TuplePart, _FunctionType, _MethodType,
+                      _CellType, _GeneratorType, _BuiltinMethodType, slot_names, PART_TYPES,
+                      CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS)
 
 FINALIZED = 1
 PINNED = 2
@@ -30,7 +30,6 @@ CLEARED = 8     # tp_clear ran (cycle collection): deallocation has nothing left
 UNTRACKED = 16  # a part the collector does not track (a dict part of untracked values; a
                 # tuple part untracked by a collection, as _PyTuple_MaybeUntrack)
 _TRASH_LEVEL = 50
-_ATOMIC = (int, float, complex, str, bytes, bool, type(None))
 
 
 class ShadowHeap(Runtime):
@@ -459,9 +458,6 @@ class ShadowHeap(Runtime):
         self.summaries[sys.getrefcount] = _getrefcount
         import gc
         self.summaries[gc.collect] = _gc_collect
-
-    def shutdown_collect(self):
-        return self.shadow_collect()
 
     def shadow_collect(self):
         """A full collection over the tracked objects, after gcmodule.c's gc_collect_main:
