@@ -35,10 +35,6 @@ ATOMIC_TYPES = frozenset([int, float, complex, str, bytes, bool, _NoneType,
                           type(Ellipsis), type(NotImplemented)])
 
 
-def is_atomic(o):
-    return type(o) in ATOMIC_TYPES
-
-
 # Python classes that stand in for CPython static types (the weak reference types).
 FAKE_BUILTINS = set()
 TP_NAMES = {}

@@ -1879,16 +1879,6 @@ def _compile_summary(rt, f, args, kw):
     return f(*args, **kw)
 
 
-def _setattr_summary(rt, f, args, kw):
-    o, name, v = args
-    rt._setattr(o, name, v)
-
-
-def _delattr_summary(rt, f, args, kw):
-    o, name = args
-    rt._delattr(o, name)
-
-
 #: Exact types whose values the heap never counts, and whose operators give such values.
 _ATOMIC = frozenset([int, float, complex, str, bytes, bool, type(None)])
 
