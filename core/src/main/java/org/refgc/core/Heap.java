@@ -155,7 +155,7 @@ public final class Heap {
      * @param payload the embedder's data (may be null)
      * @return the new handle
      * @throws IllegalStateException if {@code type} would be the heap's 4,194,305th distinct
-     *         type (a heap registers at most 2^22 types)
+     *         type (a heap registers at most 2^21 types)
      */
     public int allocate(ObjectType type, Object payload) {
         check();

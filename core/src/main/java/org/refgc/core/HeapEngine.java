@@ -13,7 +13,7 @@ import java.util.function.IntUnaryOperator;
  * <h2>Per-handle state</h2>
  * <pre>
  *  refcnt[h]   the reference count (0 only while h is being deallocated)
- *  info[h]     bits 0-8 flags (F_*), bits 9-31 the type's index in types[]
+ *  info[h]     bits 0-10 flags (F_*), bits 11-31 the type's index in types[]
  *  gcPrev[h]   previous object in h's GC list; on the trashcan's delete-later
  *              list, the next deposited object; briefly, during a collection's
  *              analysis, a gc_refs too large for gcRefs[h]
@@ -49,6 +49,10 @@ import java.util.function.IntUnaryOperator;
  *   <li>F_WEAKREF, F_GC, F_INTARRAY: fixed at allocation.</li>
  *   <li>F_INLINE, F_TWO: with F_INTARRAY, set while the object has exactly one or
  *       two slots (at allocation, and by setPayload).</li>
+ *   <li>F_LEAF: with F_INTARRAY, set at allocation and by setPayload when no slot
+ *       refers to a GC object; cleared by the first store of one (it may then stay
+ *       clear after that slot is emptied: it is a hint that only ever errs towards
+ *       reading the slots).</li>
  * </ul>
  *
  * <h2>List heads</h2>
@@ -57,7 +61,7 @@ import java.util.function.IntUnaryOperator;
  * {@link #FIRST_HANDLE}. Every list is circular and doubly linked through its head.
  */
 final class HeapEngine {
-    // ---- flags in info[h] (bits 0-7)
+    // ---- flags in info[h] (bits 0-10)
     static final int F_ALIVE = 1;
     static final int F_TRACKED = 1 << 1;
     static final int F_FINALIZED = 1 << 2;
@@ -80,8 +84,17 @@ final class HeapEngine {
      * instead of three.
      */
     static final int F_TWO = 1 << 9;
-    static final int TYPE_SHIFT = 10;
-    static final int MAX_TYPES = 1 << 22;
+    /**
+     * With F_INTARRAY: no slot refers to an object of a GC type (each is NULL or an
+     * atomic value). visit_decref and visit_reachable ignore such referents, as
+     * CPython's do (their _PyObject_IS_GC test), so the collector's passes skip the
+     * object's slots without reading them: a list of numbers or strings costs the
+     * collector what an empty one does. Set at allocation and by setPayload when it
+     * holds; cleared by the first store of a GC object, and never set again by a store.
+     */
+    static final int F_LEAF = 1 << 10;
+    static final int TYPE_SHIFT = 11;
+    static final int MAX_TYPES = 1 << 21;
 
     // ---- per-type flags in typeFlags[id]
     static final int TF_FINALIZER = 1;
@@ -363,6 +376,9 @@ final class HeapEngine {
             } else {
                 System.arraycopy(slots, 0, slab.data, slotBase(h, info[h]), slots.length);
             }
+            if (!noGcReferent(slots)) {
+                info[h] &= ~F_LEAF;
+            }
             return h;
         }
         return allocateWithPayload(type, p);
@@ -396,7 +412,7 @@ final class HeapEngine {
     private int allocateIntArray(int tid, int tf, int length) {
         int off = length == 1 ? Heap.NULL : length == 2 ? slab.allocatePair() : slab.allocate(length);
         int h = newHandle();
-        info[h] = F_ALIVE | F_INTARRAY | shapeFlags(length) | (tid << TYPE_SHIFT)
+        info[h] = F_ALIVE | F_INTARRAY | F_LEAF | shapeFlags(length) | (tid << TYPE_SHIFT)
                 | ((tf & TF_GC) != 0 ? F_GC : 0);
         size[h] = off; // the one slot, NULL, when F_INLINE
         return finishAllocate(h, tid, tf, intArrayBytes(length, (tf & TF_GC) != 0));
@@ -520,7 +536,8 @@ final class HeapEngine {
             long before = recordedBytes(h);
             int f = info[h];
             freeSlots(h, f);
-            f = (f & ~(F_INLINE | F_TWO)) | shapeFlags(slots.length);
+            f = (f & ~(F_INLINE | F_TWO | F_LEAF)) | shapeFlags(slots.length)
+                    | (noGcReferent(slots) ? F_LEAF : 0);
             info[h] = f;
             if (slots.length == 1) {
                 size[h] = slots[0];
@@ -560,6 +577,9 @@ final class HeapEngine {
         checkAlive(h, 0);
         int f = info[h];
         if ((f & F_INTARRAY) != 0) {
+            if ((f & F_LEAF) != 0 && refersToGc(v)) {
+                info[h] = f & ~F_LEAF; // (if the index is bad, the object stays correct, only slower)
+            }
             if ((f & F_INLINE) != 0) {
                 checkSlotIndex(i, 1);
                 int old = size[h];
@@ -577,6 +597,24 @@ final class HeapEngine {
         int old = slots[i];
         slots[i] = v;
         return old;
+    }
+
+    /**
+     * Whether a slot holding v could matter to the collector: v is an object of a GC
+     * type, or not a handle this heap knows (then assume it could).
+     */
+    private boolean refersToGc(int v) {
+        return v != Heap.NULL && (v < 0 || v >= top || (info[v] & F_GC) != 0);
+    }
+
+    /** Whether none of {@code slots} {@linkplain #refersToGc refers to a GC object} (F_LEAF). */
+    private boolean noGcReferent(int[] slots) {
+        for (int v : slots) {
+            if (refersToGc(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of slots of an IntArrayType object. */
