@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """CPython side of core-vs-cpython.sh: the benchmark shapes, timed on this interpreter.
 
-Each shape is built exactly as org.refgc.bench.ShapeBuilder builds it on core, with
+Each shape is built exactly as org.refgc.bench.Shapes builds it on core, with
 plain lists as the container objects (a list is one GC-tracked object holding counted
 references, like core's ready-made int[] type):
 

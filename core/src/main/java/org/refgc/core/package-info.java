@@ -14,7 +14,8 @@
  *       {@link org.refgc.core.WeakRefKind}, {@link org.refgc.core.UntrackRule},
  *       {@link org.refgc.core.RefcountException};</li>
  *   <li>the ready-made {@link org.refgc.core.IntArrayType} (payload {@code int[]}),
- *       which the collector walks without virtual calls;</li>
+ *       which the collector walks without virtual calls, and not at all when an
+ *       object's slots refer to no GC object;</li>
  *   <li>{@link org.refgc.core.HeapValidator}, the invariant checker tests run after
  *       every test.</li>
  * </ul>
