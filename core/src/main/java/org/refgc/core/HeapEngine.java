@@ -1358,6 +1358,7 @@ final class HeapEngine {
             final int[] vis = visible;
             final int lim = limit;
             final int self = h;
+            final boolean leaf = (f & (F_INTARRAY | F_LEAF)) == (F_INTARRAY | F_LEAF);
             try {
                 traverse(h, r -> {
                     if (r >= 0 && r < lim) {
@@ -1365,6 +1366,9 @@ final class HeapEngine {
                     }
                     if (!isAlive(r)) {
                         out.add("object " + self + " refers to dead handle " + r);
+                    } else if (leaf && refersToGc(r)) {
+                        out.add("object " + self + " is marked as referring to no GC object"
+                                + " but refers to " + r + " (" + typeUnchecked(r).name() + ")");
                     }
                 });
             } catch (RuntimeException ex) {

@@ -18,6 +18,8 @@ import java.util.List;
  *       references to it that the heap can see (from traversal of live objects, the
  *       garbage list and weakref callbacks);</li>
  *   <li>weakref lists are well-formed and point back to their referent;</li>
+ *   <li>no object whose slots the collector skips (as referring to no GC object)
+ *       refers to a GC object;</li>
  *   <li>accounting: the live count and live bytes equal the sums over live objects.</li>
  * </ol>
  */
