@@ -18,7 +18,8 @@
 
 CPython 3.12 objects that Python code here cannot hold on to (a class's dict, MRO and
 bases tuples and descriptors; a function's defaults, kwdefaults and closure tuples; an
-exception's args tuple, traceback entries and frame objects) are modelled as *parts*
+exception's args tuple, traceback entries and frame objects; its ``__cause__`` and
+``__context__``, synchronized where the runtime sees the exception) are modelled as *parts*
 (`refgc_compiler.runtime.Part`, Java-tier objects of their own): their owner reports them
 after its own referents (`InstrumentHost.setParts`), so the collector finds the same
 objects CPython's does and `gc.collect()` returns the same counts. A materialized instance
@@ -26,7 +27,8 @@ or function ``__dict__`` is the real dict, tracked as an object of its own.
 
 Known limits (each leaks, none frees early): anything a Python-tier object holds is
 invisible to the collector (cycles through generators or adopted objects are never
-collected); an exception's ``__cause__``/``__context__`` are not counted.
+collected); what the ``__cause__``/``__context__`` chain of an exception the heap does not
+track reaches is pinned.
 
 References handed to opaque code at count zero (the ZCT) keep their Java reference until
 the opaque call returns; then it is dropped (`flush`) or becomes the pin

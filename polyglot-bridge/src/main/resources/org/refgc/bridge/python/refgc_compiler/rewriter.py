@@ -308,7 +308,8 @@ class Rewriter:
 
     def s_Raise(self, s, scope):
         # RAISE_VARARGS: the exception's stack reference becomes the one in flight (the
-        # `from` cause is left as it is: __cause__ is not counted)
+        # interpreter sets __cause__/__context__; the runtime counts them where it next
+        # sees the exception: caught, handled, leave)
         if s.exc is not None:
             s.exc = _rc('rz', self.ex(s.exc, scope))
         return [s]

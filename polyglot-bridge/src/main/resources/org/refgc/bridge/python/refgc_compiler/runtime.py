@@ -1156,6 +1156,7 @@ class Runtime:
             if not self.tracked(exc):
                 self._track_exception(exc, 1)   # the reference of the exception in flight
                 self._inflight[id(exc)] = exc
+            self._sync_chain(exc)
             self._tb_here(exc, fr)
         fr.done = True
         fo = fr.fo
@@ -1246,13 +1247,13 @@ class Runtime:
         named = exc is not None
         if exc is None:
             exc = _sys.exc_info()[1]
-        if exc is not None:
-            self._escape_chain(exc)
         if self._inflight.pop(id(exc), None) is None:
             if self.tracked(exc):
                 self.inc(exc)
             else:
                 self._track_exception(exc, 1)
+        if exc is not None:
+            self._sync_chain(exc)
         if named:
             self.inc(exc)
         if fr is not None:
@@ -1260,17 +1261,58 @@ class Runtime:
         return exc
 
     def handled(self, exc):
-        """POP_EXCEPT. An exception leaving the handler has exc as its __context__ (or
-        __cause__), references the heap does not count: exc escapes (it may leak; it is
-        never freed while the chain can still reach it)."""
+        """POP_EXCEPT. An exception leaving the handler (cur) has exc as its __context__
+        (or __cause__): before the handler's reference to exc goes, cur's chain is counted
+        (`_sync_chain`), cur being tracked first as the exception in flight if it was
+        not (as `leave` does), so that exc lives exactly as long as cur does."""
         cur = _sys.exc_info()[1]
         if cur is not None and cur is not exc:
-            self._escape_chain(cur)
+            if not self.tracked(cur):
+                self._track_exception(cur, 1)   # the reference of the exception in flight
+                self._inflight[id(cur)] = cur
+            self._sync_chain(cur)
         self.dec(exc)
 
+    def _sync_chain(self, exc):
+        """CPython counts an exception's __cause__ and __context__ (BaseException_traverse
+        visits them after the traceback, BaseException_clear drops them in that order),
+        but the interpreter sets them where the heap cannot see. Each tracked exception on
+        exc's chain is made to hold, as its parts 2 and 3, what those attributes show now
+        (counted; what they held before is released after the walk). What the chain of an
+        untracked exception reaches is pinned instead: nothing counts its references."""
+        seen = set()
+        todo = [exc]
+        released = []
+        tracked = self.tracked
+        while todo:
+            e = todo.pop()
+            if id(e) in seen:
+                continue
+            seen.add(id(e))
+            if not tracked(e):
+                self._escape_chain(e)
+                continue
+            cause, context = e.__cause__, e.__context__
+            old_cause, old_context = self._get_part(e, 2), self._get_part(e, 3)
+            new_cause = cause if cause is not None and tracked(cause) else None
+            new_context = context if context is not None and tracked(context) else None
+            if new_cause is not old_cause or new_context is not old_context:
+                for v in (new_cause, new_context):
+                    if v is not None:
+                        self.inc(v)
+                self._set_parts(e, [self._get_part(e, 0), self._get_part(e, 1),
+                                    new_cause, new_context], CLEAR_ALL_PARTS)
+                released += [v for v in (old_cause, old_context) if v is not None]
+            for v in (cause, context):
+                if v is not None:
+                    todo.append(v)
+        for v in released:
+            self.dec(v)
+
     def _escape_chain(self, exc):
-        """Pin what exc's __cause__/__context__ chain reaches (not exc itself): CPython
-        counts those references, the heap does not."""
+        """Pin what the __cause__/__context__ chain of exc, an exception the heap does not
+        track, reaches (not exc itself): CPython counts those references, and here
+        nothing does."""
         seen = set()
         todo = [exc]
         while todo:
