@@ -200,6 +200,16 @@ class ProxyTests(GcTestCase):
             p.x
         self.assertEqual(str(cm.exception), "weakly-referenced object no longer exists")
 
+    def test_proxy_callback_with_canonical_proxy(self):
+        t = Tracer()
+        o = Plain()
+        p1 = weakref.proxy(o)
+        p2 = weakref.proxy(o, lambda ref: t.log("callback"))
+        self.assertIs(weakref.proxy(o), p1)
+        self.assertEqual(weakref.getweakrefcount(o), 2)
+        del o
+        self.assertEqual(t.take(), ["callback"])
+
     def test_proxy_callback(self):
         t = Tracer()
         o = Plain()

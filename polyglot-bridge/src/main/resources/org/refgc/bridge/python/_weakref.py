@@ -50,10 +50,12 @@ def _build(host, S, orig):
         refs = host.weakRefs(referent_h)
         ref_ = proxy_ = None
         i = 0
-        if i < len(refs) and type(refs[i]) is ReferenceType and refs[i]._refgc_cb is None:
+        if i < len(refs) and type(refs[i]) is ReferenceType and _getattribute(refs[i], '_refgc_cb') is None:
             ref_ = refs[i]
             i += 1
-        if i < len(refs) and type(refs[i]) in (ProxyType, CallableProxyType) and refs[i]._refgc_cb is None:
+        # a proxy forwards attribute access: its slot is read through object's getattribute
+        if (i < len(refs) and type(refs[i]) in (ProxyType, CallableProxyType)
+                and _getattribute(refs[i], '_refgc_cb') is None):
             proxy_ = refs[i]
         return ref_ if want == BASIC_REF else proxy_
 
