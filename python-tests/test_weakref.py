@@ -89,6 +89,42 @@ class RefTests(GcTestCase):
         del a
         self.assertRegex(repr(r), r"^<weakref at 0x[0-9a-f]+; dead>$")
 
+    def test_weakref_slot_and_inherited_weak_lists(self):
+        class S:
+            __slots__ = ("x",)
+
+        class W(S):
+            __slots__ = ("__weakref__",)
+
+        class D(S):
+            pass
+
+        class A:
+            pass
+
+        class M(S, A):
+            __slots__ = ()
+
+        class I(int):
+            pass
+
+        class T(tuple):
+            pass
+
+        class L(list):
+            __slots__ = ()
+
+        class St(set):
+            __slots__ = ()
+        for cls in (W, D, M, St):
+            o = cls()
+            self.assertIs(weakref.ref(o)(), o)
+        for cls in (I, T, L):
+            with self.assertRaises(TypeError) as cm:
+                weakref.ref(cls())
+            self.assertEqual(str(cm.exception),
+                             "cannot create weak reference to '%s' object" % cls.__name__)
+
     def test_slots_without_weakref_slot(self):
         class S:
             __slots__ = ("x",)

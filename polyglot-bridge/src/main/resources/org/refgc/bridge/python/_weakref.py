@@ -28,7 +28,7 @@ def _build(host, S, orig):
         t = type(ob)
         ok = _weakrefable.get(t)
         if ok is None:
-            ok = t not in _ATOMIC
+            ok = t not in _ATOMIC and _has_weaklist(t)
             if ok:
                 try:
                     orig.ref(ob)
@@ -41,6 +41,33 @@ def _build(host, S, orig):
         if not h:
             h = host.adopt(ob, _id(ob))
         return host.weakTarget(h)
+
+    def _has_weaklist(t):
+        """tp_weaklistoffset != 0, following type_new for classes (GraalPy's own weakref
+        check accepts the instances of any class, and its class statement gives a class
+        with several bases no weakref list where CPython gives one). A class inherits the
+        list of its base (tp_base); else it gets one when its base holds no items and its
+        __slots__, if it has any, name '__weakref__' or another of its bases has a list.
+        A builtin type answers by its __weakrefoffset__."""
+        if not S.is_heap_type(t):
+            return getattr(t, '__weakrefoffset__', 1) != 0 or '__weakref__' in t.__dict__
+        base = t.__base__
+        if base is None or _has_weaklist(base):
+            return True
+        if getattr(base, '__itemsize__', 0) != 0:
+            return False
+        d = t.__dict__
+        if '__slots__' not in d:
+            return True
+        slots = d['__slots__']
+        if isinstance(slots, str):
+            slots = (slots,)
+        try:
+            if '__weakref__' in slots:
+                return True
+        except TypeError:
+            return '__weakref__' in d
+        return any(b is not base and _has_weaklist(b) for b in t.__bases__)
 
     def _tp_name(t):
         return S.tp_name(t)
