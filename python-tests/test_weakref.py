@@ -293,6 +293,19 @@ class WeakContainerTests(GcTestCase):
         self.assertEqual(len(s), 1)
         self.assertIn(b, s)
 
+    def test_weak_value_dictionary_drops_the_key_with_the_entry(self):
+        t = Tracer()
+        d = weakref.WeakValueDictionary()
+        k = t.obj("k")
+        v = Plain()
+        d[k] = v
+        del k
+        t.log("before")
+        del v
+        t.log("after")
+        self.assertEqual(t.take(), ["before", "del k", "after"])
+        self.assertEqual(len(d), 0)
+
     def test_weak_method_dies_with_instance(self):
         class C:
             def m(self):
