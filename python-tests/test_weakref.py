@@ -306,6 +306,20 @@ class WeakContainerTests(GcTestCase):
         self.assertEqual(t.take(), ["before", "del k", "after"])
         self.assertEqual(len(d), 0)
 
+    def test_weak_method_call_keeps_nothing(self):
+        import sys
+
+        class C:
+            def m(self):
+                return "called"
+        o = C()
+        wm = weakref.WeakMethod(o.m)
+        m = wm()
+        self.assertEqual(sys.getrefcount(o), 3)
+        del m
+        self.assertEqual(sys.getrefcount(o), 2)
+        self.assertEqual(sys.getrefcount(wm), 2)
+
     def test_weak_method_dies_with_instance(self):
         class C:
             def m(self):
