@@ -317,6 +317,24 @@ class ConstructRefcountTests(GcTestCase):
         self.assertEqual(o.m(a), 3)
         self.assertEqual(o.m([]), 2)
 
+    def test_call_of_instance_with_dunder_call(self):
+        # slot_tp_call: the arguments also sit in a tuple (and keyword arguments in a dict
+        # plus an unpacked copy) while __call__ runs; nothing is kept after it returns
+        seen = []
+
+        class F:
+            def __call__(self, x, k=None):
+                seen.append((rc(self), rc(x)))
+                return [x]
+        f, a = F(), []
+        r = f(a)
+        f(x=a)
+        self.assertEqual(seen, [(4, 5), (5, 7)])
+        self.assertEqual(rc(a), 3)
+        del r
+        self.assertEqual(rc(a), 2)
+        self.assertEqual(rc(f), 2)
+
     def test_kwargs_dict_holds_value(self):
         def f(**kw):
             return rc(kw["x"])

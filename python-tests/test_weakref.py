@@ -89,6 +89,42 @@ class RefTests(GcTestCase):
         del a
         self.assertRegex(repr(r), r"^<weakref at 0x[0-9a-f]+; dead>$")
 
+    def test_weakref_slot_and_inherited_weak_lists(self):
+        class S:
+            __slots__ = ("x",)
+
+        class W(S):
+            __slots__ = ("__weakref__",)
+
+        class D(S):
+            pass
+
+        class A:
+            pass
+
+        class M(S, A):
+            __slots__ = ()
+
+        class I(int):
+            pass
+
+        class T(tuple):
+            pass
+
+        class L(list):
+            __slots__ = ()
+
+        class St(set):
+            __slots__ = ()
+        for cls in (W, D, M, St):
+            o = cls()
+            self.assertIs(weakref.ref(o)(), o)
+        for cls in (I, T, L):
+            with self.assertRaises(TypeError) as cm:
+                weakref.ref(cls())
+            self.assertEqual(str(cm.exception),
+                             "cannot create weak reference to '%s' object" % cls.__name__)
+
     def test_slots_without_weakref_slot(self):
         class S:
             __slots__ = ("x",)
@@ -200,6 +236,16 @@ class ProxyTests(GcTestCase):
             p.x
         self.assertEqual(str(cm.exception), "weakly-referenced object no longer exists")
 
+    def test_proxy_callback_with_canonical_proxy(self):
+        t = Tracer()
+        o = Plain()
+        p1 = weakref.proxy(o)
+        p2 = weakref.proxy(o, lambda ref: t.log("callback"))
+        self.assertIs(weakref.proxy(o), p1)
+        self.assertEqual(weakref.getweakrefcount(o), 2)
+        del o
+        self.assertEqual(t.take(), ["callback"])
+
     def test_proxy_callback(self):
         t = Tracer()
         o = Plain()
@@ -246,6 +292,33 @@ class WeakContainerTests(GcTestCase):
         del a
         self.assertEqual(len(s), 1)
         self.assertIn(b, s)
+
+    def test_weak_value_dictionary_drops_the_key_with_the_entry(self):
+        t = Tracer()
+        d = weakref.WeakValueDictionary()
+        k = t.obj("k")
+        v = Plain()
+        d[k] = v
+        del k
+        t.log("before")
+        del v
+        t.log("after")
+        self.assertEqual(t.take(), ["before", "del k", "after"])
+        self.assertEqual(len(d), 0)
+
+    def test_weak_method_call_keeps_nothing(self):
+        import sys
+
+        class C:
+            def m(self):
+                return "called"
+        o = C()
+        wm = weakref.WeakMethod(o.m)
+        m = wm()
+        self.assertEqual(sys.getrefcount(o), 3)
+        del m
+        self.assertEqual(sys.getrefcount(o), 2)
+        self.assertEqual(sys.getrefcount(wm), 2)
 
     def test_weak_method_dies_with_instance(self):
         class C:

@@ -53,6 +53,31 @@ def case(name, src):
     CASES[name] = src
 
 
+# ---------------------------------------------------------------------- types
+case('types.MethodType', '''
+import types
+a = A('a')
+def f(self):
+    return self.name
+m = types.MethodType(f, a)
+print(rc(a), rc(f), rc(m), m())
+del m
+print(rc(a), rc(f))
+m2 = type(a.__repr__)(f, a)
+print(rc(a), m2 == types.MethodType(f, a))
+for bad in ((f, None), (1, a), (f,)):
+    try:
+        types.MethodType(*bad)
+    except TypeError as e:
+        print('TypeError', e)
+print(rc(a), rc(f))
+del a
+print('after del a')
+del m2
+print('end')
+''')
+
+
 # ---------------------------------------------------------------------- list
 case('list.append', '''
 l = []

@@ -28,7 +28,7 @@ def _build(host, S, orig):
         t = type(ob)
         ok = _weakrefable.get(t)
         if ok is None:
-            ok = t not in _ATOMIC
+            ok = t not in _ATOMIC and _has_weaklist(t)
             if ok:
                 try:
                     orig.ref(ob)
@@ -42,6 +42,45 @@ def _build(host, S, orig):
             h = host.adopt(ob, _id(ob))
         return host.weakTarget(h)
 
+    def _has_weaklist(t):
+        """tp_weaklistoffset != 0, following type_new for classes (GraalPy's own weakref
+        check accepts the instances of any class, and its class statement gives a class
+        with several bases no weakref list where CPython gives one). A class inherits the
+        list of its base (tp_base); else it gets one when its base holds no items and its
+        __slots__, if it has any, name '__weakref__' or another of its bases has a list.
+        A builtin type's own instances are judged by GraalPy's check; as the base of a
+        class, it has a list when CPython's has (_WEAKLIST_BUILTINS; reading
+        __weakrefoffset__ would load GraalPy's C API, which an embedding may forbid)."""
+        if not S.is_heap_type(t):
+            return True
+        base = t.__base__
+        if base is None or _base_has_weaklist(base):
+            return True
+        if getattr(base, '__itemsize__', 0) != 0:
+            return False
+        d = t.__dict__
+        if '__slots__' not in d:
+            return True
+        slots = d['__slots__']
+        if isinstance(slots, str):
+            slots = (slots,)
+        try:
+            if '__weakref__' in slots:
+                return True
+        except TypeError:
+            return '__weakref__' in d
+        return any(b is not base and _base_has_weaklist(b) for b in t.__bases__)
+
+    def _base_has_weaklist(t):
+        if S.is_heap_type(t):
+            return _has_weaklist(t)
+        if t in _FAKE_TYPES or t is object:
+            return False
+        for b in t.__mro__:
+            if b in _WEAKLIST_BUILTINS or (getattr(b, '__module__', None), b.__name__) in _WEAKLIST_NAMED:
+                return True
+        return '__weakref__' in t.__dict__
+
     def _tp_name(t):
         return S.tp_name(t)
 
@@ -50,10 +89,12 @@ def _build(host, S, orig):
         refs = host.weakRefs(referent_h)
         ref_ = proxy_ = None
         i = 0
-        if i < len(refs) and type(refs[i]) is ReferenceType and refs[i]._refgc_cb is None:
+        if i < len(refs) and type(refs[i]) is ReferenceType and _getattribute(refs[i], '_refgc_cb') is None:
             ref_ = refs[i]
             i += 1
-        if i < len(refs) and type(refs[i]) in (ProxyType, CallableProxyType) and refs[i]._refgc_cb is None:
+        # a proxy forwards attribute access: its slot is read through object's getattribute
+        if (i < len(refs) and type(refs[i]) in (ProxyType, CallableProxyType)
+                and _getattribute(refs[i], '_refgc_cb') is None):
             proxy_ = refs[i]
         return ref_ if want == BASIC_REF else proxy_
 
@@ -303,6 +344,12 @@ def _build(host, S, orig):
     CallableProxyType.__qualname__ = 'CallableProxyType'
 
     _FAKE_TYPES = (ReferenceType, ProxyType, CallableProxyType)
+    # builtin types with a tp_weaklistoffset in CPython 3.12 that classes derive from
+    _WEAKLIST_BUILTINS = {type, set, frozenset, type(_unpack), type(len), type(_unpack.__get__(0))}
+    # the same for builtin types of modules not loaded yet, by (module, name)
+    _WEAKLIST_NAMED = {('functools', 'partial'), ('collections', 'OrderedDict'),
+                       ('_collections', 'OrderedDict'), ('collections', 'deque'),
+                       ('_io', '_IOBase'), ('array', 'array'), ('_thread', '_local')}
     S.register_weakref_types(ReferenceType, ProxyType, CallableProxyType)
 
     def proxy(_m, /, *args, **kwargs):

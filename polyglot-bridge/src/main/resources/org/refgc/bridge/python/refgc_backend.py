@@ -88,8 +88,17 @@ class JavaHeap(ShadowHeap):
         self.summaries[sys.getrefcount] = _getrefcount
         try:
             import _weakref
-            for f in (_weakref.ref, _weakref.proxy):
+            ref = _weakref.ref
+            for f in (ref, _weakref.proxy, ref.__new__):
                 self.summaries[f] = _new_reference
+            # what subclasses (KeyedRef, WeakMethod) reach through ref.__new__(cls, ...),
+            # super().__init__(...) and super().__call__()
+            self.summaries[ref.__init__] = _keeps_nothing
+            self.summaries[ref.__call__] = _ref_call
+            self.summaries[_weakref._remove_dead_weakref] = _remove_dead_weakref
+            self.safe.add(_weakref.getweakrefcount)
+            self.safe.add(_weakref.getweakrefs)
+            self.fresh.add(_weakref.getweakrefs)     # a new list: +1 on each weak reference
         except (ImportError, AttributeError):
             pass
         try:
@@ -359,6 +368,44 @@ def _new_reference(rt, f, args, kw):
     """A builtin whose result is a new heap object it already counted (weak references:
     the shim creates their handle with one reference, the caller's)."""
     return f(*args, **kw)
+
+
+def _keeps_nothing(rt, f, args, kw):
+    """A builtin that only checks its arguments (weakref.__init__): it keeps no
+    reference to them and returns None."""
+    return f(*args, **kw)
+
+
+def _ref_call(rt, f, args, kw):
+    """weakref.__call__(r): a new reference to the referent, or None; r is not kept."""
+    r = f(*args, **kw)
+    rt.hold(r)
+    return r
+
+
+def _remove_dead_weakref(rt, f, args, kw):
+    """_weakref._remove_dead_weakref(dct, key): when dct[key] is a dead weak reference,
+    _PyDict_DelItemIf deletes the entry, dropping the stored key (maybe another object
+    equal to key), then the value; nothing else is kept."""
+    if kw or len(args) != 2 or not isinstance(args[0], dict):
+        return f(*args, **kw)                   # TypeError
+    dct, key = args
+    old = dict.get(dct, key, _MISSING)
+    before = None if type(key) in _ATOMIC else list(dct)
+    n = len(dct)
+    r = f(dct, key)
+    if old is not _MISSING and len(dct) != n:
+        if before is not None:
+            left = set(map(id, dct))
+            for k in before:
+                if id(k) not in left:
+                    rt.dec(k)
+                    break
+        rt.dec(old)
+    return r
+
+
+_MISSING = object()
 
 
 class ZombieTrace:

@@ -500,9 +500,15 @@ def maybe_untrack(o):
 
 # ---------------------------------------------------------------- weakref callbacks
 
+# A proxy forwards attribute access to its referent, so the weak reference's own slots
+# are read and written through object's slot functions, never through its type's.
+_ref_get = object.__getattribute__
+_ref_set = object.__setattr__
+
+
 def invoke_weakref_callback(ref):
-    cb = ref._refgc_cb
-    ref._refgc_cb = None
+    cb = _ref_get(ref, '_refgc_cb')
+    _ref_set(ref, '_refgc_cb', None)
     if cb is None:
         return
     try:
@@ -513,8 +519,8 @@ def invoke_weakref_callback(ref):
 
 def weakref_freed(ref):
     """The heap freed a weak reference object: detach the Python object from its handle."""
-    ref._refgc_h = 0
-    ref._refgc_cb = None
+    _ref_set(ref, '_refgc_h', 0)
+    _ref_set(ref, '_refgc_cb', None)
 
 
 # ---------------------------------------------------------------- gc.callbacks, garbage, debug

@@ -1440,7 +1440,54 @@ class Runtime:
                 raise
         if isinstance(f, type) and f in self.iclasses and tf.__call__ is type.__call__:
             return self._construct(f, args, kw)
+        if tf in self.iclasses:
+            meth = _lookup(tf, '__call__')
+            if type(meth) is _FunctionType and meth.__code__ in self.icodes \
+                    and not meth.__code__.co_flags & _GEN_FLAGS:
+                return self._slot_call(meth, f, args, kw)
         return self._opaque(f, args, kw)
+
+    def _slot_call(self, meth, f, args, kw):
+        """CALL of an instance whose class has an instrumented ``__call__`` (and no
+        vectorcall): _PyObject_MakeTpCall packs the arguments into a tuple (+1 each) and the
+        keyword arguments into a dict (+1 each value); slot_tp_call looks the function up
+        (+1) and calls it with self prepended, borrowed (with keywords,
+        _PyStack_UnpackDict first copies self and every argument, +1 each); the frame
+        takes its own references (moved here). Then the copies, the function, the tuple
+        (last item first) and the dict die, and the caller pops its stack references."""
+        inc, dec = self.inc, self.dec
+        vals = tuple(kw.values()) if kw else ()
+        for a in args:
+            inc(a)                                  # the args tuple
+        for v in vals:
+            inc(v)                                  # the kwargs dict
+        inc(meth)                                   # lookup_maybe_method
+        copies = (f,) + args + vals if kw else ()
+        for a in copies:
+            inc(a)                                  # _PyStack_UnpackDict
+        inc(meth)                                   # the frame's function ...
+        inc(f)                                      # ... and arguments
+        for a in args:
+            inc(a)
+        for v in vals:
+            inc(v)
+        self._mv = (meth, len(args) + 1, kw.keys() if kw else ())
+        try:
+            return meth(f, *args, **kw)
+        except BaseException:
+            if self._mv is not None and self._mv[0] is meth:   # never entered
+                self._mv = None
+                self._drop_call(meth, (f,) + args, kw)
+            raise
+        finally:
+            for a in copies:
+                dec(a)
+            dec(meth)
+            for a in reversed(args):
+                dec(a)
+            for v in vals:
+                dec(v)
+            self._drop_call(f, args, kw)
 
     def _drop_call(self, f, args, kw):
         dec = self.dec
@@ -1560,14 +1607,20 @@ class Runtime:
             if isinstance(obj, tp):
                 init = type(obj).__init__
                 if init is not object.__init__:
+                    # an inherited builtin __init__ with a summary (weakref's) says what
+                    # it keeps; the summary borrows obj and the arguments
+                    summary = self.summaries.get(init) if _hashable(init) else None
                     # (BaseException_init only sets args again, to the same arguments)
-                    if not self._instrumented(init) and not (
+                    if summary is None and not self._instrumented(init) and not (
                             exc_new and _builtin_exception_slot(type(obj), '__init__')):
                         # e.g. a dataclass __init__ (exec)
                         self._escape_all(args, kw)
                         self.escape(obj)                # it may store anything into obj
                     try:
-                        r = init(obj, *args, **kw)
+                        if summary is None:
+                            r = init(obj, *args, **kw)
+                        else:
+                            r = summary(self, init, (obj,) + args, kw)
                     except BaseException:
                         dec(obj)                # type_call drops the new object
                         raise
@@ -1978,6 +2031,15 @@ def _mangle(klass, name):
 
 #: Callables hashed by identity (on CPython and GraalPy alike): no need to try hash().
 _IDENTITY_HASHED = frozenset([_FunctionType, _BuiltinMethodType, type, type(str.join)])
+
+
+def _lookup(tp, name):
+    """_PyType_Lookup: name in the dicts along tp's MRO, else U."""
+    for klass in tp.__mro__:
+        v = klass.__dict__.get(name, U)
+        if v is not U:
+            return v
+    return U
 
 
 def _hashable(f):

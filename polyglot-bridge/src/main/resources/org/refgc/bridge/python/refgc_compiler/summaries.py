@@ -806,6 +806,14 @@ def _holding(builtin):
     return summary
 
 
+def _method_new(rt, f, args, kw):
+    """types.MethodType(func, self) (method_new): a new bound method holding func and self,
+    +1 on each; it keeps nothing else."""
+    r = _call(rt, f, *args, **kw)
+    rt.hold(r, True)
+    return r
+
+
 def _copy_copy(rt, f, args, kw):
     """copy.copy loaded before the hook (opaque): list/dict/set copies are new
     containers; immutable objects come back themselves; an instance of an instrumented
@@ -929,6 +937,7 @@ def register(rt):
     s[frozenset] = _set_new
     s[dict] = _dict_new
     s[dict.fromkeys] = _dict_fromkeys
+    s[_MethodType] = _method_new
     # methods of builtin types: s(rt, o, args, kw)
     s[list.append] = _list_append
     s[list.insert] = _list_insert
