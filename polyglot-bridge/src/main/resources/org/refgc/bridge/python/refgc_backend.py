@@ -61,6 +61,7 @@ class JavaHeap(ShadowHeap):
         self._real_getrefcount = getrefcount
         super().__init__()
         self.S = host.support()             # the adapter's Python half (support.py)
+        self.S.exception_cleared = self.cleared
         self.graveyard = _NoGrave()
         # object() makes new objects: adopt them instead of leaving them unknown (builtin
         # exceptions: see ShadowHeap)

@@ -90,6 +90,15 @@ def write_unraisable(exc, obj, err_msg=None, skip_frames=1):
         # CPython: an error in the hook is reported by the default hook.
         sys.__unraisablehook__(sys.UnraisableHookArgs(
             (type(e2), e2, e2.__traceback__, "Exception ignored in sys.unraisablehook", hook)))
+        exception_cleared(e2)
+    # the report is done: the exception is cleared (its last reference, unless the hook
+    # kept it), and with it its traceback and the frames that traceback holds
+    exception_cleared(exc)
+
+
+def exception_cleared(exc):
+    """C code cleared exc after catching it (PyErr_Clear): the instrumenting runtime drops
+    the reference of the exception in flight (refgc_backend sets this; no-op without it)."""
 
 
 def report_error(exc, where):

@@ -1259,6 +1259,14 @@ class Runtime:
             self._tb_here(exc, fr)
         return exc
 
+    def cleared(self, exc):
+        """An exception in flight was caught and cleared by C-level code the heap does
+        not see run (PyErr_WriteUnraisable in slot_tp_finalize, a weakref callback or a
+        gc callback): its reference is dropped, and with it the traceback and the frames
+        that keep their locals (a finalizer's failing frame must not resurrect self)."""
+        if self._inflight.pop(id(exc), None) is not None:
+            self.dec(exc)
+
     def handled(self, exc):
         """POP_EXCEPT. An exception leaving the handler has exc as its __context__ (or
         __cause__), references the heap does not count: exc escapes (it may leak; it is
