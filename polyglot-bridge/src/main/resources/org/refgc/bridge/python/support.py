@@ -741,7 +741,7 @@ def is_immortal(o):
 GC_BUILTIN_TYPES = set()
 for _t in (type(iter([])), type(iter(())), type(iter({})), type(iter(set())), slice, property, type(len),
            staticmethod, classmethod, super, memoryview, type(_gen().gi_frame), enumerate,
-           reversed, zip, map, filter):
+           reversed, zip, map, filter, type({}.keys()), type({}.values()), type({}.items())):
     GC_BUILTIN_TYPES.add(_t)
 del _t
 
@@ -751,6 +751,7 @@ _FIXED_SIZES = {
     classmethod: 32, memoryview: 168, super: 40,
     type(iter([])): 32, type(iter(())): 32, type(iter({})): 56, type(iter(set())): 48,
     type(len): 56, enumerate: 56, zip: 48, map: 32, reversed: 32,
+    type({}.keys()): 24, type({}.values()): 24, type({}.items()): 24,
 }
 _KIND_FIXED = {'function': 144, 'method': 32, 'module': 56, 'cell': 24, 'weakref': 64,
                'exception': 64, 'generator': 88, 'type': 1688}

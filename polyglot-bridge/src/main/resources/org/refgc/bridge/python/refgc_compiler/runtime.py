@@ -432,6 +432,11 @@ class Runtime:
             self.inc(x)
         self._track(r, 1, refs)
 
+    def adopt_owning(self, r, refs):
+        """Track a new object built by a builtin that holds `refs` as long as it lives
+        (no tp_clear, nothing drops them earlier: a dict view and its dict)."""
+        self.adopt_holding(r, refs)
+
     def new(self, v):
         """A display or object built by instrumented code from stack references it stole."""
         self._track(v, 1)

@@ -473,13 +473,14 @@ def _dict_popitem(rt, o, args, kw):
 
 
 def _view(meth):
-    """dict.keys/values/items: a new view holding the dict."""
+    """dict.keys/values/items: a new view holding the dict (dictview_traverse) until it
+    dies (a view has no tp_clear)."""
     def summary(rt, o, args, kw):
         r = meth(o, *args, **kw)
         if rt.tracked(r):
             rt.inc(r)
         else:
-            rt.adopt_holding(r, (o,))
+            rt.adopt_owning(r, (o,))
         return r
     summary.__name__ = '_view_' + meth.__name__
     return summary
