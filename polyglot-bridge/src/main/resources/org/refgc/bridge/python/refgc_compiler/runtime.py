@@ -1981,7 +1981,7 @@ if _partial is not None:
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _ATOMIC_ITEMS = {range, str, bytes}
-_HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
+_HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray,
                      type({}.keys()), type({}.values()), type({}.items())}
 
 
@@ -2004,6 +2004,9 @@ class Loop:
         self.src = U
         if it is iterable:
             pass                            # GET_ITER: +1 on the iterator, -1 on the iterable
+        elif type(iterable) is range:
+            rt.dec(iterable)                # range_iter copies the bounds: GET_ITER pops
+                                            # the range, which dies here unless held
         elif type(iterable) in _HELD_BY_ITERATOR:
             self.src = iterable             # the builtin iterator holds its container until
                                             # it is exhausted or freed: keep our reference
@@ -2022,11 +2025,11 @@ class Loop:
         # dict item iterators, enumerate and zip keep their last result tuple and
         # recycle it when nobody else holds it
         self.cache = None if type(it) in _RECYCLING else U
-        # the iterator of an untracked range, str or bytes yields atomic values only: no
-        # item needs counting, so the for statement may drive the iterator itself (decided
-        # on the iterable: GraalPy's iterators of all sequences share one type)
-        self.plain = type(iterable) in _ATOMIC_ITEMS and it is not iterable \
-            and not rt.tracked(iterable)
+        # the iterator of a range, str or bytes yields atomic values only and holds no
+        # counted object: no item needs counting, so the for statement may drive the
+        # iterator itself (decided on the iterable: GraalPy's iterators of all sequences
+        # share one type)
+        self.plain = type(iterable) in _ATOMIC_ITEMS and it is not iterable
 
     def __iter__(self):
         return self.it if self.plain else self
