@@ -467,10 +467,13 @@ legacy_types = set()
 
 
 def describe_type(t):
-    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer, fixed_size, variable) for
-    ObjectType creation. fixed_size is the accounting size of an instance without items
-    (basicsize plus managed-dict pre-header); variable tells Java how items add to it:
-    'list'/'tuple' per item (computed in Java), 'model' (ask model_size), or ''."""
+    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer, fixed_size, variable,
+    traverser, free_list_capacity) for ObjectType creation. fixed_size is the accounting
+    size of an instance without items (basicsize plus managed-dict pre-header); variable
+    tells Java how items add to it: 'list'/'tuple' per item (computed in Java), 'model'
+    (ask model_size), or ''. free_list_capacity: CPython 3.12 keeps up to 80 dead exact
+    lists and dicts for reuse (PyList_MAXFREELIST, PyDict_MAXFREELIST), which changes
+    generation 0's count (ObjectType.freeListCapacity)."""
     k = kind_of_type(t)
     heap = is_heap_type(t)
     has_del = heap and hasattr(t, '__del__')
@@ -486,7 +489,11 @@ def describe_type(t):
         variable = 'model'
     else:
         variable = ''
-    return (k, tp_name(t), gc, has_del, legacy, fixed, variable, traverser_for(t))
+    free_list = _FREE_LIST_CAPACITY.get(t, 0)
+    return (k, tp_name(t), gc, has_del, legacy, fixed, variable, traverser_for(t), free_list)
+
+
+_FREE_LIST_CAPACITY = {list: 80, dict: 80}
 
 
 def maybe_untrack(o):
