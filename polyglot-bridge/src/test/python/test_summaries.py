@@ -776,6 +776,12 @@ a = A('a')
 print(list(r), len(r), r[1], 2 in r, list(range(1, 7, 2)))
 it = iter(r)
 print(next(it), list(it), [a for i in range(2)], rc(a))
+print(rc(r), rc(range(2)))      # a range is counted; its iterator copies the bounds
+rv = reversed(r)
+g = (i for i in r)
+print(rc(r), list(rv), sum(g), rc(r))
+l = [range(1), range(2)]
+print(rc(l[0]))
 ''')
 case('vars', '''
 class O:

@@ -257,6 +257,11 @@ final class Collector {
         // append the uncollectable objects to garbage; they survive into old
         handleLegacyFinalizers(HeapEngine.FINALIZERS, old);
 
+        // the free lists are emptied only by a collection of the oldest generation
+        if (generation == NUM_GENERATIONS - 1) {
+            e.clearFreeLists();
+        }
+
         result[0] = m;
         result[1] = n;
         statCollections[generation]++;

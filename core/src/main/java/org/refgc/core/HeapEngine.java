@@ -113,6 +113,8 @@ final class HeapEngine {
     static final int TF_ONFREE = 1 << 7;
     /** An IntArrayType whose clear is IntArrayType's own. */
     static final int TF_INTARRAY_CLEAR = 1 << 8;
+    /** A GC type with a free list ({@link ObjectType#freeListCapacity}). */
+    static final int TF_FREELIST = 1 << 9;
 
     // ---- list heads (sentinel handles)
     static final int GEN0 = 1;
@@ -180,6 +182,9 @@ final class HeapEngine {
     ObjectType[] types = new ObjectType[16];
     int[] typeFlags = new int[16];
     long[] typeLive = new long[16];
+    /** Per type: its free list's capacity, and how many dead objects it holds now. */
+    int[] freeListCap = new int[16];
+    int[] freeListed = new int[16];
     int typeCount;
     private final IdentityHashMap<ObjectType, Integer> typeIds = new IdentityHashMap<>();
     /** Whether any registered type has the flag (lets the collector skip whole passes). */
@@ -256,10 +261,17 @@ final class HeapEngine {
             types = Arrays.copyOf(types, n);
             typeFlags = Arrays.copyOf(typeFlags, n);
             typeLive = Arrays.copyOf(typeLive, n);
+            freeListCap = Arrays.copyOf(freeListCap, n);
+            freeListed = Arrays.copyOf(freeListed, n);
         }
         int tf = 0;
         if (t.isGc()) {
             tf |= TF_GC;
+            int cap = t.freeListCapacity();
+            if (cap > 0) {
+                tf |= TF_FREELIST;
+                freeListCap[id] = cap;
+            }
         }
         if (t.hasFinalizer()) {
             tf |= TF_FINALIZER;
@@ -283,7 +295,9 @@ final class HeapEngine {
             if (declaringClass(t, "clear", Heap.class, int.class, Object.class) == IntArrayType.class) {
                 tf |= TF_INTARRAY_CLEAR;
             }
-            boolean hooks = (tf & (TF_FINALIZER | TF_LEGACY | TF_ONFREE | TF_UNTRACK_EVERY | TF_UNTRACK_FULL)) != 0;
+            // (a free list changes the gen0 count at dealloc: not a plain slab-stored type)
+            boolean hooks = (tf & (TF_FINALIZER | TF_LEGACY | TF_ONFREE | TF_UNTRACK_EVERY | TF_UNTRACK_FULL
+                    | TF_FREELIST)) != 0;
             if ((tf & TF_INTARRAY_CLEAR) != 0 && !hooks
                     && declaringClass(t, "basicSize", Object.class) == IntArrayType.class) {
                 tf |= TF_INTARRAY;
@@ -442,7 +456,11 @@ final class HeapEngine {
             peakBytes = liveBytes;
         }
         if ((tf & TF_GC) != 0) {
-            collector.onContainerAllocated();
+            if ((tf & TF_FREELIST) != 0 && freeListed[tid] > 0) {
+                freeListed[tid]--; // reused from the free list: not a new allocation
+            } else {
+                collector.onContainerAllocated();
+            }
             listAppend(h, GEN0);
             info[h] |= F_TRACKED;
             trackedCount++;
@@ -1183,8 +1201,31 @@ final class HeapEngine {
         }
         freeHandle(h);
         if ((f & F_GC) != 0) {
-            collector.onContainerFreed();
+            if ((anyTypeFlags & TF_FREELIST) == 0 || !toFreeList(f >>> TYPE_SHIFT)) {
+                collector.onContainerFreed();
+            }
             trashEnd();
+        }
+    }
+
+    /** list_dealloc/dict_dealloc: the dead object goes to its type's free list if there is room. */
+    private boolean toFreeList(int tid) {
+        if ((typeFlags[tid] & TF_FREELIST) == 0 || freeListed[tid] >= freeListCap[tid]) {
+            return false;
+        }
+        freeListed[tid]++;
+        return true;
+    }
+
+    /** clear_freelists (at a full collection): each free-listed object is released by PyObject_GC_Del. */
+    void clearFreeLists() {
+        if ((anyTypeFlags & TF_FREELIST) == 0) {
+            return;
+        }
+        for (int t = 0; t < typeCount; t++) {
+            for (; freeListed[t] > 0; freeListed[t]--) {
+                collector.onContainerFreed();
+            }
         }
     }
 

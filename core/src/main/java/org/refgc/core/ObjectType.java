@@ -176,6 +176,21 @@ public abstract class ObjectType {
     }
 
     /**
+     * How many dead instances the type's free list keeps (CPython 3.12 keeps up to 80 exact
+     * lists and 80 exact dicts: {@code PyList_MAXFREELIST}, {@code PyDict_MAXFREELIST}).
+     * A GC object that dies while its type's free list has room goes there instead of
+     * {@code PyObject_GC_Del}, so generation 0's count does not go down; a new object
+     * taken from a non-empty free list does not count as an allocation. A full
+     * collection empties the free lists ({@code clear_freelists}). Only the counts are
+     * modelled: handles, accounting and identity are as without a free list. Default 0.
+     *
+     * @return the free list's capacity, 0 for none (non-GC types have none)
+     */
+    public int freeListCapacity() {
+        return 0;
+    }
+
+    /**
      * Whether objects of this type can be weakly referenced (a weak reference object
      * itself cannot, as in CPython). Default true.
      *

@@ -40,6 +40,45 @@ class GenerationsTest extends HeapTestBase {
         assertArrayEquals(new int[] {0, 0, 0}, heap.getCount());
     }
 
+    /** A list-like type with CPython's free list of 2 (list_dealloc / PyList_New). */
+    private final IntArrayType freeListed = new IntArrayType("list") {
+        @Override
+        public int freeListCapacity() {
+            return 2;
+        }
+    };
+
+    @Test
+    void freeListedObjectsAreNeitherFreedNorAllocatedForTheCount() {
+        Heap heap = newHeap();
+        heap.collect(2);
+        int a = freeListed.newEmpty(heap, 0);
+        int b = freeListed.newEmpty(heap, 0);
+        int c = freeListed.newEmpty(heap, 0);
+        assertArrayEquals(new int[] {3, 0, 0}, heap.getCount(), "an empty free list: each one counts");
+        heap.decref(a);
+        heap.decref(b);
+        assertArrayEquals(new int[] {3, 0, 0}, heap.getCount(), "a and b went to the free list");
+        heap.decref(c);
+        assertArrayEquals(new int[] {2, 0, 0}, heap.getCount(), "the free list is full: c is freed");
+        int d = freeListed.newEmpty(heap, 0);
+        assertArrayEquals(new int[] {2, 0, 0}, heap.getCount(), "d is taken from the free list");
+        int e = node.newEmpty(heap, 0);
+        assertArrayEquals(new int[] {3, 0, 0}, heap.getCount(), "other types have no free list");
+        assertTrue(heap.isTracked(d));
+        heap.collect(1);
+        int f = freeListed.newEmpty(heap, 0);
+        assertArrayEquals(new int[] {0, 0, 1}, heap.getCount(), "a younger collection keeps the free list");
+        heap.decref(f);
+        assertArrayEquals(new int[] {0, 0, 1}, heap.getCount(), "f went to the free list");
+        heap.collect(2);
+        int g = freeListed.newEmpty(heap, 0);
+        assertArrayEquals(new int[] {1, 0, 0}, heap.getCount(), "a full collection empties it (clear_freelists)");
+        for (int h : new int[] {d, e, g}) {
+            heap.decref(h);
+        }
+    }
+
     @Test
     void survivorsMoveToTheNextGeneration() {
         Heap heap = newHeap();

@@ -427,7 +427,8 @@ public final class ObjectAdapter {
             t = new PyObjectType(this, d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
                     d.getArrayElement(2).asBoolean(), d.getArrayElement(3).asBoolean(),
                     d.getArrayElement(4).asBoolean(), d.getArrayElement(5).asLong(),
-                    d.getArrayElement(6).asString(), d.getArrayElement(7));
+                    d.getArrayElement(6).asString(), d.getArrayElement(7),
+                    d.getArrayElement(8).asInt());
             typesById.put(typeId, t);
         }
         return t;

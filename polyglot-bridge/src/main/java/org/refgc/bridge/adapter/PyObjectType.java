@@ -30,9 +30,10 @@ final class PyObjectType extends ObjectType {
     private final long fixedSize;
     private final String variable;
     private final Value traverser;
+    private final int freeListCapacity;
 
     PyObjectType(ObjectAdapter adapter, String kind, String name, boolean gc, boolean hasDel, boolean hasTpDel,
-                 long fixedSize, String variable, Value traverser) {
+                 long fixedSize, String variable, Value traverser, int freeListCapacity) {
         super(name, gc);
         this.adapter = adapter;
         this.kind = kind;
@@ -41,6 +42,7 @@ final class PyObjectType extends ObjectType {
         this.fixedSize = fixedSize;
         this.variable = variable;
         this.traverser = traverser;
+        this.freeListCapacity = freeListCapacity;
     }
 
     String kind() {
@@ -190,6 +192,12 @@ final class PyObjectType extends ObjectType {
         } catch (RuntimeException e) {
             return fixedSize;
         }
+    }
+
+    /** CPython's free list of exact lists and dicts (80 each); see {@code support.describe_type}. */
+    @Override
+    public int freeListCapacity() {
+        return freeListCapacity;
     }
 
     @Override

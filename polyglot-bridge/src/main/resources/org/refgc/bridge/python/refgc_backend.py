@@ -63,6 +63,7 @@ class JavaHeap(ShadowHeap):
         self._real_getrefcount = getrefcount
         super().__init__()
         self.S = host.support()             # the adapter's Python half (support.py)
+        self.S.exception_cleared = self.cleared
         self.graveyard = _NoGrave()
         # object() makes new objects: adopt them instead of leaving them unknown (builtin
         # exceptions: see ShadowHeap)
@@ -133,6 +134,16 @@ class JavaHeap(ShadowHeap):
                             t in self.iclasses and not isinstance(obj, type))
         if h:
             self.stats['tracked'] += 1
+
+    def adopt_owning(self, r, refs):
+        """In the Java tier, where the collector sees it and a Java-tier container that
+        holds it releases it: the references are its parts (kept by tp_clear)."""
+        if any(id(x) in self.h for x in refs):
+            return self.adopt_holding(r, refs)
+        refs = [x for x in refs if type(x) not in _ATOMIC and self.host.inc(id(x))]
+        self._track(r, 1)
+        if refs:
+            self._set_parts(r, refs, _runtime.KEEP_PARTS)
 
     def _set_parts(self, owner, parts, mode):
         self.host.setParts(id(owner), [0 if p is None else id(p) for p in parts], mode)

@@ -90,6 +90,15 @@ def write_unraisable(exc, obj, err_msg=None, skip_frames=1):
         # CPython: an error in the hook is reported by the default hook.
         sys.__unraisablehook__(sys.UnraisableHookArgs(
             (type(e2), e2, e2.__traceback__, "Exception ignored in sys.unraisablehook", hook)))
+        exception_cleared(e2)
+    # the report is done: the exception is cleared (its last reference, unless the hook
+    # kept it), and with it its traceback and the frames that traceback holds
+    exception_cleared(exc)
+
+
+def exception_cleared(exc):
+    """C code cleared exc after catching it (PyErr_Clear): the instrumenting runtime drops
+    the reference of the exception in flight (refgc_backend sets this; no-op without it)."""
 
 
 def report_error(exc, where):
@@ -458,10 +467,13 @@ legacy_types = set()
 
 
 def describe_type(t):
-    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer, fixed_size, variable) for
-    ObjectType creation. fixed_size is the accounting size of an instance without items
-    (basicsize plus managed-dict pre-header); variable tells Java how items add to it:
-    'list'/'tuple' per item (computed in Java), 'model' (ask model_size), or ''."""
+    """(kind, name, is_gc, has_finalizer, has_legacy_finalizer, fixed_size, variable,
+    traverser, free_list_capacity) for ObjectType creation. fixed_size is the accounting
+    size of an instance without items (basicsize plus managed-dict pre-header); variable
+    tells Java how items add to it: 'list'/'tuple' per item (computed in Java), 'model'
+    (ask model_size), or ''. free_list_capacity: CPython 3.12 keeps up to 80 dead exact
+    lists and dicts for reuse (PyList_MAXFREELIST, PyDict_MAXFREELIST), which changes
+    generation 0's count (ObjectType.freeListCapacity)."""
     k = kind_of_type(t)
     heap = is_heap_type(t)
     has_del = heap and hasattr(t, '__del__')
@@ -477,7 +489,11 @@ def describe_type(t):
         variable = 'model'
     else:
         variable = ''
-    return (k, tp_name(t), gc, has_del, legacy, fixed, variable, traverser_for(t))
+    free_list = _FREE_LIST_CAPACITY.get(t, 0)
+    return (k, tp_name(t), gc, has_del, legacy, fixed, variable, traverser_for(t), free_list)
+
+
+_FREE_LIST_CAPACITY = {list: 80, dict: 80}
 
 
 def maybe_untrack(o):
@@ -738,7 +754,7 @@ def is_immortal(o):
 GC_BUILTIN_TYPES = set()
 for _t in (type(iter([])), type(iter(())), type(iter({})), type(iter(set())), slice, property, type(len),
            staticmethod, classmethod, super, memoryview, type(_gen().gi_frame), enumerate,
-           reversed, zip, map, filter):
+           reversed, zip, map, filter, type({}.keys()), type({}.values()), type({}.items())):
     GC_BUILTIN_TYPES.add(_t)
 del _t
 
@@ -748,6 +764,7 @@ _FIXED_SIZES = {
     classmethod: 32, memoryview: 168, super: 40,
     type(iter([])): 32, type(iter(())): 32, type(iter({})): 56, type(iter(set())): 48,
     type(len): 56, enumerate: 56, zip: 48, map: 32, reversed: 32,
+    type({}.keys()): 24, type({}.values()): 24, type({}.items()): 24,
 }
 _KIND_FIXED = {'function': 144, 'method': 32, 'module': 56, 'cell': 24, 'weakref': 64,
                'exception': 64, 'generator': 88, 'type': 1688}

@@ -432,6 +432,11 @@ class Runtime:
             self.inc(x)
         self._track(r, 1, refs)
 
+    def adopt_owning(self, r, refs):
+        """Track a new object built by a builtin that holds `refs` as long as it lives
+        (no tp_clear, nothing drops them earlier: a dict view and its dict)."""
+        self.adopt_holding(r, refs)
+
     def new(self, v):
         """A display or object built by instrumented code from stack references it stole."""
         self._track(v, 1)
@@ -1260,6 +1265,14 @@ class Runtime:
             self._tb_here(exc, fr)
         return exc
 
+    def cleared(self, exc):
+        """An exception in flight was caught and cleared by C-level code the heap does
+        not see run (PyErr_WriteUnraisable in slot_tp_finalize, a weakref callback or a
+        gc callback): its reference is dropped, and with it the traceback and the frames
+        that keep their locals (a finalizer's failing frame must not resurrect self)."""
+        if self._inflight.pop(id(exc), None) is not None:
+            self.dec(exc)
+
     def handled(self, exc):
         """POP_EXCEPT. An exception leaving the handler (cur) has exc as its __context__
         (or __cause__): before the handler's reference to exc goes, cur's chain is counted
@@ -2072,7 +2085,7 @@ if _partial is not None:
 _HOLDS_SELF = {dict.keys, dict.values, dict.items}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _ATOMIC_ITEMS = {range, str, bytes}
-_HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray, range,
+_HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray,
                      type({}.keys()), type({}.values()), type({}.items())}
 
 
@@ -2095,6 +2108,9 @@ class Loop:
         self.src = U
         if it is iterable:
             pass                            # GET_ITER: +1 on the iterator, -1 on the iterable
+        elif type(iterable) is range:
+            rt.dec(iterable)                # range_iter copies the bounds: GET_ITER pops
+                                            # the range, which dies here unless held
         elif type(iterable) in _HELD_BY_ITERATOR:
             self.src = iterable             # the builtin iterator holds its container until
                                             # it is exhausted or freed: keep our reference
@@ -2113,11 +2129,11 @@ class Loop:
         # dict item iterators, enumerate and zip keep their last result tuple and
         # recycle it when nobody else holds it
         self.cache = None if type(it) in _RECYCLING else U
-        # the iterator of an untracked range, str or bytes yields atomic values only: no
-        # item needs counting, so the for statement may drive the iterator itself (decided
-        # on the iterable: GraalPy's iterators of all sequences share one type)
-        self.plain = type(iterable) in _ATOMIC_ITEMS and it is not iterable \
-            and not rt.tracked(iterable)
+        # the iterator of a range, str or bytes yields atomic values only and holds no
+        # counted object: no item needs counting, so the for statement may drive the
+        # iterator itself (decided on the iterable: GraalPy's iterators of all sequences
+        # share one type)
+        self.plain = type(iterable) in _ATOMIC_ITEMS and it is not iterable
 
     def __iter__(self):
         return self.it if self.plain else self

@@ -380,6 +380,7 @@ class ShadowHeap(Runtime):
                     fin(obj)
                 except BaseException as exc:    # like PyErr_WriteUnraisable
                     _unraisable(exc, fin, obj)
+                    self.cleared(exc)
                 finally:
                     self._finalizing = prev
                 e[0] -= 1
@@ -485,6 +486,7 @@ class ShadowHeap(Runtime):
                     tp.__del__(o)
                 except BaseException as exc:
                     _unraisable(exc, tp.__del__, o)
+                    self.cleared(exc)
                 finally:
                     self._finalizing = prev
         alive = [e for e in unreachable if self.h.get(id(e[1])) is e]
@@ -606,10 +608,29 @@ def _gc_collect(rt, f, args, kw):
     return rt.shadow_collect()
 
 
+class _UnraisableHookArgs:
+    """What sys.unraisablehook receives (CPython does not expose its type)."""
+    __slots__ = ('exc_type', 'exc_value', 'exc_traceback', 'err_msg', 'object')
+
+    def __init__(self, exc, fin):
+        self.exc_type = type(exc)
+        self.exc_value = exc
+        self.exc_traceback = exc.__traceback__
+        self.err_msg = None
+        self.object = fin
+
+
 def _unraisable(exc, fin, obj):
+    """PyErr_WriteUnraisable(fin): a hook the program set gets the report; the default one
+    is CPython's format, written here without the traceback module (imported after the
+    hook, it would be instrumented code holding exc). The caller then clears exc
+    (`Runtime.cleared`)."""
     try:
-        sys.stderr.write('Exception ignored in: %r\n' % (fin,))
-        import traceback
-        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
-    except Exception:
+        hook = getattr(sys, 'unraisablehook', None)
+        if hook is not None and hook is not sys.__unraisablehook__:
+            hook(_UnraisableHookArgs(exc, fin))
+        else:
+            sys.stderr.write('Exception ignored in: %r\n%s: %s\n'
+                             % (fin, type(exc).__name__, exc))
+    except BaseException:
         pass

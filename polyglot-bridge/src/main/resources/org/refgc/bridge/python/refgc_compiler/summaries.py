@@ -473,13 +473,14 @@ def _dict_popitem(rt, o, args, kw):
 
 
 def _view(meth):
-    """dict.keys/values/items: a new view holding the dict."""
+    """dict.keys/values/items: a new view holding the dict (dictview_traverse) until it
+    dies (a view has no tp_clear)."""
     def summary(rt, o, args, kw):
         r = meth(o, *args, **kw)
         if rt.tracked(r):
             rt.inc(r)
         else:
-            rt.adopt_holding(r, (o,))
+            rt.adopt_owning(r, (o,))
         return r
     summary.__name__ = '_view_' + meth.__name__
     return summary
@@ -622,13 +623,18 @@ def _type(rt, f, args, kw):
     return r
 
 
+def _range(rt, f, args, kw):
+    """range(...): a new range, counted (it holds only ints; no GC). Its iterator copies
+    the bounds (`_iter`, Loop), so `for i in range(n)` frees it at GET_ITER."""
+    r = _call(rt, range, *args, **kw)
+    rt._track(r, 1)
+    return r
+
+
 def _iter(rt, f, args, kw):
     """iter(o): o's iterator (a builtin one holds o; an object returning itself gets +1);
     iter(callable, sentinel): a callable_iterator holding both; iter(range) holds
-    nothing (it copies the bounds).
-
-    range objects themselves stay untracked (they hold only ints; `for i in range(n)`
-    then takes Loop's fast path), so sys.getrefcount of a range is not modelled."""
+    nothing (it copies the bounds)."""
     r = _call(rt, iter, *args)
     if len(args) == 1 and type(args[0]) in (range, str, bytes):
         return r                        # holds no object the heap counts: left untracked,
@@ -674,7 +680,7 @@ def _reversed(rt, f, args, kw):
     if rt.tracked(r) or _among(r, args):
         rt.hold(r)                      # __reversed__ returned something the heap knows
     else:
-        rt.adopt_holding(r, args)
+        rt.adopt_holding(r, () if type(seq) is range else args)    # (it copies the bounds)
     return r
 
 
@@ -921,6 +927,7 @@ def register(rt):
     s[getattr] = _getattr
     s[vars] = _vars
     s[iter] = _iter
+    s[range] = _range
     s[next] = _next
     s[sorted] = _sorted
     s[reversed] = _reversed
