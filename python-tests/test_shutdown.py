@@ -110,5 +110,21 @@ class ShutdownAfterAnErrorTests(unittest.TestCase):
         self.assertLess(lines.index("KeyError: 'boom'"), lines.index("del"))
 
 
+    def test_module_level_loops_leave_nothing_to_finalize_twice(self):
+        status, out, err = run_program("""
+            class Noisy:
+                def __del__(self):
+                    print("del")
+            class Meta(type):
+                pass
+            for last in [Meta, Noisy()]:
+                pass
+            for never in []:
+                pass
+            print("end")
+        """)
+        self.assertEqual((status, out, err), (0, ["end", "del"], ""))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -223,8 +223,13 @@ class Rewriter:
                       finalbody=[_expr(_ast.Call(func=_ast.Attribute(
                           value=_name(loop), attr='close', ctx=_ast.Load()), args=[],
                           keywords=[]))])
-        return [_assign(loop, _rc('it', self.ex(s.iter, scope))), tr] + \
-            self.cleanup(scope, [loop])
+        if scope.kind in ('class', 'module'):
+            # the item temporary is a name in the namespace there: bound before the
+            # loop (which may not run) so that the cleanup can always delete it
+            return [_assign(item, _const(None)),
+                    _assign(loop, _rc('it', self.ex(s.iter, scope))), tr] + \
+                self.cleanup(scope, [loop, item])
+        return [_assign(loop, _rc('it', self.ex(s.iter, scope))), tr]
 
     def s_AsyncFor(self, s, scope):
         s.body = self.block(s.body, scope)

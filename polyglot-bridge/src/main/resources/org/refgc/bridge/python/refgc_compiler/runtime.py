@@ -1927,7 +1927,10 @@ class Runtime:
         reference per tracked value. After: ``ns`` is empty but for ``__builtins__``, and
         what only it reached has been finalized and freed. Returns what the collection
         returned."""
-        vals = [v for k, v in ns.items() if k != '_rc' and self.tracked(v)]
+        # (_rc and the rewriter's hidden temporaries, which an exception can leave
+        # behind, hold no counted reference)
+        vals = [v for k, v in ns.items()
+                if k != '_rc' and not k.startswith('_rc_') and self.tracked(v)]
         if vals:
             holder = _DictPart(vals)
             self._track(holder, 1)           # the module's reference to its dict
