@@ -125,13 +125,14 @@ public final class InstrumentHost {
 
     /**
      * Fills slot {@code i} of an object's parts (see {@link #setParts}), creating them if it has
-     * none (a function's {@code __dict__} made after the function).
+     * none (a function's {@code __dict__} made after the function); {@code partId} 0 empties
+     * the slot (an exception's {@code __context__} set to None).
      */
     @HostAccess.Export
     public void setPart(long id, int i, long partId, int clearMode) {
         int h = handle(id);
-        int p = handle(partId);
-        if (h != Heap.NULL && p != Heap.NULL) {
+        int p = partId == 0 ? Heap.NULL : handle(partId);
+        if (h != Heap.NULL && (p != Heap.NULL || partId == 0)) {
             adapter.setPart(h, i, p, clearMode);
         }
     }

@@ -149,7 +149,7 @@ class JavaHeap(ShadowHeap):
         self.host.setParts(id(owner), [0 if p is None else id(p) for p in parts], mode)
 
     def _set_part(self, owner, i, part, mode):
-        self.host.setPart(id(owner), i, id(part), mode)
+        self.host.setPart(id(owner), i, 0 if part is None else id(part), mode)
 
     def _get_part(self, owner, i):
         return self.host.part(id(owner), i)

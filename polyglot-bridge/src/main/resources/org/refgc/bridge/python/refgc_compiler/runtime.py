@@ -340,7 +340,8 @@ class Runtime:
         raise NotImplementedError
 
     def _set_part(self, owner, i, part, mode):
-        """Fills slot i of owner's parts (creating the slots when it has none)."""
+        """Fills slot i of owner's parts (creating the slots when it has none); None
+        empties it."""
         raise NotImplementedError
 
     def _dict_stored(self, d, v):
@@ -1158,9 +1159,7 @@ class Runtime:
             self._top = fr.back
         if fr.exc is not None:
             exc = fr.exc
-            if not self.tracked(exc):
-                self._track_exception(exc, 1)   # the reference of the exception in flight
-                self._inflight[id(exc)] = exc
+            self._hold_in_flight(exc)
             self._sync_chain(exc)
             self._tb_here(exc, fr)
         fr.done = True
@@ -1280,11 +1279,17 @@ class Runtime:
         not (as `leave` does), so that exc lives exactly as long as cur does."""
         cur = _sys.exc_info()[1]
         if cur is not None and cur is not exc:
-            if not self.tracked(cur):
-                self._track_exception(cur, 1)   # the reference of the exception in flight
-                self._inflight[id(cur)] = cur
+            self._hold_in_flight(cur)
             self._sync_chain(cur)
         self.dec(exc)
+
+    def _hold_in_flight(self, exc):
+        """An exception propagating that the heap does not track yet starts being counted,
+        with one reference: the exception in flight's, which the handler that catches it
+        takes over (`caught`)."""
+        if not self.tracked(exc):
+            self._track_exception(exc, 1)
+            self._inflight[id(exc)] = exc
 
     def _sync_chain(self, exc):
         """CPython counts an exception's __cause__ and __context__ (BaseException_traverse
@@ -1309,13 +1314,13 @@ class Runtime:
             old_cause, old_context = self._get_part(e, 2), self._get_part(e, 3)
             new_cause = cause if cause is not None and tracked(cause) else None
             new_context = context if context is not None and tracked(context) else None
-            if new_cause is not old_cause or new_context is not old_context:
-                for v in (new_cause, new_context):
-                    if v is not None:
-                        self.inc(v)
-                self._set_parts(e, [self._get_part(e, 0), self._get_part(e, 1),
-                                    new_cause, new_context], CLEAR_ALL_PARTS)
-                released += [v for v in (old_cause, old_context) if v is not None]
+            for slot, new, old in ((2, new_cause, old_cause), (3, new_context, old_context)):
+                if new is not old:
+                    if new is not None:
+                        self.inc(new)
+                    self._set_part(e, slot, new, CLEAR_ALL_PARTS)
+                    if old is not None:
+                        released.append(old)
             for v in (cause, context):
                 if v is not None:
                     todo.append(v)
