@@ -120,6 +120,30 @@ class ExceptionChainTests(GcTestCase):
             self.assertEqual(Witness.log, [])
         self.assertEqual(sorted(Witness.log), ["f", "outer"])
 
+    def test_bare_reraise_keeps_the_exception_alive(self):
+        def fail(key):
+            witness = Witness(key)
+            raise ValueError(key)
+        try:
+            try:
+                fail("h")
+            except ValueError as e:
+                raise
+        except ValueError as e2:
+            self.assertEqual(Witness.log, [])
+        self.assertEqual(Witness.log, ["h"])
+
+    def test_reraised_chain_lives_until_the_outer_handler_ends(self):
+        try:
+            try:
+                convert("i")
+            except ValueError:
+                raise
+        except ValueError as e:
+            self.assertIsInstance(e.__context__, KeyError)
+            self.assertEqual(Witness.log, [])
+        self.assertEqual(Witness.log, ["i"])
+
     def test_chain_through_a_cycle_is_collected(self):
         gc.disable()
         gc.collect()

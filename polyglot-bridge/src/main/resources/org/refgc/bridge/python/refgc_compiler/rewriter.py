@@ -275,8 +275,12 @@ class Rewriter:
             fin = [_expr(_rc('handled', _name(x)))]
             if h.name:
                 fin += self.store(_name(h.name, _ast.Store()), _const(None), scope)
-            body = pre + [_ast.Try(body=self.block(h.body, scope), handlers=[], orelse=[],
-                                   finalbody=fin)] + self.cleanup(scope, [x])
+            # an exception leaving the handler: `leaving` counts the one in flight (a
+            # bare `raise` re-raises x, whose handler references all go meanwhile)
+            leaving = _ast.ExceptHandler(type=self.builtin_name('BaseException'), name=None,
+                                         body=[_expr(_rc('leaving', _name(x))), _ast.Raise()])
+            body = pre + [_ast.Try(body=self.block(h.body, scope), handlers=[leaving],
+                                   orelse=[], finalbody=fin)] + self.cleanup(scope, [x])
             handlers.append(_ast.ExceptHandler(type=h.type, name=h.name, body=body))
             _copy_loc(handlers[-1], h)
         return [_ast.Try(body=self.block(s.body, scope), handlers=handlers,

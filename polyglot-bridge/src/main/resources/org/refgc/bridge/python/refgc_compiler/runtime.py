@@ -1283,6 +1283,17 @@ class Runtime:
             self._sync_chain(cur)
         self.dec(exc)
 
+    def leaving(self, exc):
+        """An exception is leaving the handler of exc. When it is exc itself, re-raised by a
+        bare `raise` (which, unlike `raise e`, goes through no `rz`), the exception in
+        flight gets a reference of its own, as the thread state's current exception holds
+        one in CPython: the handler's references (its own, `as e`) go when it ends."""
+        cur = _sys.exc_info()[1]
+        if cur is exc and exc is not None and id(exc) not in self._inflight \
+                and self.tracked(exc):
+            self.inc(exc)
+            self._inflight[id(exc)] = exc
+
     def _hold_in_flight(self, exc):
         """An exception propagating that the heap does not track yet starts being counted,
         with one reference: the exception in flight's, which the handler that catches it
