@@ -41,6 +41,8 @@ old value first)
   ``wal_pre/wal_pre_ns/wal_post``  the walrus operator
 Attributes and subscripts
   ``ga(o, name)``, ``sa(v, o, name)``, ``da(o, name)``
+  ``gab(o, name)``, ``sab(v, o, name)``  the same with ``o`` a plain name, borrowed: no
+                            count changes unless code can run during the access
   ``gi(o, k)``, ``gslice(o, lo, hi)``, ``si(v, o, k)``, ``sslice(v, o, lo, hi)``,
   ``di(o, k)``, ``mkslice(lo, hi, step)``
 Operators

@@ -607,7 +607,12 @@ class Rewriter:
             return [_assign(v, value)] + st + [_assign(t.id, _name(v)),
                                                 _expr(_rc('dec', _name(old)))]
         if tt is _ast.Attribute:
-            return [_expr(_rc('sa', value, self.ex(t.value, scope), self.attr(t.attr, scope)))]
+            owner = self.ex(t.value, scope)
+            if type(t.value) is _ast.Name and type(owner) is _ast.Call:
+                # the owner is a name loaded with `ld`: borrow it (see Runtime.sab)
+                return [_expr(_rc('sab', value, self.load_raw(t.value.id, scope),
+                                  self.attr(t.attr, scope)))]
+            return [_expr(_rc('sa', value, owner, self.attr(t.attr, scope)))]
         if tt is _ast.Subscript:
             sl = t.slice
             if type(sl) is _ast.Slice and sl.step is None:
@@ -678,7 +683,11 @@ class Rewriter:
         return self.load(node.id, scope)
 
     def e_Attribute(self, node, scope):
-        return _rc('ga', self.ex(node.value, scope), self.attr(node.attr, scope))
+        owner = self.ex(node.value, scope)
+        if type(node.value) is _ast.Name and type(owner) is _ast.Call:
+            # the owner is a name loaded with `ld`: borrow it (see Runtime.gab)
+            return _rc('gab', self.load_raw(node.value.id, scope), self.attr(node.attr, scope))
+        return _rc('ga', owner, self.attr(node.attr, scope))
 
     def e_Subscript(self, node, scope):
         sl = node.slice

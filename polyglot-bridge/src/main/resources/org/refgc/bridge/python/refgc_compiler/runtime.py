@@ -269,7 +269,9 @@ class Runtime:
     BaseException = BaseException
 
     def __init__(self):
-        self.icodes = set()         # code objects produced by the rewriter
+        # code objects produced by the rewriter, by id (which they keep valid): hashing a
+        # code object costs GraalPy about 0.4 us, an id about 8 ns
+        self.icodes = {}
         self.iclasses = set()       # classes created by instrumented class statements
         self._mv = None             # pending "moved" call: (func, nargs, kwnames) or ('x',...)
         self._picked = []           # values handed from and_/or_ to pick()
@@ -548,6 +550,27 @@ class Runtime:
         self.dec(o)
         return self.flushed(r)
 
+    def gab(self, o, name):
+        """LOAD_ATTR on a name's object loaded without a stack reference (`o.x` with `o` a
+        plain name): o is borrowed. When the value is found in o's own dict with nothing
+        in the type to run code (object's or a module's attribute lookup, no class
+        attribute of that name), nothing can see o's stack reference, so none is counted.
+        Otherwise o gets its stack reference and `ga` does the rest."""
+        tp = type(o)
+        if (tp.__getattribute__ is _object_getattribute or tp is _ModuleType) \
+                and _lookup(tp, name) is U:
+            try:
+                d = _object_getattribute(o, '__dict__')
+            except AttributeError:
+                d = None
+            if type(d) is dict:
+                r = d.get(name, U)
+                if r is not U:
+                    self.hold(r)
+                    return self.flushed(r)
+        self.inc(o)
+        return self.ga(o, name)
+
     def sa(self, v, o, name):
         """STORE_ATTR: v and o are owned."""
         try:
@@ -555,6 +578,38 @@ class Runtime:
         finally:
             self.dec(v)
             self.dec(o)
+            self.flush()
+
+    def sab(self, v, o, name):
+        """STORE_ATTR to a name's object loaded without a stack reference (`o.x = v` with
+        `o` a plain name): v is owned, o borrowed. When no Python code can run during the
+        store (a plain instance dict or slot, whose old value is absent or atomic), nothing
+        can see o's stack reference, and v's stack reference becomes the stored one: no
+        count changes at all. Otherwise o gets its stack reference and `sa` does the rest.
+        """
+        where = self._slot_or_dict(o, name)
+        if where is None or where[0] == 'type' or type(o) is _FunctionType:
+            self.inc(o)
+            return self.sa(v, o, name)
+        kind, x = where
+        if kind == 'slot':
+            try:
+                old = x.__get__(o, type(o))
+            except AttributeError:
+                old = U
+        else:
+            old = x.get(name, U)
+        if old is not U and type(old) not in _ATOMIC:
+            self.inc(o)                     # old's deallocation may run code that sees o
+            return self.sa(v, o, name)
+        try:
+            setattr(o, name, v)
+        except BaseException:
+            self.dec(v)
+            raise
+        if kind == 'dict':
+            self._dict_stored(x, v)
+        if self._zct:
             self.flush()
 
     def _slot_or_dict(self, o, name):
@@ -996,7 +1051,7 @@ class Runtime:
         tuple (func_traverse order; its __dict__, once made, goes between kwdefaults and
         closure). The default values were stolen from the stack by BUILD_TUPLE/BUILD_MAP,
         the closure's cells were pushed by LOAD_CLOSURE (+1 each)."""
-        self.icodes.add(f.__code__)
+        self.icodes[id(f.__code__)] = f.__code__
         parts = [None, None, None, None]
         dv = f.__defaults__
         if dv and not _all_atomic(dv):      # (a tuple of constants is the code's constant)
@@ -1449,7 +1504,7 @@ class Runtime:
         created by instrumented code are constructed like type_call; anything else is
         opaque: it borrows the arguments, which are popped after it returns."""
         tf = type(f)
-        if tf is _FunctionType and f.__code__ in self.icodes:
+        if tf is _FunctionType and id(f.__code__) in self.icodes:
             if f.__code__.co_flags & _GEN_FLAGS:
                 # the generator's frame takes the arguments; until its body starts
                 # (enter), the generator object holds them
@@ -1471,7 +1526,7 @@ class Runtime:
             return self._construct(f, args, kw)
         if tf in self.iclasses:
             meth = _lookup(tf, '__call__')
-            if type(meth) is _FunctionType and meth.__code__ in self.icodes \
+            if type(meth) is _FunctionType and id(meth.__code__) in self.icodes \
                     and not meth.__code__.co_flags & _GEN_FLAGS:
                 return self._slot_call(meth, f, args, kw)
         return self._opaque(f, args, kw)
@@ -1577,7 +1632,7 @@ class Runtime:
 
     def _instrumented(self, f):
         if type(f) is _FunctionType:
-            return f.__code__ in self.icodes
+            return id(f.__code__) in self.icodes
         if type(f) is _MethodType or type(f) in (staticmethod, classmethod):
             return self._instrumented(f.__func__)
         return False
@@ -1800,7 +1855,7 @@ class Runtime:
             self.dec(args)
             args = t
         kwd = {} if kw is None else kw
-        if type(f) is _FunctionType and f.__code__ in self.icodes \
+        if type(f) is _FunctionType and id(f.__code__) in self.icodes \
                 and not f.__code__.co_flags & _GEN_FLAGS:
             self._mv = ('x', args, kw) if kw is not None else ('x', args)
             try:
@@ -2065,6 +2120,10 @@ def _mangle(klass, name):
 _IDENTITY_HASHED = frozenset([_FunctionType, _BuiltinMethodType, type, type(str.join)])
 
 
+_object_getattribute = object.__getattribute__
+_ModuleType = type(_sys)
+
+
 def _lookup(tp, name):
     """_PyType_Lookup: name in the dicts along tp's MRO, else U."""
     for klass in tp.__mro__:
@@ -2133,7 +2192,7 @@ class Loop:
         elif type(iterable) in _HELD_BY_ITERATOR:
             self.src = iterable             # the builtin iterator holds its container until
                                             # it is exhausted or freed: keep our reference
-        elif type(it) is _GeneratorType and it.gi_code in rt.icodes and not rt.tracked(it):
+        elif type(it) is _GeneratorType and id(it.gi_code) in rt.icodes and not rt.tracked(it):
             # an instrumented __iter__ generator: its frame holds the iterable (self)
             held = [None, iterable]
             rt._track(it, 1, held)

@@ -639,7 +639,7 @@ def _iter(rt, f, args, kw):
     if len(args) == 1 and type(args[0]) in (range, str, bytes):
         return r                        # holds no object the heap counts: left untracked,
                                         # so that Loop drives it directly (Loop.plain)
-    if type(r) is _GeneratorType and r.gi_code in rt.icodes and not rt.tracked(r):
+    if type(r) is _GeneratorType and id(r.gi_code) in rt.icodes and not rt.tracked(r):
         # an instrumented __iter__ generator: until its body starts, the generator holds
         # self (as Loop does; `enter` hands it to the frame)
         rt.inc(args[0])
@@ -968,7 +968,7 @@ def register(rt):
         s[m] = _fresh_method(m)
     copy = _sys.modules.get('copy')
     cc = getattr(copy, 'copy', None)
-    if cc is not None and not (type(cc) is _FunctionType and cc.__code__ in rt.icodes):
+    if cc is not None and not (type(cc) is _FunctionType and id(cc.__code__) in rt.icodes):
         s[cc] = _copy_copy
     rt.frame_summaries = {'super': _fc_super, 'locals': _fc_locals,
                           'globals': _fc_res, 'vars': _fc_locals}
@@ -980,7 +980,7 @@ def count():
     class _R:
         summaries = {}
         safe = set()
-        icodes = set()
+        icodes = {}
     r = _R()
     register(r)
     return len(r.summaries) + len(r.safe) + len(GENERIC_METHODS) + len(r.frame_summaries)
