@@ -167,6 +167,27 @@ class JavaHeap(ShadowHeap):
                 if self.host.maintainTracking(id(p), id(x)):
                     break
 
+    # ld and pop are the runtime's most frequent calls: the Java tier's case without the
+    # extra method call and type test of Runtime.ld -> inc (pop -> dec)
+    def ld(self, v):
+        if type(v) not in _ATOMIC:
+            k = id(v)
+            e = self.h.get(k)
+            if e is not None:
+                e[0] += 1
+            else:
+                self.host.inc(k)
+        return v
+
+    def pop(self, v):
+        if type(v) not in _ATOMIC:
+            if id(v) in self.h:
+                self.dec(v)
+            else:
+                self.host.dec(id(v))
+        if self._zct:
+            self.flush()
+
     def inc(self, obj):
         if type(obj) in _ATOMIC:
             return
