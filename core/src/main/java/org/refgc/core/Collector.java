@@ -51,6 +51,12 @@ final class Collector {
 
     // ---- visitors for generic types (allocated once)
     private final ReferenceVisitor visitDecref = this::visitDecref;
+    /** subtract_refs' traversals, replayed by move_unreachable. */
+    private final TraversalRecord record = new TraversalRecord();
+    private final ReferenceVisitor recordDecref = r -> {
+        record.addEdge(r);
+        visitDecref(r);
+    };
     private final ReferenceVisitor visitReachable = this::visitReachable;
     private final ReferenceVisitor visitMove = this::visitMove;
 
@@ -279,7 +285,9 @@ final class Collector {
 
     /**
      * deduce_unreachable: {@link #updateRefs}, {@link #subtractRefs},
-     * {@link #moveUnreachable}.
+     * {@link #moveUnreachable}. A type's traverse runs once per object for the last two:
+     * subtract_refs records what it reports and move_unreachable replays it
+     * ({@link TraversalRecord}); the record is dropped before any embedder code runs.
      * <p>Before: {@code base} is a proper list, no object on it has F_COLLECTING;
      * every gcRefs code is 0.
      * <p>After: {@code base} holds exactly the objects reachable from outside it;
@@ -308,6 +316,8 @@ final class Collector {
             // a broken invariant (validating mode): leave no stale codes behind
             Arrays.fill(e.gcRefs, NOT_COLLECTING);
             throw ex;
+        } finally {
+            record.clear(); // embedder code may run from here on
         }
     }
 
@@ -451,7 +461,7 @@ final class Collector {
             } else if (fast && (f & HeapEngine.F_INTARRAY) != 0) {
                 subtractSlots(slab, slabOff[h]);
             } else {
-                traverseChecked(h, visitDecref);
+                subtractGeneric(h);
             }
         }
     }
@@ -516,7 +526,7 @@ final class Collector {
             } else if (f == slots) {
                 subtractSlots(slab, slabOff[h]);
             } else if ((f & (member | HeapEngine.F_INTARRAY)) == HeapEngine.F_TRACKED) {
-                traverseChecked(h, visitDecref); // not slab-stored
+                subtractGeneric(h); // not slab-stored
             }
             // else: not a member, or F_LEAF (no slot refers to a GC object)
         }
@@ -529,7 +539,7 @@ final class Collector {
         final int mask = HeapEngine.F_TRACKED | HeapEngine.F_FROZEN;
         for (int h = HeapEngine.FIRST_HANDLE; h < top; h++) {
             if ((info[h] & mask) == HeapEngine.F_TRACKED) {
-                traverseChecked(h, visitDecref);
+                subtractGeneric(h);
             }
         }
     }
@@ -560,6 +570,20 @@ final class Collector {
                 }
             }
         }
+    }
+
+    /**
+     * visit_decref over a generically traversed object's referents, recorded for
+     * move_unreachable (see {@link TraversalRecord}).
+     */
+    private void subtractGeneric(int h) {
+        if (!record.accepting()) {
+            traverseChecked(h, visitDecref);
+            return;
+        }
+        int start = record.mark();
+        traverseChecked(h, recordDecref);
+        record.close(h, start);
     }
 
     /** visit_decref on the fast path (no validation). */
@@ -722,7 +746,9 @@ final class Collector {
                 next[tail] = young;
                 prev[young] = tail;
                 tentativeCount = tentative;
-                traverseChecked(h, visitReachable);
+                if (!record.replay(h, visitReachable)) {
+                    traverseChecked(h, visitReachable);
+                }
                 tentative = tentativeCount;
                 tail = prev[young];
             }
