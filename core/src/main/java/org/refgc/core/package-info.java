@@ -34,7 +34,13 @@
  *       {@code handleResurrectedObjects}, {@code deleteGarbage}, ...), thresholds and
  *       {@code collect_generations}, freeze, introspection, statistics;</li>
  *   <li>{@code WeakRefs}: the weakref side table, list order and
- *       {@code PyObject_ClearWeakRefs}.</li>
+ *       {@code PyObject_ClearWeakRefs};</li>
+ *   <li>{@code TraversalRecord}: what subtract_refs saw each embedder-traversed object
+ *       report, replayed by move_unreachable so that a dear traverse runs once per
+ *       object per collection;</li>
+ *   <li>{@code EdgeSlab}, {@code IntList}, {@code PlainDealloc}: the slab of
+ *       {@code IntArrayType} slots, a growable int list, and the fast deallocation of
+ *       slab-stored objects no embedder code watches.</li>
  * </ul>
  *
  * <h2>Where to start reading</h2>
