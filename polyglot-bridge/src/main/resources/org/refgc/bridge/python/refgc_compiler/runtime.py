@@ -1565,6 +1565,10 @@ class Runtime:
                 if type(meth).__name__ == 'method_descriptor':
                     return self._builtin_method(meth, o, args, kw, f)
         summary = self.summaries.get(f) if _hashable(f) else None
+        if summary is None and args and type(f).__name__ in _DESCRIPTORS and \
+                issubclass(type(args[0]), _CONTAINERS):
+            # list.remove(l, x), dict.__setitem__(d, k, v): the generic summary
+            return self._builtin_method(f, args[0], args[1:], kw)
         if summary is None and type(f) is _BuiltinMethodType and f.__self__ in _BUILTIN_COLL:
             # a classmethod bound through an instance ({}.fromkeys): GraalPy's is not
             # equal to the class's own (nor to getattr of its __self__)
@@ -1760,7 +1764,7 @@ class Runtime:
             self.inc(obj)
             return self.call(found, obj, *args, **kw)
         if issubclass(type(obj), _BUILTIN_COLL) and id(obj) not in self._opaque_ns and \
-                type(found).__name__ in ('method_descriptor', 'wrapper_descriptor'):
+                type(found).__name__ in _DESCRIPTORS:
             # a builtin container's method on a subclass's instance (super().append(x),
             # super().__init__(items), super().__setitem__(k, v)): the unbound method and
             # self are pushed (Py_TPFLAGS_METHOD_DESCRIPTOR), as callm does
@@ -1779,7 +1783,7 @@ class Runtime:
             finally:
                 self._drop_call(held, args, kw)
                 self.flush()
-        fresh = meth in self.fresh
+        fresh = meth in self.fresh or _new_result(meth, args)
         if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
             # generic summary: the container's references before and after
             before = self._snapshot(o)
@@ -2116,14 +2120,30 @@ def _new_seq(o, r):
 
 def _new_coll(a, b, r):
     """The result of a binary operator on a builtin collection is a new object (list_concat,
-    set_or, dict_or, ... make an exact one for a subclass's instance too)."""
+    set_or, dict_or, ... make an exact one for a subclass's instance too; GraalPy's
+    list_concat makes one of the subclass)."""
     return r is not a and r is not b and (
-        type(a) in _BUILTIN_COLL or issubclass(type(a), _BUILTIN_COLL) and type(r) in _BUILTIN_COLL)
+        type(a) in _BUILTIN_COLL or issubclass(type(a), _BUILTIN_COLL)
+        and (type(r) in _BUILTIN_COLL or type(r) is type(a)))
+
+
+_DESCRIPTORS = ('wrapper_descriptor', 'method_descriptor')
+#: slot methods of the builtin collections whose result is a new collection
+_NEW_RESULTS = frozenset(['__add__', '__mul__', '__rmul__', '__or__', '__ror__', '__and__',
+                          '__rand__', '__sub__', '__rsub__', '__xor__', '__rxor__'])
+
+
+def _new_result(meth, args):
+    """Whether a builtin collection's method (reached as a descriptor: super().__add__(x),
+    list.__getitem__(l, s)) returns a new object: an operator's result, a slice."""
+    name = getattr(meth, '__name__', None)
+    return name in _NEW_RESULTS or name == '__getitem__' and len(args) == 1 and \
+        type(args[0]) is slice
 
 
 def _base_slot(tp, name):
     """Whether `name` on tp is its builtin base's own (no Python class overrides it)."""
-    return type(_lookup(tp, name)).__name__ in ('wrapper_descriptor', 'method_descriptor')
+    return type(_lookup(tp, name)).__name__ in _DESCRIPTORS
 
 
 #: the in-place operators' methods, in INPLACE's order
