@@ -20,6 +20,7 @@ _FunctionType = type(lambda: None)
 _MethodType = type((lambda self: None).__get__(0))
 _CellType = type((lambda x: (lambda: x))(0).__closure__[0])
 _BuiltinMethodType = type([].append)
+_MethodWrapperType = type([].__setitem__)
 _GeneratorType = type((lambda: (yield))())
 
 # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
@@ -1203,7 +1204,7 @@ class Runtime:
                 fo.refs = [bfo, fr.func] + held
                 self.dec(fo)                # the interpreter frame's reference
                 if fr.opaque and fr.ret is not None:
-                    self.dec_deferred(fr.ret)
+                    self._returned(fr.ret)
                 return
             self.dec(fo)
         dec = self.dec
@@ -1213,7 +1214,27 @@ class Runtime:
         if fr.func is not None:
             dec(fr.func)
         if fr.opaque and fr.ret is not None:
-            self.dec_deferred(fr.ret)
+            self._returned(fr.ret)
+
+    def _returned(self, v):
+        """A frame opaque code called returns v. Inside an opaque call, or to a runtime
+        operation that called the function itself (an operator's or getattr's Python
+        method), the reference waits in the ZCT for the caller to take it back. Returned to
+        Python code of no runtime operation outside every opaque call (the launcher's
+        traceback report, a thread's bootstrap), nothing will take it back while that code
+        may keep it: it is pinned (the reference becomes the pin)."""
+        if self._odepth == 0 and type(v) not in _ATOMIC and self.tracked(v):
+            f = _sys._getframe(2)
+            while f is not None and _is_runtime_code(f.f_code):
+                f = f.f_back                # up to the frame that returned v
+            caller = f.f_back if f is not None else None
+            if caller is not None and not _is_runtime_code(caller.f_code):
+                self._odepth += 1
+                self.dec_deferred(v)
+                self._odepth -= 1
+                self.escape_deferred()
+                return
+        self.dec_deferred(v)
 
     def _frame_object(self, fr):
         """The frame object of a running instrumented frame, made on first need (count 1:
@@ -1556,14 +1577,9 @@ class Runtime:
                 dec(a)
 
     def _opaque(self, f, args, kw):
-        if type(f) is _BuiltinMethodType:
-            o = f.__self__
-            if type(o) in _BUILTIN_COLL or isinstance(o, _BUILTIN_COLL):
-                # (the builtin's own method, also when a subclass overrides it and this
-                # was bound through super())
-                meth = self._builtin_attr(type(o), f.__name__)
-                if type(meth).__name__ == 'method_descriptor':
-                    return self._builtin_method(meth, o, args, kw, f)
+        bound = self._bound_base_method(f)
+        if bound is not None:
+            return self._builtin_method(bound[0], bound[1], args, kw, f)
         summary = self.summaries.get(f) if _hashable(f) else None
         if summary is None and args and type(f).__name__ in _DESCRIPTORS and \
                 issubclass(type(args[0]), _CONTAINERS):
@@ -1607,6 +1623,20 @@ class Runtime:
         self._escape_args(f, args, kw)
         self._drop_call(f, args, kw)
         return self.flushed(r)
+
+    def _bound_base_method(self, f):
+        """(descriptor, object) when f is a builtin collection's method bound to an object
+        (``l.append``, ``d.__setitem__``; also the base's own when a subclass overrides it
+        and f was bound through ``super()``), else None (also for a class namespace made
+        opaque, see _prepared)."""
+        tf = type(f)
+        if tf is _BuiltinMethodType or tf is _MethodWrapperType:
+            o = f.__self__
+            if issubclass(type(o), _BUILTIN_COLL) and id(o) not in self._opaque_ns:
+                meth = self._builtin_attr(type(o), f.__name__)
+                if type(meth).__name__ in _DESCRIPTORS:
+                    return meth, o
+        return None
 
     def _builtin_attr(self, tp, name):
         """`name` along tp's MRO, skipping the classes instrumented code made."""
@@ -1783,7 +1813,7 @@ class Runtime:
             finally:
                 self._drop_call(held, args, kw)
                 self.flush()
-        fresh = meth in self.fresh or _new_result(meth, args)
+        fresh = meth in self.fresh or _new_result(meth, o, args)
         if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
             # generic summary: the container's references before and after
             before = self._snapshot(o)
@@ -1897,6 +1927,18 @@ class Runtime:
                 self.inc(x)
             try:
                 return self._construct(f, args, kwd)
+            finally:
+                self.dec(f)
+                self.dec(args)
+                self.dec(kw)
+        bound = self._bound_base_method(f)
+        if bound is not None:
+            # d.update(*a, **k), super().update(*a, **k): as a CALL with the unpacked
+            # arguments as stack references
+            for x in (f,) + args + tuple(kwd.values()):
+                self.inc(x)
+            try:
+                return self._builtin_method(bound[0], bound[1], args, kwd, f)
             finally:
                 self.dec(f)
                 self.dec(args)
@@ -2111,6 +2153,12 @@ def _all_atomic(t):
     return True
 
 
+def _is_runtime_code(code):
+    """Whether code is the runtime's own (this package or the heap backend)."""
+    fn = code.co_filename
+    return 'refgc_compiler' in fn or 'refgc_backend' in fn
+
+
 def _new_seq(o, r):
     """A slice of a builtin sequence (or of an instance of a subclass: list_subscript
     makes an exact list) is a new object."""
@@ -2133,12 +2181,12 @@ _NEW_RESULTS = frozenset(['__add__', '__mul__', '__rmul__', '__or__', '__ror__',
                           '__rand__', '__sub__', '__rsub__', '__xor__', '__rxor__'])
 
 
-def _new_result(meth, args):
+def _new_result(meth, o, args):
     """Whether a builtin collection's method (reached as a descriptor: super().__add__(x),
     list.__getitem__(l, s)) returns a new object: an operator's result, a slice."""
     name = getattr(meth, '__name__', None)
     return name in _NEW_RESULTS or name == '__getitem__' and len(args) == 1 and \
-        type(args[0]) is slice
+        type(args[0]) is slice and issubclass(type(o), _BUILTIN_SEQ)
 
 
 def _base_slot(tp, name):
