@@ -1053,6 +1053,128 @@ print(rc(a), len(s))
 del s
 print(rc(a))
 """)
+case('subclass.construct_and_init', """
+class L(list):
+    def __del__(self):
+        print('del L', len(self))
+class D(dict):
+    def __del__(self):
+        print('del D', sorted(self))
+class T(tuple):
+    pass
+class F(frozenset):
+    pass
+class S(str):
+    def __del__(self):
+        print('del S')
+a = A('a')
+l = L([a, A('b')])
+d = D({'k': a}, j=A('j'))
+t = T(A(n) for n in 'tu')
+f = F([a])
+s = S('s')
+print(rc(l), rc(d), rc(t), rc(a), rc(s))
+l.__init__([A('c')])
+print(rc(a), len(l))
+del l, t
+print('lt gone')
+del d, f, s
+print(rc(a))
+""")
+case('subclass.super_methods', """
+class L(list):
+    def __init__(self, it=()):
+        super().__init__(it)
+    def append(self, x):
+        super().append(x)
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v)
+    def __iter__(self):
+        return super().__iter__()
+    def __getitem__(self, k):
+        return super().__getitem__(k)
+class D(dict):
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v)
+    def update(self, *a, **k):
+        super().update(*a, **k)
+a = A('a')
+l = L(A(n) for n in 'xy')
+l.append(a)
+l[0] = A('z')
+print(rc(a), len(l))
+h = l[1:]
+print(rc(a), type(h).__name__)
+for x in L([A('i')]):
+    print('got', x.name)
+del x
+d = D()
+d['k'] = a
+d['k'] = A('w')
+d.update(m=a)
+print(rc(a))
+del l, h, d
+print(rc(a))
+""")
+case('subclass.unbound_and_operators', """
+class L(list):
+    pass
+class S(set):
+    pass
+a = A('a')
+d = {}
+dict.__setitem__(d, 'k', a)
+l = L()
+list.insert(l, 0, a)
+list.__setitem__(l, 0, A('b'))
+print(rc(a))
+l += [A('c')]
+s = S()
+s |= {a}
+c = l + [a]
+r = list.__getitem__(l, slice(0, 1))
+print(rc(a), len(c), r[0].name)
+del l, c, r, s, d
+print(rc(a))
+""")
+case('subclass.attributes_and_cycles', """
+import gc
+class L(list):
+    pass
+a = A('a')
+l = L([A('item')])
+l.attr = a
+print(rc(a), rc(l))
+del l
+print(rc(a))
+c = L()
+c.me = c
+c.append(c)
+del c
+print(gc.collect())
+""")
+case('subclass.prepare_namespace', """
+class NS(dict):
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v)
+class Meta(type):
+    @classmethod
+    def __prepare__(mcls, name, bases):
+        return NS()
+    def __new__(mcls, name, bases, ns):
+        return super().__new__(mcls, name, bases, dict(ns))
+class C(metaclass=Meta):
+    x = A('x')
+    def f(self):
+        return 1
+    g = f
+    @property
+    def p(self):
+        return 2
+    p = p.setter(lambda self, v: None)
+c = C()
+print(c.f(), c.g(), c.p, C.x.name)
+""")
 case('argument_errors', """
 for call in (lambda: sorted(), lambda: next(), lambda: min(), lambda: max(1),
              lambda: any(), lambda: reversed(), lambda: setattr(1), lambda: delattr(1),

@@ -497,11 +497,16 @@ _FREE_LIST_CAPACITY = {list: 80, dict: 80}
 
 
 def maybe_untrack(o):
-    """_PyTuple_MaybeUntrack / _PyDict_MaybeUntrack: True when no element may be tracked."""
+    """_PyTuple_MaybeUntrack / _PyDict_MaybeUntrack: True when no element may be tracked.
+    The collector only untracks exact tuples and dicts (untrack_tuples, untrack_dicts):
+    an instance of a subclass stays tracked (the compiler's tuple and dict parts stand for
+    exact ones)."""
     is_tracked_id = host.mayBeTrackedId
     items = []
     if kind_of_type(type(o))[:4] == 'part':
         items = o.refs
+    elif is_heap_type(type(o)):
+        return False
     elif isinstance(o, dict):
         _dict_items(o, items)
     else:

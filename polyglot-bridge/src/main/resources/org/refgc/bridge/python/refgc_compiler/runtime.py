@@ -20,6 +20,7 @@ _FunctionType = type(lambda: None)
 _MethodType = type((lambda self: None).__get__(0))
 _CellType = type((lambda x: (lambda: x))(0).__closure__[0])
 _BuiltinMethodType = type([].append)
+_MethodWrapperType = type([].__setitem__)
 _GeneratorType = type((lambda: (yield))())
 
 # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
@@ -125,6 +126,14 @@ FRESH_TYPES = {list, tuple, dict, set, frozenset, bytearray, _MethodType,
 _CONTAINERS = (list, dict, set, bytearray)
 _BUILTIN_SEQ = (list, tuple, bytearray)
 _BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
+#: Builtin types a class statement may derive from whose tp_new makes the instance (its
+#: ``__dict__`` is then made on first use, never inline values: only object_new makes
+#: those). An instance holds what its base holds (items), its dict or slots, its class.
+_BUILTIN_BASES = _BUILTIN_COLL + (int, float, complex, str, bytes)
+_BASE_NEWS = frozenset(t.__new__ for t in _BUILTIN_BASES)
+#: tp_init of the mutable containers: list_init and set_init empty the object first, then
+#: (like dict_init) store the items of their argument.
+_BASE_INITS = frozenset([list.__init__, dict.__init__, set.__init__, bytearray.__init__])
 
 
 class Frame:
@@ -289,6 +298,7 @@ class Runtime:
         self._inflight = {}         # id -> exception raised out of a frame, not yet caught
         self._top = None            # the instrumented frame running now (Frame.back chain)
         self._cdicts = {}           # id(class) -> (dict part, {key: descriptor part}), see cls
+        self._opaque_ns = set()     # ids of pinned class namespaces (see _prepared)
         #: opaque callables whose result is always a new object
         self.fresh = {list, tuple, dict, set, frozenset, sorted, reversed, enumerate, zip,
                       map, filter, iter, object.__new__, list.__new__, dict.__new__,
@@ -511,6 +521,7 @@ class Runtime:
             if old is not U:
                 self.dec(old)
         else:                               # __prepare__ mapping: opaque container
+            self._prepared(ns)
             ns[name] = v
             self.escape(v)
 
@@ -518,10 +529,23 @@ class Runtime:
         """The value a binding statement is about to replace (U when unbound)."""
         if type(ns) is dict:
             return ns.get(name, U)
+        self._prepared(ns)
         return U
+
+    def _prepared(self, ns):
+        """ns is a class body's namespace from __prepare__, not an exact dict: references
+        move into it uncounted (def and class statements store with a plain STORE_NAME), as
+        into opaque code. If the heap counts it (an instance of a dict subclass), it is
+        pinned, and its builtin base's methods reached through super() stay opaque
+        (callsuper), so that the items it holds are never released by count."""
+        if id(ns) not in self._opaque_ns and self.tracked(ns):
+            self._opaque_ns.add(id(ns))
+            self.pin(ns)
 
     def dln(self, name, ns):
         """DELETE_NAME/DELETE_GLOBAL."""
+        if type(ns) is not dict:
+            self._prepared(ns)
         try:
             old = ns[name]
             del ns[name]
@@ -652,7 +676,9 @@ class Runtime:
                 old = U
         elif kind == 'dict':
             old = x.get(name, U)
-            if type(o) is _FunctionType:
+            if type(o) is _FunctionType or issubclass(type(o), _BUILTIN_BASES):
+                # (an instance a builtin base's tp_new made has no inline values: the
+                # first store makes its dict object)
                 self.materialize_dict(o)
         else:
             old = o.__dict__.get(name, U)
@@ -703,7 +729,7 @@ class Runtime:
             self.dec(o)
             self.dec(k)
             raise
-        self.hold(r, type(k) is slice and type(o) in _BUILTIN_SEQ and r is not o)
+        self.hold(r, type(k) is slice and _new_seq(o, r))
         self.dec(o)
         self.dec(k)
         return self.flushed(r)
@@ -717,7 +743,7 @@ class Runtime:
             self.dec(lo)
             self.dec(hi)
             raise
-        self.hold(r, type(o) in _BUILTIN_SEQ and r is not o)
+        self.hold(r, _new_seq(o, r))
         self.dec(o)
         self.dec(lo)
         self.dec(hi)
@@ -754,9 +780,10 @@ class Runtime:
 
     def _setitem(self, o, k, v):
         tp = type(o)
+        # (a subclass's own __contains__ or __getitem__ is not what the store replaces)
         if tp is dict or (isinstance(o, dict) and tp.__setitem__ is dict.__setitem__):
-            if k in o:
-                old = o[k]
+            if dict.__contains__(o, k):
+                old = dict.__getitem__(o, k)
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
@@ -766,7 +793,7 @@ class Runtime:
                 self.inc(v)
         elif tp is list or (isinstance(o, list) and tp.__setitem__ is list.__setitem__):
             if type(k) is slice:
-                old = o[k]
+                old = list.__getitem__(o, k)
                 new = list(v)
                 o[k] = v
                 for x in new:
@@ -774,7 +801,7 @@ class Runtime:
                 for x in reversed(old):
                     self.dec(x)
             else:
-                old = o[k]
+                old = list.__getitem__(o, k)
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
@@ -789,16 +816,16 @@ class Runtime:
             tp = type(o)
             if tp is dict or (isinstance(o, dict) and tp.__delitem__ is dict.__delitem__):
                 oldk = None
-                for kk in o:                # the stored key object (dicts keep the first)
+                for kk in dict.__iter__(o):  # the stored key object (dicts keep the first)
                     if kk is k or kk == k:
                         oldk = kk
                         break
-                oldv = o[k]
+                oldv = dict.__getitem__(o, k)
                 del o[k]
                 self.dec(oldk)
                 self.dec(oldv)
             elif tp is list or (isinstance(o, list) and tp.__delitem__ is list.__delitem__):
-                old = o[k]
+                old = list.__getitem__(o, k)
                 del o[k]
                 if type(k) is slice:
                     for x in reversed(old):
@@ -824,7 +851,7 @@ class Runtime:
             self.dec(a)
             self.dec(b)
             raise
-        self.hold(r, type(a) in _BUILTIN_COLL and r is not a and r is not b)
+        self.hold(r, _new_coll(a, b, r))
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -834,7 +861,8 @@ class Runtime:
         if type(a) in _ATOMIC and type(b) in _ATOMIC:
             return INPLACE[i](a, b) if not self._zct else self.flushed(INPLACE[i](a, b))
         try:
-            if type(a) in _CONTAINERS and self.tracked(a):
+            if (type(a) in _CONTAINERS or issubclass(type(a), _CONTAINERS)
+                    and _base_slot(type(a), _INAMES[i])) and self.tracked(a):
                 before = self._snapshot(a)
                 r = INPLACE[i](a, b)
                 self._sync(a, before)
@@ -844,7 +872,7 @@ class Runtime:
             self.dec(a)
             self.dec(b)
             raise
-        self.hold(r, type(a) in _BUILTIN_COLL and r is not a and r is not b)
+        self.hold(r, _new_coll(a, b, r))
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -1231,7 +1259,7 @@ class Runtime:
                 fo.refs = [bfo, fr.func] + held
                 self.dec(fo)                # the interpreter frame's reference
                 if fr.opaque and fr.ret is not None:
-                    self.dec_deferred(fr.ret)
+                    self._returned(fr.ret)
                 return
             self.dec(fo)
         dec = self.dec
@@ -1241,7 +1269,27 @@ class Runtime:
         if fr.func is not None:
             dec(fr.func)
         if fr.opaque and fr.ret is not None:
-            self.dec_deferred(fr.ret)
+            self._returned(fr.ret)
+
+    def _returned(self, v):
+        """A frame opaque code called returns v. Inside an opaque call, or to a runtime
+        operation that called the function itself (an operator's or getattr's Python
+        method), the reference waits in the ZCT for the caller to take it back. Returned to
+        Python code of no runtime operation outside every opaque call (the launcher's
+        traceback report, a thread's bootstrap), nothing will take it back while that code
+        may keep it: it is pinned (the reference becomes the pin)."""
+        if self._odepth == 0 and type(v) not in _ATOMIC and self.tracked(v):
+            f = _sys._getframe(2)
+            while f is not None and _is_runtime_code(f.f_code):
+                f = f.f_back                # up to the frame that returned v
+            caller = f.f_back if f is not None else None
+            if caller is not None and not _is_runtime_code(caller.f_code):
+                self._odepth += 1
+                self.dec_deferred(v)
+                self._odepth -= 1
+                self.escape_deferred()
+                return
+        self.dec_deferred(v)
 
     def _frame_object(self, fr):
         """The frame object of a running instrumented frame, made on first need (count 1:
@@ -1584,13 +1632,14 @@ class Runtime:
                 dec(a)
 
     def _opaque(self, f, args, kw):
-        if type(f) is _BuiltinMethodType:
-            o = f.__self__
-            if type(o) in _BUILTIN_COLL or isinstance(o, _BUILTIN_COLL):
-                meth = getattr(type(o), f.__name__, None)
-                if meth is not None and type(meth).__name__ == 'method_descriptor':
-                    return self._builtin_method(meth, o, args, kw, f)
+        bound = self._bound_base_method(f)
+        if bound is not None:
+            return self._builtin_method(bound[0], bound[1], args, kw, f)
         summary = self.summaries.get(f) if _hashable(f) else None
+        if summary is None and args and type(f).__name__ in _DESCRIPTORS and \
+                issubclass(type(args[0]), _CONTAINERS):
+            # list.remove(l, x), dict.__setitem__(d, k, v): the generic summary
+            return self._builtin_method(f, args[0], args[1:], kw)
         if summary is None and type(f) is _BuiltinMethodType and f.__self__ in _BUILTIN_COLL:
             # a classmethod bound through an instance ({}.fromkeys): GraalPy's is not
             # equal to the class's own (nor to getattr of its __self__)
@@ -1629,6 +1678,30 @@ class Runtime:
         self._escape_args(f, args, kw)
         self._drop_call(f, args, kw)
         return self.flushed(r)
+
+    def _bound_base_method(self, f):
+        """(descriptor, object) when f is a builtin collection's method bound to an object
+        (``l.append``, ``d.__setitem__``; also the base's own when a subclass overrides it
+        and f was bound through ``super()``), else None (also for a class namespace made
+        opaque, see _prepared)."""
+        tf = type(f)
+        if tf is _BuiltinMethodType or tf is _MethodWrapperType:
+            o = f.__self__
+            if issubclass(type(o), _BUILTIN_COLL) and id(o) not in self._opaque_ns:
+                meth = self._builtin_attr(type(o), f.__name__)
+                if type(meth).__name__ in _DESCRIPTORS:
+                    return meth, o
+        return None
+
+    def _builtin_attr(self, tp, name):
+        """`name` along tp's MRO, skipping the classes instrumented code made."""
+        iclasses = self.iclasses
+        for klass in tp.__mro__:
+            if klass not in iclasses:
+                v = klass.__dict__.get(name, U)
+                if v is not U:
+                    return v
+        return U
 
     def _instrumented(self, f):
         if type(f) is _FunctionType:
@@ -1671,6 +1744,7 @@ class Runtime:
         try:
             new = tp.__new__
             exc_new = _builtin_exception_slot(tp, '__new__')
+            base_new = _hashable(new) and new in _BASE_NEWS
             if new is object.__new__:
                 if tp.__init__ is object.__init__:
                     obj = object.__new__(tp, *args, **kw)
@@ -1683,10 +1757,22 @@ class Runtime:
                 obj = new(tp, *args, **kw)
                 self._track_exception(obj, 1)
                 inc(tp)
+            elif base_new:
+                # list_new, tuple_new, str_new, ...: a new instance holding what the base
+                # holds (a tuple's or frozenset's items, +1 each) and its class; what a
+                # generator argument yielded waits in the ZCT until then
+                self._odepth += 1
+                try:
+                    obj = new(tp, *args, **kw)
+                finally:
+                    self._odepth -= 1
+                self.hold(obj, type(obj) is tp)
+                self.flush()
             else:
                 obj = new(tp, *args, **kw)
                 self.res(obj)
-            if not self._instrumented(new) and new is not object.__new__ and not exc_new:
+            if not self._instrumented(new) and new is not object.__new__ and not exc_new \
+                    and not base_new:
                 self._escape_all(args, kw)
             if isinstance(obj, tp):
                 init = type(obj).__init__
@@ -1694,6 +1780,8 @@ class Runtime:
                     # an inherited builtin __init__ with a summary (weakref's) says what
                     # it keeps; the summary borrows obj and the arguments
                     summary = self.summaries.get(init) if _hashable(init) else None
+                    if summary is None and _hashable(init) and init in _BASE_INITS:
+                        summary = _base_init
                     # (BaseException_init only sets args again, to the same arguments)
                     if summary is None and not self._instrumented(init) and not (
                             exc_new and _builtin_exception_slot(type(obj), '__init__')):
@@ -1760,6 +1848,13 @@ class Runtime:
             self.inc(found)
             self.inc(obj)
             return self.call(found, obj, *args, **kw)
+        if issubclass(type(obj), _BUILTIN_COLL) and id(obj) not in self._opaque_ns and \
+                type(found).__name__ in _DESCRIPTORS:
+            # a builtin container's method on a subclass's instance (super().append(x),
+            # super().__init__(items), super().__setitem__(k, v)): the unbound method and
+            # self are pushed (Py_TPFLAGS_METHOD_DESCRIPTOR), as callm does
+            self.inc(obj)
+            return self._builtin_method(found, obj, args, kw)
         return self.call(self.res(getattr(sup, name)), *args, **kw)
 
     def _builtin_method(self, meth, o, args, kw, bound=None):
@@ -1773,7 +1868,7 @@ class Runtime:
             finally:
                 self._drop_call(held, args, kw)
                 self.flush()
-        fresh = meth in self.fresh
+        fresh = meth in self.fresh or _new_result(meth, o, args)
         if type(o) in _CONTAINERS or isinstance(o, _CONTAINERS):
             # generic summary: the container's references before and after
             before = self._snapshot(o)
@@ -1787,8 +1882,9 @@ class Runtime:
                 raise
             self._odepth -= 1
             if meth in _HOLDS_SELF and not self.tracked(r):
-                self.adopt_holding(r, (o,))  # dict views hold their dict
-            self.hold(r, fresh and r is not o and not _among(r, args))
+                self.adopt_holding(r, (o,))  # dict views and iterators hold their container
+            else:
+                self.hold(r, fresh and r is not o and not _among(r, args))
             self._sync(o, before)
             self._drop_call(held, args, kw)
             return self.flushed(r)
@@ -1804,19 +1900,28 @@ class Runtime:
         self._odepth -= 1
         if type(r) is dict:
             self._own_dict(r, args, o)
-        self.hold(r, fresh and r is not o and not _among(r, args))
+        if meth in _HOLDS_SELF and not self.tracked(r):
+            self.adopt_holding(r, (o,))      # super().__iter__() holds the tuple
+        else:
+            self.hold(r, fresh and r is not o and not _among(r, args))
         for a in args:
             self.escape(a)
         self._drop_call(held, args, kw)
         return self.flushed(r)
 
     def _snapshot(self, o):
+        """o's references as its builtin base stores them (a subclass's overrides of
+        items() or __iter__ are not asked)."""
         if isinstance(o, dict):
             out = []
-            for k, v in o.items():
+            for k, v in dict.items(o):
                 out.append(k)
                 out.append(v)
             return out
+        if isinstance(o, list):
+            return list(list.__iter__(o))
+        if isinstance(o, set):
+            return list(set.__iter__(o))
         return list(o)
 
     def _sync(self, o, before):
@@ -1877,6 +1982,18 @@ class Runtime:
                 self.inc(x)
             try:
                 return self._construct(f, args, kwd)
+            finally:
+                self.dec(f)
+                self.dec(args)
+                self.dec(kw)
+        bound = self._bound_base_method(f)
+        if bound is not None:
+            # d.update(*a, **k), super().update(*a, **k): as a CALL with the unpacked
+            # arguments as stack references
+            for x in (f,) + args + tuple(kwd.values()):
+                self.inc(x)
+            try:
+                return self._builtin_method(bound[0], bound[1], args, kwd, f)
             finally:
                 self.dec(f)
                 self.dec(args)
@@ -2042,6 +2159,22 @@ _CodeType = type((lambda: None).__code__)
 _COMPILE_PARAMS = ('source', 'filename', 'mode', 'flags', 'dont_inherit', 'optimize')
 
 
+def _base_init(rt, init, args, kw):
+    """list_init, dict_init, set_init or bytearray_init on an instance of a subclass (from
+    type_call or ``super().__init__(...)``): the items before and after (list_init and
+    set_init drop the old ones first); what a generator argument yielded waits in the ZCT
+    until its item is counted."""
+    o = args[0]
+    before = rt._snapshot(o)
+    rt._odepth += 1
+    try:
+        return init(*args, **kw)
+    finally:
+        rt._odepth -= 1
+        rt._sync(o, before)
+        rt.flush()
+
+
 def _compile_summary(rt, f, args, kw):
     """compile() of source text in 'exec' or 'eval' mode, called by instrumented code,
     gives instrumented code (exec_ runs it with `_rc`), so that what it does is counted as
@@ -2073,6 +2206,53 @@ def _all_atomic(t):
         elif type(x) not in _ATOMIC:
             return False
     return True
+
+
+def _is_runtime_code(code):
+    """Whether code is the runtime's own (this package or the heap backend)."""
+    fn = code.co_filename
+    return 'refgc_compiler' in fn or 'refgc_backend' in fn
+
+
+def _new_seq(o, r):
+    """A slice of a builtin sequence (or of an instance of a subclass: list_subscript
+    makes an exact list) is a new object."""
+    return r is not o and (type(o) in _BUILTIN_SEQ or issubclass(type(o), _BUILTIN_SEQ)
+                           and type(r) in _BUILTIN_SEQ)
+
+
+def _new_coll(a, b, r):
+    """The result of a binary operator on a builtin collection is a new object (list_concat,
+    set_or, dict_or, ... make an exact one for a subclass's instance too; GraalPy's
+    list_concat makes one of the subclass)."""
+    return r is not a and r is not b and (
+        type(a) in _BUILTIN_COLL or issubclass(type(a), _BUILTIN_COLL)
+        and (type(r) in _BUILTIN_COLL or type(r) is type(a)))
+
+
+_DESCRIPTORS = ('wrapper_descriptor', 'method_descriptor')
+#: slot methods of the builtin collections whose result is a new collection
+_NEW_RESULTS = frozenset(['__add__', '__mul__', '__rmul__', '__or__', '__ror__', '__and__',
+                          '__rand__', '__sub__', '__rsub__', '__xor__', '__rxor__'])
+
+
+def _new_result(meth, o, args):
+    """Whether a builtin collection's method (reached as a descriptor: super().__add__(x),
+    list.__getitem__(l, s)) returns a new object: an operator's result, a slice."""
+    name = getattr(meth, '__name__', None)
+    return name in _NEW_RESULTS or name == '__getitem__' and len(args) == 1 and \
+        type(args[0]) is slice and issubclass(type(o), _BUILTIN_SEQ)
+
+
+def _base_slot(tp, name):
+    """Whether `name` on tp is its builtin base's own (no Python class overrides it)."""
+    return type(_lookup(tp, name)).__name__ in _DESCRIPTORS
+
+
+#: the in-place operators' methods, in INPLACE's order
+_INAMES = ('__iadd__', '__isub__', '__imul__', '__imatmul__', '__itruediv__', '__imod__',
+           '__ipow__', '__ilshift__', '__irshift__', '__ior__', '__ixor__', '__iand__',
+           '__ifloordiv__')
 
 
 def _among(r, args):
@@ -2160,11 +2340,14 @@ except ImportError:                     # pragma: no cover
 _HOLDS_ARGS = {enumerate, zip, map, filter, reversed, iter}
 if _partial is not None:
     _HOLDS_ARGS.add(_partial)
-_HOLDS_SELF = {dict.keys, dict.values, dict.items}
+_HOLDS_SELF = {dict.keys, dict.values, dict.items, list.__iter__, list.__reversed__,
+               tuple.__iter__, dict.__iter__, dict.__reversed__, set.__iter__,
+               frozenset.__iter__}
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _ATOMIC_ITEMS = {range, str, bytes}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray,
                      type({}.keys()), type({}.values()), type({}.items())}
+_HELD_BASES = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
 
 
 class Loop:
@@ -2189,7 +2372,8 @@ class Loop:
         elif type(iterable) is range:
             rt.dec(iterable)                # range_iter copies the bounds: GET_ITER pops
                                             # the range, which dies here unless held
-        elif type(iterable) in _HELD_BY_ITERATOR:
+        elif type(iterable) in _HELD_BY_ITERATOR or issubclass(type(iterable), _HELD_BASES) \
+                and _base_slot(type(iterable), '__iter__'):
             self.src = iterable             # the builtin iterator holds its container until
                                             # it is exhausted or freed: keep our reference
         elif type(it) is _GeneratorType and id(it.gi_code) in rt.icodes and not rt.tracked(it):

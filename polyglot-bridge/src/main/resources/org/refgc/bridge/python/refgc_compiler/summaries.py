@@ -170,8 +170,8 @@ def _new(rt, r, args=()):
 
 
 # ---------------------------------------------------------------------- list
-# (method summaries call the builtin type's own method: `list.append(l, x)` on a subclass
-# that overrides append must not reach the override)
+# (method summaries call the builtin type's own methods: `list.append(l, x)` on a subclass
+# that overrides append, or __len__, must not reach the override)
 def _list_append(rt, o, args, kw):
     if kw or len(args) != 1:
         return list.append(o, *args, **kw)          # TypeError
@@ -193,9 +193,9 @@ def _list_extend(rt, o, args, kw):
     it = args[0]
     t = type(it)
     if t is list or t is tuple:
-        n = len(o)
+        n = list.__len__(o)
         list.extend(o, it)
-        for x in o[n:]:                 # (l.extend(l) doubles l)
+        for x in list.__getitem__(o, slice(n, None)):     # (l.extend(l) doubles l)
             rt.inc(x)
         return
     lp = _loop(rt, it)
@@ -243,7 +243,7 @@ def _list_sort(rt, o, args, kw):
     reverse = kw.get('reverse', False)
     if key is None:
         return _call(rt, list.sort, o, **kw)
-    items = list(o)
+    items = list(list.__iter__(o))
     list.__setitem__(o, slice(None), _sort_keys(rt, items, key, reverse))  # same references
 
 
@@ -434,9 +434,9 @@ def _dict_get(rt, o, args, kw):
 
 def _dict_setdefault(rt, o, args, kw):
     k = args[0]
-    n = len(o)
+    n = dict.__len__(o)
     r = _call(rt, dict.setdefault, o, *args)
-    if len(o) > n:
+    if dict.__len__(o) > n:
         rt.inc(k)                       # stored: the key and the value
         rt.inc(r)
     rt.inc(r)
@@ -449,14 +449,14 @@ def _dict_pop(rt, o, args, kw):
     if not args or kw:
         return _call(rt, dict.pop, o, *args, **kw)  # TypeError
     k = args[0]
-    before = None if type(k) in _ATOMIC else list(o)
-    n = len(o)
+    before = None if type(k) in _ATOMIC else list(dict.__iter__(o))
+    n = dict.__len__(o)
     r = _call(rt, dict.pop, o, *args)
-    if len(o) == n:
+    if dict.__len__(o) == n:
         rt.inc(r)                       # the default
         return r
     if before is not None:
-        left = set(map(id, o))
+        left = set(map(id, dict.__iter__(o)))
         for sk in before:
             if id(sk) not in left:
                 rt.dec(sk)
@@ -521,9 +521,9 @@ def _dict_fromkeys(rt, f, args, kw):
 
 # ---------------------------------------------------------------------- set
 def _set_add(rt, o, args, kw):
-    n = len(o)
+    n = set.__len__(o)
     _call(rt, set.add, o, *args, **kw)
-    if len(o) > n:
+    if set.__len__(o) > n:
         rt.inc(args[0])
 
 
