@@ -612,7 +612,10 @@ class Runtime:
         count changes at all. Otherwise o gets its stack reference and `sa` does the rest.
         """
         where = self._slot_or_dict(o, name)
-        if where is None or where[0] == 'type' or type(o) is _FunctionType:
+        if where is None or where[0] == 'type' or type(o) is _FunctionType \
+                or issubclass(type(o), _BUILTIN_BASES):
+            # (a function's or a builtin subclass instance's first store makes its dict
+            # an object: _setattr does that)
             self.inc(o)
             return self.sa(v, o, name)
         kind, x = where
