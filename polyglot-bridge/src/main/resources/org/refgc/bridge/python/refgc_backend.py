@@ -314,11 +314,13 @@ class JavaHeap(ShadowHeap):
         t = type(r)
         if t in _ATOMIC:
             return
-        if t is list or t is tuple or t is set or t is frozenset:
+        if t is list or t is tuple or t is set or t is frozenset or t is _runtime._deque:
             for x in r:
                 self.inc(x)
-        elif t is dict:
-            for k, v in r.items():
+        elif t is dict or t is _runtime._defaultdict:
+            if t is not dict:
+                self.inc(r.default_factory)
+            for k, v in dict.items(r):
                 self.inc(k)
                 self.inc(v)
         elif t in self.iclasses:

@@ -30,6 +30,15 @@ def _gen():
 _GeneratorType = type(_gen())
 _HEAPTYPE = 1 << 9
 
+try:
+    # collections.deque and collections.defaultdict (builtin types under GraalPy, heap types
+    # in CPython 3.12, whose instances visit their type first)
+    import _collections
+    _deque = _collections.deque
+    _defaultdict = _collections.defaultdict
+except (ImportError, AttributeError):     # pragma: no cover
+    _deque = _defaultdict = None
+
 # Values CPython never tracks and GraalPy merges by identity (DESIGN.md, contract rule 2).
 ATOMIC_TYPES = frozenset([int, float, complex, str, bytes, bool, _NoneType,
                           type(Ellipsis), type(NotImplemented)])
@@ -114,7 +123,7 @@ _KIND_BASES = (
     (_FunctionType, 'function'), (_MethodType, 'method'), (_ModuleType, 'module'),
     (type, 'type'), (_CellType, 'cell'), (BaseException, 'exception'),
     (_GeneratorType, 'generator'),
-)
+) + (((_deque, 'deque'),) if _deque is not None else ())
 
 _kind_cache = {}
 
@@ -251,7 +260,19 @@ def referents(o, with_type=True):
         items.reverse()
         out.extend(items)
     elif k == 'dict':
+        if _defaultdict is not None and isinstance(o, _defaultdict):
+            # defdict_traverse: the (heap) type, default_factory, then the dict's entries
+            if with_type and not heap:
+                out.append(t)
+            f = _defaultdict.default_factory.__get__(o)
+            if f is not None:
+                out.append(f)
         _dict_items(o, out)
+    elif k == 'deque':
+        # deque_traverse: the (heap) type, then the items from left to right
+        if with_type and not heap:
+            out.append(t)
+        out.extend(_deque.__iter__(o))
     elif k == 'set':
         out.extend(set.__iter__(o) if isinstance(o, set) else frozenset.__iter__(o))
     elif k == 'function':
@@ -348,6 +369,10 @@ def release_ids(o):
     out = []
     if is_heap_type(t):
         _instance_part(o, t, out)
+    if _defaultdict is not None and isinstance(o, _defaultdict):
+        f = _defaultdict.default_factory.__get__(o)     # defdict_dealloc: the factory first
+        if f is not None:
+            out.append(f)
     keys = dict.keys(o)
     if all(type(k) is str for k in keys):
         out.extend(dict.values(o))
@@ -407,10 +432,20 @@ def clear_ids(o):
         list.clear(o)
         dropped.extend(id(v) for v in reversed(items))  # _list_clear releases from the end
     elif k == 'dict':
+        if _defaultdict is not None and isinstance(o, _defaultdict):
+            # defdict_tp_clear: Py_CLEAR(default_factory), then the dict's clear
+            f = _defaultdict.default_factory.__get__(o)
+            if f is not None:
+                _defaultdict.default_factory.__set__(o, None)
+                dropped.append(id(f))
         items = []
         _dict_items(o, items)
         dict.clear(o)
         dropped.extend(id(v) for v in items)
+    elif k == 'deque':
+        items = list(_deque.__iter__(o))
+        _deque.clear(o)
+        dropped.extend(id(v) for v in items)      # deque_clear releases from the left
     elif k == 'set' and isinstance(o, set):
         items = list(set.__iter__(o))
         set.clear(o)
@@ -485,7 +520,8 @@ def describe_type(t):
         fixed += 16
     if base is list or base is tuple:
         variable = base.__name__
-    elif base in (dict, set, frozenset, int, bool, str, bytes, bytearray):
+    elif base in (dict, set, frozenset, int, bool, str, bytes, bytearray) or \
+            base is _defaultdict or base is _deque:
         variable = 'model'
     else:
         variable = ''
@@ -505,8 +541,8 @@ def maybe_untrack(o):
     items = []
     if kind_of_type(type(o))[:4] == 'part':
         items = o.refs
-    elif is_heap_type(type(o)):
-        return False
+    elif is_heap_type(type(o)) or type(o) is not dict and type(o) is not tuple:
+        return False                    # (defaultdict, OrderedDict: never untracked)
     elif isinstance(o, dict):
         _dict_items(o, items)
     else:
@@ -858,6 +894,10 @@ def _base_basicsize(base):
         return 24
     if base is dict:
         return 48
+    if base is _defaultdict:
+        return 56                       # defdictobject: the dict and default_factory
+    if base is _deque:
+        return 216                      # dequeobject (its blocks are counted apart)
     if base is set or base is frozenset:
         return 200
     if base is int or base is bool:
@@ -882,8 +922,12 @@ def builtin_sizeof(o, base):
         return basic + 8 * ((n + 1) & ~1)  # exact preallocation rounded to even (list_preallocate_exact)
     if base is tuple:
         return basic + 8 * len(o)
-    if base is dict:
+    if base is dict or base is _defaultdict:
         return _dict_size(o, basic)
+    if base is _deque:
+        # deque_sizeof: 528-byte blocks of 64 items; the count of blocks depends on where
+        # the items started (the model assumes a deque filled from empty by extend)
+        return basic + 528 * ((len(o) + 64) // 64)
     if base is set or base is frozenset:
         return _set_size(o, basic)
     if base is int or base is bool:

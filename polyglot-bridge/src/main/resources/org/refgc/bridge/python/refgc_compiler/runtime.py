@@ -26,6 +26,11 @@ _GeneratorType = type((lambda: (yield))())
 # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
 _GEN_FLAGS = 0x20 | 0x80 | 0x200
 
+try:
+    from _collections import deque as _deque, defaultdict as _defaultdict
+except ImportError:                     # pragma: no cover
+    _deque = _defaultdict = None
+
 
 class _Unbound:
     """Marker for "this name was not bound" (never stored in user-visible places)."""
@@ -123,6 +128,8 @@ FRESH_TYPES = {list, tuple, dict, set, frozenset, bytearray, _MethodType,
                type(iter([])), type(iter(())), type(iter({})), type(iter(set())),
                type(iter({}.values())), type(iter({}.items())), type(reversed([])),
                type({}.keys()), type({}.values()), type({}.items())}
+if _deque is not None:
+    FRESH_TYPES.update((_deque, _defaultdict))
 _CONTAINERS = (list, dict, set, bytearray)
 _BUILTIN_SEQ = (list, tuple, bytearray)
 _BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
@@ -665,6 +672,12 @@ class Runtime:
         return ('dict', d)
 
     def _setattr(self, o, name, v):
+        if name == 'default_factory' and type(o) is _defaultdict and self.tracked(o):
+            old = _defaultdict.default_factory.__get__(o)   # a member: +1 on v, then the
+            setattr(o, name, v)                             # old factory is dropped
+            self.inc(v)
+            self.dec(old)
+            return
         where = self._slot_or_dict(o, name)
         if where is None:
             setattr(o, name, v)            # a setter runs: it does its own counting
@@ -726,6 +739,13 @@ class Runtime:
     # ------------------------------------------------------------------ subscripts
     def gi(self, o, k):
         """BINARY_SUBSCR."""
+        if type(o) is _defaultdict and self.tracked(o) and self._dd_missing(o, k):
+            try:
+                r = self.defaultdict_missing(o, k)
+            finally:
+                self.dec(o)
+                self.dec(k)
+            return self.flushed(r)
         try:
             r = o[k]
         except BaseException:
@@ -751,6 +771,16 @@ class Runtime:
         self.dec(lo)
         self.dec(hi)
         return self.flushed(r)
+
+    @staticmethod
+    def _dd_missing(o, k):
+        """A counted defaultdict lacks k and has a factory: __missing__ will run."""
+        try:
+            if dict.__contains__(o, k):
+                return False
+        except TypeError:
+            return False                    # unhashable: dict_subscript raises
+        return _defaultdict.default_factory.__get__(o) is not None
 
     def mkslice(self, lo, hi, step):
         """BUILD_SLICE (slices of atomic bounds are not tracked)."""
@@ -808,6 +838,11 @@ class Runtime:
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
+        elif tp is _deque and self.tracked(o):
+            old = _deque.__getitem__(o, k)      # deque_ass_item: +1 on v, then the old
+            o[k] = v                            # item is dropped
+            self.inc(v)
+            self.dec(old)
         else:
             o[k] = v                        # __setitem__ (instrumented or opaque)
             if not self.tracked(o):
@@ -835,6 +870,10 @@ class Runtime:
                         self.dec(x)
                 else:
                     self.dec(old)
+            elif tp is _deque and self.tracked(o):
+                old = _deque.__getitem__(o, k)  # deque_del_item: rotate, popleft, rotate
+                del o[k]                        # back, then the item is dropped
+                self.dec(old)
             else:
                 del o[k]
         finally:
@@ -863,6 +902,8 @@ class Runtime:
         """BINARY_OP (in-place)."""
         if type(a) in _ATOMIC and type(b) in _ATOMIC:
             return INPLACE[i](a, b) if not self._zct else self.flushed(INPLACE[i](a, b))
+        if type(a) is _deque and self.tracked(a) and i in (0, 2):
+            return self._deque_iop(i, a, b)
         try:
             if (type(a) in _CONTAINERS or issubclass(type(a), _CONTAINERS)
                     and _base_slot(type(a), _INAMES[i])) and self.tracked(a):
@@ -876,6 +917,26 @@ class Runtime:
             self.dec(b)
             raise
         self.hold(r, _new_coll(a, b, r))
+        self.dec(a)
+        self.dec(b)
+        return self.flushed(r)
+
+    def _deque_iop(self, i, a, b):
+        """d += x (deque_inplace_concat: extend) and d *= n (deque_inplace_repeat: items
+        repeated, or dropped from the left when n <= 0 or maxlen trims); the result is
+        the deque itself."""
+        try:
+            if i == 0:
+                r = self.deque_iadd(a, b)
+            else:
+                before = list(_deque.__iter__(a))
+                r = INPLACE[i](a, b)
+                self._sync(a, before)
+                self.inc(r)
+        except BaseException:
+            self.dec(a)
+            self.dec(b)
+            raise
         self.dec(a)
         self.dec(b)
         return self.flushed(r)
@@ -1690,7 +1751,8 @@ class Runtime:
         tf = type(f)
         if tf is _BuiltinMethodType or tf is _MethodWrapperType:
             o = f.__self__
-            if issubclass(type(o), _BUILTIN_COLL) and id(o) not in self._opaque_ns:
+            if (issubclass(type(o), _BUILTIN_COLL) or type(o) is _deque) \
+                    and id(o) not in self._opaque_ns:
                 meth = self._builtin_attr(type(o), f.__name__)
                 if type(meth).__name__ in _DESCRIPTORS:
                     return meth, o
@@ -2230,7 +2292,8 @@ def _new_coll(a, b, r):
     list_concat makes one of the subclass)."""
     return r is not a and r is not b and (
         type(a) in _BUILTIN_COLL or issubclass(type(a), _BUILTIN_COLL)
-        and (type(r) in _BUILTIN_COLL or type(r) is type(a)))
+        and (type(r) in _BUILTIN_COLL or type(r) is type(a))
+        or type(a) is _deque and type(r) is _deque)    # deque_concat, deque_repeat
 
 
 _DESCRIPTORS = ('wrapper_descriptor', 'method_descriptor')
@@ -2350,6 +2413,8 @@ _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _ATOMIC_ITEMS = {range, str, bytes}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray,
                      type({}.keys()), type({}.values()), type({}.items())}
+if _deque is not None:
+    _HELD_BY_ITERATOR.add(_deque)       # deque_iter holds the deque (never drops it early)
 _HELD_BASES = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
 
 

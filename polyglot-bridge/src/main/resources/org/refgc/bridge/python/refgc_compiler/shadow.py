@@ -21,7 +21,7 @@ are untracked as CPython untracks such tuples and dicts.
 import sys
 from .runtime import (Runtime, U, _ATOMIC, _DictPart, _TuplePart, _FunctionType, _MethodType,
                       _CellType, _GeneratorType, _BuiltinMethodType, slot_names, PART_TYPES,
-                      CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS)
+                      CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS, _deque, _defaultdict)
 
 FINALIZED = 1
 PINNED = 2
@@ -243,12 +243,14 @@ class ShadowHeap(Runtime):
             return list(reversed(o))
         if tp is set or tp is frozenset:
             return list(o)
-        if tp is dict:
-            out = []
-            for k, v in o.items():
+        if tp is dict or tp is _defaultdict:
+            out = [o.default_factory] if tp is _defaultdict else []
+            for k, v in dict.items(o):
                 out.append(v)
                 out.append(k)
             return out
+        if tp is _deque:
+            return list(o)                  # deque_traverse: from the left
         if tp in PART_TYPES:
             return list(o.traverse())
         if tp is _FunctionType or isinstance(o, type):
@@ -268,11 +270,13 @@ class ShadowHeap(Runtime):
     def adopt(self, r):
         refs = None
         t = type(r)
-        if t is list or t is tuple or t is set or t is frozenset:
+        if t is list or t is tuple or t is set or t is frozenset or t is _deque:
             for x in r:
                 self.inc(x)
-        elif t is dict:
-            for k, v in r.items():
+        elif t is dict or t is _defaultdict:
+            if t is _defaultdict:
+                self.inc(r.default_factory)
+            for k, v in dict.items(r):
                 self.inc(k)
                 self.inc(v)
         elif t is _MethodType:
@@ -414,10 +418,15 @@ class ShadowHeap(Runtime):
         if tp is list or tp is tuple:
             for x in reversed(obj):
                 dec(x)
-        elif tp is dict:
-            for k, v in list(obj.items()):
+        elif tp is dict or tp is _defaultdict:
+            if tp is _defaultdict:
+                dec(obj.default_factory)    # defdict_dealloc: the factory first
+            for k, v in list(dict.items(obj)):
                 dec(k)
                 dec(v)
+        elif tp is _deque:
+            for x in list(obj):             # deque_dealloc (deque_clear): from the left
+                dec(x)
         elif tp is set or tp is frozenset:
             for x in list(obj):
                 dec(x)
@@ -519,7 +528,7 @@ class ShadowHeap(Runtime):
     def _is_gc(self, o):
         tp = type(o)
         return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
-                      _MethodType, _GeneratorType) or tp in self.iclasses or \
+                      _MethodType, _GeneratorType, _deque, _defaultdict) or tp in self.iclasses or \
             tp in PART_TYPES or isinstance(o, type) or isinstance(o, BaseException)
 
     def _unreachable(self, entries):
@@ -553,12 +562,15 @@ class ShadowHeap(Runtime):
         elif tp is list:
             e[2] |= CLEARED
             out = list(reversed(o))
-        elif tp is dict:
+        elif tp is dict or tp is _defaultdict:
             e[2] |= CLEARED
-            out = []
-            for k, v in o.items():
+            out = [o.default_factory] if tp is _defaultdict else []
+            for k, v in dict.items(o):
                 out.append(k)
                 out.append(v)
+        elif tp is _deque:
+            e[2] |= CLEARED
+            out = list(o)
         elif tp is _FunctionType:
             e[2] |= CLEARED                             # func_clear: all its parts
             p = self.parts.get(id(o))

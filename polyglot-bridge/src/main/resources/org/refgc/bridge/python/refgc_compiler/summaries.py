@@ -44,6 +44,7 @@ import builtins as _builtins
 import sys as _sys
 
 from .runtime import U, Loop, _FunctionType, _GeneratorType, _MethodType, _among, _ATOMIC
+from .runtime import _deque, _defaultdict
 
 _ListIter = type(iter([]))
 _TupleIter = type(iter(()))
@@ -556,6 +557,259 @@ def _fresh_method(meth):
     return summary
 
 
+# ---------------------------------------------------------------------- collections
+# collections.deque and collections.defaultdict (Modules/_collectionsmodule.c). Their
+# summaries apply to exact instances the heap counts (the constructors below make them);
+# anything else (a subclass's instance, a deque opaque code made) keeps the opaque
+# handling: the arguments escape, the result gets +1.
+def _dq_opaque(meth):
+    def opaque(rt, o, args, kw):
+        r = _call(rt, meth, o, *args, **kw)
+        for a in args:
+            rt.escape(a)
+        for a in kw.values():
+            rt.escape(a)
+        rt.hold(r)
+        return r
+    return opaque
+
+
+def _dq(meth, body):
+    """A deque method's summary: `body` for a counted exact deque, else opaque."""
+    opaque = _dq_opaque(meth)
+
+    def summary(rt, o, args, kw):
+        if type(o) is not _deque or not rt.tracked(o):
+            return opaque(rt, o, args, kw)
+        return body(rt, o, args, kw)
+    summary.__name__ = '_deque_' + meth.__name__
+    return summary
+
+
+def _dq_push(rt, o, x, left):
+    """deque_append_internal / deque_appendleft_internal with x owned: past maxlen the
+    item at the other end (x itself when maxlen is 0) is popped and dropped."""
+    m = o.maxlen
+    old = U
+    if m is not None and _deque.__len__(o) >= m:
+        old = x if m == 0 else (_deque.__getitem__(o, -1) if left else
+                                _deque.__getitem__(o, 0))
+    if left:
+        _deque.appendleft(o, x)
+    else:
+        _deque.append(o, x)
+    if old is not U:
+        rt.dec(old)
+
+
+def _dq_extend(rt, o, it, left=False):
+    """deque_extend / deque_extendleft: the deque itself is first copied to a list; each
+    item of the iterable is appended as iterated (its owned reference moves in)."""
+    if it is o:
+        s = _new(rt, list(_deque.__iter__(o)))
+        try:
+            _dq_extend(rt, o, s, left)
+        finally:
+            rt.dec(s)
+        return
+    lp = _loop(rt, it)
+    try:
+        for x in lp:
+            _dq_push(rt, o, x, left)
+    finally:
+        lp.close()
+
+
+def _dq_append(rt, o, args, kw):
+    if kw or len(args) != 1:
+        return _deque.append(o, *args, **kw)        # TypeError
+    rt.inc(args[0])
+    _dq_push(rt, o, args[0], False)
+
+
+def _dq_appendleft(rt, o, args, kw):
+    if kw or len(args) != 1:
+        return _deque.appendleft(o, *args, **kw)    # TypeError
+    rt.inc(args[0])
+    _dq_push(rt, o, args[0], True)
+
+
+def _dq_extend_m(rt, o, args, kw):
+    if kw or len(args) != 1:
+        return _deque.extend(o, *args, **kw)        # TypeError
+    _dq_extend(rt, o, args[0])
+
+
+def _dq_extendleft_m(rt, o, args, kw):
+    if kw or len(args) != 1:
+        return _deque.extendleft(o, *args, **kw)    # TypeError
+    _dq_extend(rt, o, args[0], True)
+
+
+def _dq_insert(rt, o, args, kw):
+    """deque_insert: a full bounded deque refuses; otherwise nothing is discarded."""
+    _deque.insert(o, *args, **kw)
+    rt.inc(args[1])
+
+
+def _dq_pop(meth):
+    def body(rt, o, args, kw):
+        return meth(o, *args, **kw)     # the deque's reference becomes the result's
+    return body
+
+
+def _dq_remove(rt, o, args, kw):
+    """deque_remove: the first item equal to value is taken out (rotate, popleft, rotate
+    back), then dropped."""
+    if kw or len(args) != 1:
+        return _deque.remove(o, *args, **kw)        # TypeError
+    before = list(_deque.__iter__(o))
+    _call(rt, _deque.remove, o, args[0])
+    gone = before[-1]
+    for i, y in enumerate(_deque.__iter__(o)):
+        if before[i] is not y:
+            gone = before[i]
+            break
+    rt.dec(gone)
+
+
+def _dq_clear(rt, o, args, kw):
+    """deque_clear: the deque is emptied, then its items dropped from the left."""
+    items = list(_deque.__iter__(o))
+    _deque.clear(o, *args, **kw)
+    for x in items:
+        rt.dec(x)
+
+
+def _dq_copy(meth):
+    def body(rt, o, args, kw):
+        r = meth(o, *args, **kw)
+        if type(r) is _deque and not rt.tracked(r):
+            rt.adopt(r)                 # a new deque: +1 on each item
+        else:
+            rt.hold(r)
+        return r
+    return body
+
+
+def _dq_keeps_nothing(meth):
+    """count, index (comparisons may run Python code), rotate, reverse: no reference
+    changes; the result is an int or None."""
+    def body(rt, o, args, kw):
+        return _call(rt, meth, o, *args, **kw)
+    return body
+
+
+def deque_iadd(rt, o, other):
+    """deque_inplace_concat: extend, then the deque itself is the result (+1)."""
+    _dq_extend(rt, o, other)
+    rt.inc(o)
+    return o
+
+
+def _deque_new(rt, f, args, kw):
+    """deque(iterable, maxlen): a new, counted deque; maxlen is checked before the items
+    are taken (deque_init), then the iterable extends it."""
+    if f is not _deque or len(args) > 2 or set(kw) - {'iterable', 'maxlen'} or \
+            len(args) + len(kw) > 2:
+        return _generic_fresh(rt, f, args, kw)
+    it = args[0] if args else kw.get('iterable', U)
+    m = args[1] if len(args) > 1 else kw.get('maxlen', None)
+    if len(args) > 1 and 'maxlen' in kw or args and 'iterable' in kw:
+        return _generic_fresh(rt, f, args, kw)      # TypeError
+    d = _deque((), m)
+    rt._track(d, 1)
+    if it is not U:
+        try:
+            _dq_extend(rt, d, it)
+        except BaseException:
+            rt.dec(d)
+            raise
+    return d
+
+
+def _defaultdict_new(rt, f, args, kw):
+    """defaultdict(factory, ...): a new, counted defaultdict holding factory (+1), then
+    the dict's items as dict() stores them."""
+    if f is not _defaultdict or len(args) > 2:
+        return _generic_fresh(rt, f, args, kw)
+    factory = args[0] if args else None
+    d = _defaultdict(factory)           # TypeError for a factory that is not callable
+    rt._track(d, 1)
+    rt.inc(factory)
+    try:
+        if len(args) > 1:
+            _dict_merge(rt, d, args[1])
+        for k, v in kw.items():
+            rt.inc(v)
+            _store(rt, d, k, v)
+    except BaseException:
+        rt.dec(d)
+        raise
+    return d
+
+
+def _defaultdict_copy(meth):
+    """defdict_copy (copy, __copy__): type(dd)(dd.default_factory, dd), a new defaultdict
+    with +1 on the factory, each key and each value."""
+    opaque = _dq_opaque(meth)
+
+    def summary(rt, o, args, kw):
+        if type(o) is not _defaultdict or not rt.tracked(o) or args or kw:
+            return opaque(rt, o, args, kw)
+        r = meth(o)
+        rt.adopt(r)
+        return r
+    summary.__name__ = '_defaultdict_' + meth.__name__
+    return summary
+
+
+def defaultdict_missing(rt, o, k):
+    """dict_subscript of a counted defaultdict without k: the bound __missing__ holds o
+    while defdict_missing calls the factory (borrowed), stores its result under k (+1 on
+    k and the value) and returns it (the call's reference). Returns an owned reference."""
+    f = _defaultdict.default_factory.__get__(o)
+    rt.inc(o)
+    try:
+        v = _invoke(rt, f)
+        try:
+            rt._setitem(o, k, v)
+        except BaseException:
+            rt.dec(v)
+            raise
+    finally:
+        rt.dec(o)
+    return v
+
+
+def _register_collections(rt, s):
+    if _deque is None:
+        return
+    s[_deque] = _deque_new
+    for name, body in (('append', _dq_append), ('appendleft', _dq_appendleft),
+                       ('extend', _dq_extend_m), ('extendleft', _dq_extendleft_m),
+                       ('insert', _dq_insert), ('remove', _dq_remove), ('clear', _dq_clear)):
+        m = _deque.__dict__[name]
+        s[m] = _dq(m, body)
+    for name in ('pop', 'popleft'):
+        m = _deque.__dict__[name]
+        s[m] = _dq(m, _dq_pop(m))
+    for name in ('copy', '__copy__'):
+        m = _deque.__dict__.get(name)
+        if m is not None:
+            s[m] = _dq(m, _dq_copy(m))
+    for name in ('count', 'index', 'rotate', 'reverse'):
+        m = _deque.__dict__[name]
+        s[m] = _dq(m, _dq_keeps_nothing(m))
+    rt.safe.add(_deque)
+    s[_defaultdict] = _defaultdict_new
+    rt.safe.add(_defaultdict)
+    for name in ('copy', '__copy__'):
+        m = _defaultdict.__dict__.get(name)
+        if m is not None:
+            s[m] = _defaultdict_copy(m)
+
+
 # ---------------------------------------------------------------------- builtins
 def _getattr(rt, f, args, kw):
     if kw or len(args) not in (2, 3):
@@ -831,7 +1085,7 @@ def _copy_copy(rt, f, args, kw):
         rt.inc(r)
         return r
     cls = type(x)
-    if cls in (list, dict, set, bytearray) or \
+    if cls in (list, dict, set, bytearray) or cls is _deque or cls is _defaultdict or \
             cls in rt.iclasses and type(r) is cls and _plain_reduce(rt, cls):
         rt.hold(r, True)
         return r
@@ -945,6 +1199,7 @@ def register(rt):
     s[dict] = _dict_new
     s[dict.fromkeys] = _dict_fromkeys
     s[_MethodType] = _method_new
+    _register_collections(rt, s)
     # methods of builtin types: s(rt, o, args, kw)
     s[list.append] = _list_append
     s[list.insert] = _list_insert
@@ -973,6 +1228,8 @@ def register(rt):
     rt.frame_summaries = {'super': _fc_super, 'locals': _fc_locals,
                           'globals': _fc_res, 'vars': _fc_locals}
     rt.exhausted = lambda it: exhausted(rt, it)
+    rt.deque_iadd = lambda o, other: deque_iadd(rt, o, other)
+    rt.defaultdict_missing = lambda o, k: defaultdict_missing(rt, o, k)
 
 
 def count():
