@@ -29,7 +29,10 @@ def _build(host, S, orig):
         ok = _weakrefable.get(t)
         if ok is None:
             ok = t not in _ATOMIC and _has_weaklist(t)
-            if ok:
+            if ok and not (not S.is_heap_type(t) and (
+                    getattr(t, '__module__', None), t.__name__) in _WEAKLIST_NAMED):
+                # (GraalPy refuses a deque, whose CPython type has a weak reference list;
+                # the heap's weak references do not need GraalPy's)
                 try:
                     orig.ref(ob)
                 except TypeError:
