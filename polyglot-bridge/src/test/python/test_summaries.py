@@ -1193,6 +1193,125 @@ print(rc(a))
 """)
 
 
+# ---------------------------------------------------------------------- collections
+case('collections.deque', """
+from collections import deque
+a, b = A('a'), A('b')
+d = deque([a, b, a])
+print(rc(a), rc(b), rc(d))
+d2 = deque([A('c'), A('d')], 1)
+print([x.name for x in d2])
+d3 = deque(maxlen=2)
+print(rc(d3), d3.maxlen)
+def gen():
+    yield A('g1')
+    yield A('g2')
+    yield A('g3')
+d4 = deque(gen(), maxlen=1)
+print('built', [x.name for x in d4])
+for bad in ((1,), ([], -1), ([], 'x')):
+    try:
+        deque(*bad)
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+del d
+print(rc(a), rc(b))
+del d2, d4
+print('end')
+""")
+case('deque.methods', """
+from collections import deque
+a, b, c = A('a'), A('b'), A('c')
+d = deque()
+d.append(a)
+d.appendleft(b)
+d.insert(1, c)
+d.extend([a, b])
+d.extendleft(x for x in (c,))
+print(rc(a), rc(b), rc(c), [x.name for x in d])
+print(d.count(a), d.index(c))
+d.rotate(2)
+d.reverse()
+print([x.name for x in d])
+x = d.pop()
+y = d.popleft()
+print(x.name, y.name, rc(x), rc(y))
+del x, y
+d.remove(c)
+print(rc(a), rc(b), rc(c))
+e = d.copy()
+f = d + e
+g = d * 2
+print(rc(a), rc(b), rc(c))
+del e, f, g
+d.extend(d)
+print(rc(a), rc(b), rc(c))
+d[0] = A('n')
+del d[1]
+print(rc(a), rc(b), rc(c))
+d.clear()
+print(rc(a), rc(b), rc(c), len(d))
+del a, b, c
+b = deque([A('m1'), A('m2')], maxlen=2)
+b.append(A('m3'))
+b.appendleft(A('m4'))
+b += [A('m5')]
+b *= 0
+print('end')
+""")
+case('deque.loops_and_iterators', """
+from collections import deque
+for x in deque([A('a'), A('b')]):
+    print('in loop', x.name)
+print('after loop')
+del x
+d = deque([A('c')])
+it = iter(d)
+print(rc(d), next(it).name, list(it), rc(d))
+del it
+print(rc(d), [y.name for y in reversed(d)], list(d)[0].name)
+p, = d
+print(rc(p))
+del d, p
+print('end')
+""")
+case('collections.defaultdict', """
+from collections import defaultdict
+class Fac:
+    def __call__(self):
+        return A('made')
+    def __del__(self):
+        print('del factory')
+f = Fac()
+dd = defaultdict(f, k=A('k'))
+print(rc(f), rc(dd))
+v = dd['new']
+print(v.name, rc(v), len(dd))
+del v
+dd['new']
+print(rc(dd['new']))
+dd2 = dd.copy()
+print(type(dd2).__name__, rc(f), rc(dd2['k']))
+del dd2
+lst = defaultdict(list)
+x = A('x')
+lst['a'].append(x)
+print(rc(x), rc(lst['a']))
+del lst
+print(rc(x))
+del f
+dd.default_factory = None
+print('reset')
+try:
+    dd['missing']
+except KeyError as e:
+    print('KeyError', e)
+dd.pop('new')
+del dd
+print('end')
+""")
+
+
 # ---------------------------------------------------------------------- the runner
 def _run_cases(mode, path):
     """Child process: run every case of the JSON file at `path` (mode 'plain' or
