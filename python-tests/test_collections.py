@@ -9,14 +9,20 @@ the left. A deque iterator holds its deque until it dies, even when exhausted.
 
 A defaultdict is a dict that also holds its default_factory: defdict_traverse visits the
 type, the factory, then the entries; defdict_dealloc releases the factory first.
-d[k] for a missing k calls the factory and stores its result (__missing__)."""
+d[k] for a missing k calls the factory and stores its result (__missing__).
+
+An OrderedDict (Objects/odictobject.c) is a dict plus a linked list of nodes, each
+holding its key: a key gets two references. odict_traverse visits the nodes' keys (in
+the linked order, which move_to_end changes), then the dict's entries; odict_dealloc
+releases the nodes, then the entries (in the dict's order); clear() empties the dict
+(values die) before the nodes (then the keys die)."""
 
 import collections
 import gc
 import sys
 import unittest
 import weakref
-from collections import defaultdict, deque
+from collections import OrderedDict, defaultdict, deque
 
 from refgc_support import GcTestCase, Tracer, Plain
 
@@ -427,6 +433,108 @@ class DefaultdictTests(CollectionsTestCase):
         self.assertEqual(str(cm.exception),
                          "cannot create weak reference to 'collections.defaultdict' object")
         self.assertEqual(sys.getrefcount(dd), 2)
+
+
+### OrderedDict
+###############################################################################
+
+class OrderedDictTests(CollectionsTestCase):
+
+    def test_new_ordereddict_getrefcount_is_2(self):
+        od = OrderedDict()
+        self.assertEqual(sys.getrefcount(od), 2)
+        self.assertTrue(gc.is_tracked(od))
+
+    def test_each_key_is_held_by_the_dict_and_its_node(self):
+        k, v = Plain(), Plain()
+        od = OrderedDict([(k, v)])
+        self.assertEqual(sys.getrefcount(k), 4)
+        self.assertEqual(sys.getrefcount(v), 3)
+        k2 = Plain()
+        od[k2] = v
+        self.assertEqual(sys.getrefcount(k2), 4)
+        od[k2] = None
+        self.assertEqual(sys.getrefcount(k2), 4)
+        self.assertEqual(sys.getrefcount(v), 3)
+        del od[k2]
+        self.assertEqual(sys.getrefcount(k2), 2)
+        del od
+        self.assertEqual(sys.getrefcount(k), 2)
+        self.assertEqual(sys.getrefcount(v), 2)
+
+    def test_delitem_pop_popitem_and_rebinding(self):
+        od = OrderedDict(a=self.F("a"), b=self.F("b"), c=self.F("c"), d=self.F("d"))
+        del od["a"]
+        self.assertEqual(self.events(), ["del a"])
+        od.pop("b")
+        self.assertEqual(self.events(), ["del b"])
+        od.popitem(last=False)
+        self.assertEqual(self.events(), ["del c"])
+        od["d"] = 0
+        self.assertEqual(self.events(), ["del d"])
+        self.assertEqual(list(od), ["d"])
+
+    def test_dealloc_releases_entries_in_dict_order(self):
+        od = OrderedDict()
+        od[self.F("k1")] = self.F("v1")
+        od[self.F("k2")] = self.F("v2")
+        del od
+        self.assertEqual(self.events(), ["del k1", "del v1", "del k2", "del v2"])
+
+    def test_clear_releases_values_then_node_keys(self):
+        od = OrderedDict()
+        od[self.F("k1")] = self.F("v1")
+        od[self.F("k2")] = self.F("v2")
+        od.clear()
+        self.assertEqual(self.events(), ["del v1", "del v2", "del k1", "del k2"])
+
+    def test_move_to_end_does_not_change_the_dict_order(self):
+        od = OrderedDict(a=self.F("a"), b=self.F("b"))
+        od.move_to_end("a")
+        self.assertEqual(list(od), ["b", "a"])
+        del od
+        self.assertEqual(self.events(), ["del a", "del b"])
+
+    def test_get_referents_nodes_then_entries(self):
+        k1, k2, v1, v2 = Plain(), Plain(), Plain(), Plain()
+        od = OrderedDict([(k1, v1), (k2, v2)])
+        od.move_to_end(k1)
+        self.assertEqual(gc.get_referents(od), [k2, k1, v1, k1, v2, k2])
+
+    def test_copy_and_or_hold_their_items(self):
+        x = Plain()
+        od = OrderedDict(a=x)
+        c = od.copy()
+        u = od | {"b": x}
+        r = {"c": x} | od
+        self.assertIs(type(r), OrderedDict)
+        self.assertEqual(sys.getrefcount(x), 8)     # x, od, c, u (2), r (2), the argument
+        del od, c, u, r
+        self.assertEqual(sys.getrefcount(x), 2)
+
+    def test_cycle_through_a_value_is_collected(self):
+        od = OrderedDict()
+        od["self"] = od
+        od["x"] = [od]
+        del od
+        self.assertEqual(gc.collect(), 2)
+
+    def test_loop_over_a_temporary_ordereddict(self):
+        names = []
+        for v in OrderedDict(a=self.F("a"), b=self.F("b")).values():
+            names.append(v.name)
+            self.assertEqual(self.events(), [])
+        self.assertEqual(names, ["a", "b"])
+        self.assertEqual(self.events(), ["del a"])
+        del v
+        self.assertEqual(self.events(), ["del b"])
+
+    def test_weakref_to_an_ordereddict(self):
+        od = OrderedDict()
+        r = weakref.ref(od)
+        self.assertIs(r(), od)
+        del od
+        self.assertIsNone(r())
 
 
 if __name__ == "__main__":

@@ -317,12 +317,15 @@ class JavaHeap(ShadowHeap):
         if t is list or t is tuple or t is set or t is frozenset or t is _runtime._deque:
             for x in r:
                 self.inc(x)
-        elif t is dict or t is _runtime._defaultdict:
-            if t is not dict:
+        elif t is dict or t is _runtime._defaultdict or t is _runtime._OrderedDict:
+            if t is _runtime._defaultdict:
                 self.inc(r.default_factory)
             for k, v in dict.items(r):
                 self.inc(k)
                 self.inc(v)
+            if t is _runtime._OrderedDict:
+                for k in _runtime._OrderedDict.__iter__(r):
+                    self.inc(k)             # each node holds its key
         elif t in self.iclasses:
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)

@@ -36,8 +36,9 @@ try:
     import _collections
     _deque = _collections.deque
     _defaultdict = _collections.defaultdict
+    _OrderedDict = _collections.OrderedDict
 except (ImportError, AttributeError):     # pragma: no cover
-    _deque = _defaultdict = None
+    _deque = _defaultdict = _OrderedDict = None
 
 # Values CPython never tracks and GraalPy merges by identity (DESIGN.md, contract rule 2).
 ATOMIC_TYPES = frozenset([int, float, complex, str, bytes, bool, _NoneType,
@@ -215,6 +216,23 @@ def _instance_part(o, t, out):
             out.extend(dict.values(d))
 
 
+def _odict_inst_dict(o, out):
+    """An OrderedDict's od_inst_dict (its __dict__): the dict object once the
+    instrumenting compiler made it one (MATERIALIZED), else the values it holds."""
+    d = _instance_dict(o)
+    if type(d) is dict:
+        if id(d) in MATERIALIZED:
+            out.append(d)
+        else:
+            out.extend(dict.values(d))
+
+
+def _odict_nodes(o, out):
+    """The keys the OrderedDict's linked list holds (one reference per node), in its
+    order (which move_to_end changes; the dict's own order stays)."""
+    out.extend(_OrderedDict.__iter__(o))
+
+
 def _dict_items(d, out):
     # dict_traverse: a str-keys-only table visits values only; otherwise value, then key.
     keys = dict.keys(d)
@@ -267,6 +285,10 @@ def referents(o, with_type=True):
             f = _defaultdict.default_factory.__get__(o)
             if f is not None:
                 out.append(f)
+        elif type(o) is _OrderedDict:
+            # odict_traverse: od_inst_dict, each node's key, then the dict's entries
+            _odict_inst_dict(o, out)
+            _odict_nodes(o, out)
         _dict_items(o, out)
     elif k == 'deque':
         # deque_traverse: the (heap) type, then the items from left to right
@@ -373,6 +395,10 @@ def release_ids(o):
         f = _defaultdict.default_factory.__get__(o)     # defdict_dealloc: the factory first
         if f is not None:
             out.append(f)
+    elif type(o) is _OrderedDict:
+        # odict_dealloc: od_inst_dict, the nodes' keys, then the dict's entries
+        _odict_inst_dict(o, out)
+        _odict_nodes(o, out)
     keys = dict.keys(o)
     if all(type(k) is str for k in keys):
         out.extend(dict.values(o))
@@ -438,6 +464,28 @@ def clear_ids(o):
             if f is not None:
                 _defaultdict.default_factory.__set__(o, None)
                 dropped.append(id(f))
+        if type(o) is _OrderedDict:
+            # odict_tp_clear: od_inst_dict, PyDict_Clear (each key, then its value), then
+            # the nodes' keys
+            d = _instance_dict(o)
+            if type(d) is dict and id(d) in MATERIALIZED:
+                try:
+                    object.__setattr__(o, '__dict__', {})
+                    dropped.append(id(d))
+                except (AttributeError, TypeError):
+                    pass
+            elif type(d) is dict and d:
+                vals = list(dict.values(d))
+                dict.clear(d)
+                dropped.extend(id(v) for v in vals)
+            items = []
+            for kk, v in dict.items(o):
+                items.append(kk)
+                items.append(v)
+            nodes = list(_OrderedDict.__iter__(o))
+            _OrderedDict.clear(o)
+            dropped.extend(id(v) for v in items + nodes)
+            return dropped
         items = []
         _dict_items(o, items)
         dict.clear(o)

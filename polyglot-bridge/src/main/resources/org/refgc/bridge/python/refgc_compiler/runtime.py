@@ -27,9 +27,10 @@ _GeneratorType = type((lambda: (yield))())
 _GEN_FLAGS = 0x20 | 0x80 | 0x200
 
 try:
-    from _collections import deque as _deque, defaultdict as _defaultdict
+    from _collections import deque as _deque, defaultdict as _defaultdict, \
+        OrderedDict as _OrderedDict
 except ImportError:                     # pragma: no cover
-    _deque = _defaultdict = None
+    _deque = _defaultdict = _OrderedDict = None
 
 
 class _Unbound:
@@ -129,7 +130,7 @@ FRESH_TYPES = {list, tuple, dict, set, frozenset, bytearray, _MethodType,
                type(iter({}.values())), type(iter({}.items())), type(reversed([])),
                type({}.keys()), type({}.values()), type({}.items())}
 if _deque is not None:
-    FRESH_TYPES.update((_deque, _defaultdict))
+    FRESH_TYPES.update((_deque, _defaultdict, _OrderedDict))
 _CONTAINERS = (list, dict, set, bytearray)
 _BUILTIN_SEQ = (list, tuple, bytearray)
 _BUILTIN_COLL = (list, tuple, dict, set, frozenset, bytearray)
@@ -313,6 +314,9 @@ class Runtime:
                       list.copy, dict.copy, set.copy, frozenset.copy, dict.keys, dict.values,
                       dict.items, set.union, set.intersection, set.difference,
                       set.symmetric_difference, dict.fromkeys, bytearray}
+        if _OrderedDict is not None:
+            # a copy; popitem's new (key, value) pair
+            self.fresh.update((_OrderedDict.copy, _OrderedDict.popitem))
         import copyreg as cr                 # copy.copy / pickle build objects through it
         if True:
             for name in ('__newobj__', '__newobj_ex__', '_reconstructor'):
@@ -838,6 +842,17 @@ class Runtime:
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
+        elif tp is _OrderedDict and self.tracked(o):
+            if dict.__contains__(o, k):
+                old = dict.__getitem__(o, k)    # the value is replaced
+                o[k] = v
+                self.inc(v)
+                self.dec(old)
+            else:
+                o[k] = v                        # the dict's key and value, the node's key
+                self.inc(k)
+                self.inc(v)
+                self.inc(k)
         elif tp is _deque and self.tracked(o):
             old = _deque.__getitem__(o, k)      # deque_ass_item: +1 on v, then the old
             o[k] = v                            # item is dropped
@@ -870,6 +885,18 @@ class Runtime:
                         self.dec(x)
                 else:
                     self.dec(old)
+            elif tp is _OrderedDict and self.tracked(o):
+                oldk = U
+                for kk in dict.__iter__(o):     # the stored key object
+                    if kk is k or kk == k:
+                        oldk = kk
+                        break
+                oldv = dict.__getitem__(o, k)
+                del o[k]
+                if oldk is not U:
+                    self.dec(oldk)              # PyODict_DelItem: the node's key, then the
+                    self.dec(oldk)              # dict entry's key and value
+                self.dec(oldv)
             elif tp is _deque and self.tracked(o):
                 old = _deque.__getitem__(o, k)  # deque_del_item: rotate, popleft, rotate
                 del o[k]                        # back, then the item is dropped
@@ -1982,6 +2009,9 @@ class Runtime:
             for k, v in dict.items(o):
                 out.append(k)
                 out.append(v)
+            if type(o) is _OrderedDict:
+                # each node holds its key too (odict_clear: PyDict_Clear, then the nodes)
+                out.extend(_OrderedDict.__iter__(o))
             return out
         if isinstance(o, list):
             return list(list.__iter__(o))
@@ -2293,7 +2323,9 @@ def _new_coll(a, b, r):
     return r is not a and r is not b and (
         type(a) in _BUILTIN_COLL or issubclass(type(a), _BUILTIN_COLL)
         and (type(r) in _BUILTIN_COLL or type(r) is type(a))
-        or type(a) is _deque and type(r) is _deque)    # deque_concat, deque_repeat
+        or type(a) is _deque and type(r) is _deque     # deque_concat, deque_repeat
+        # defdict_or, odict_or (also reflected: {} | dd makes a defaultdict)
+        or type(r) in (_defaultdict, _OrderedDict) and (type(a) is type(r) or type(b) is type(r)))
 
 
 _DESCRIPTORS = ('wrapper_descriptor', 'method_descriptor')
@@ -2409,12 +2441,16 @@ if _partial is not None:
 _HOLDS_SELF = {dict.keys, dict.values, dict.items, list.__iter__, list.__reversed__,
                tuple.__iter__, dict.__iter__, dict.__reversed__, set.__iter__,
                frozenset.__iter__}
+if _OrderedDict is not None:
+    _HOLDS_SELF.update((_OrderedDict.keys, _OrderedDict.values, _OrderedDict.items))
 _RECYCLING = {type(iter({}.items())), enumerate, zip}
 _ATOMIC_ITEMS = {range, str, bytes}
 _HELD_BY_ITERATOR = {list, tuple, dict, set, frozenset, str, bytes, bytearray,
                      type({}.keys()), type({}.values()), type({}.items())}
 if _deque is not None:
     _HELD_BY_ITERATOR.add(_deque)       # deque_iter holds the deque (never drops it early)
+    _HELD_BY_ITERATOR.update(type(v) for v in (_OrderedDict().keys(), _OrderedDict().values(),
+                                               _OrderedDict().items()))
 _HELD_BASES = (list, tuple, dict, set, frozenset, str, bytes, bytearray)
 
 

@@ -21,7 +21,7 @@ are untracked as CPython untracks such tuples and dicts.
 import sys
 from .runtime import (Runtime, U, _ATOMIC, _DictPart, _TuplePart, _FunctionType, _MethodType,
                       _CellType, _GeneratorType, _BuiltinMethodType, slot_names, PART_TYPES,
-                      CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS, _deque, _defaultdict)
+                      CLEAR_ALL_PARTS, CLEAR_TYPE_PARTS, _deque, _defaultdict, _OrderedDict)
 
 FINALIZED = 1
 PINNED = 2
@@ -243,8 +243,10 @@ class ShadowHeap(Runtime):
             return list(reversed(o))
         if tp is set or tp is frozenset:
             return list(o)
-        if tp is dict or tp is _defaultdict:
+        if tp is dict or tp is _defaultdict or tp is _OrderedDict:
             out = [o.default_factory] if tp is _defaultdict else []
+            if tp is _OrderedDict:
+                out.extend(o)               # odict_traverse: the nodes' keys first
             for k, v in dict.items(o):
                 out.append(v)
                 out.append(k)
@@ -273,12 +275,15 @@ class ShadowHeap(Runtime):
         if t is list or t is tuple or t is set or t is frozenset or t is _deque:
             for x in r:
                 self.inc(x)
-        elif t is dict or t is _defaultdict:
+        elif t is dict or t is _defaultdict or t is _OrderedDict:
             if t is _defaultdict:
                 self.inc(r.default_factory)
             for k, v in dict.items(r):
                 self.inc(k)
                 self.inc(v)
+            if t is _OrderedDict:
+                for k in r:
+                    self.inc(k)
         elif t is _MethodType:
             refs = [r.__func__, r.__self__]
         elif t is _BuiltinMethodType:
@@ -418,9 +423,12 @@ class ShadowHeap(Runtime):
         if tp is list or tp is tuple:
             for x in reversed(obj):
                 dec(x)
-        elif tp is dict or tp is _defaultdict:
+        elif tp is dict or tp is _defaultdict or tp is _OrderedDict:
             if tp is _defaultdict:
                 dec(obj.default_factory)    # defdict_dealloc: the factory first
+            if tp is _OrderedDict:
+                for k in list(obj):         # odict_dealloc: the nodes first
+                    dec(k)
             for k, v in list(dict.items(obj)):
                 dec(k)
                 dec(v)
@@ -528,7 +536,7 @@ class ShadowHeap(Runtime):
     def _is_gc(self, o):
         tp = type(o)
         return tp in (list, dict, set, tuple, frozenset, _FunctionType, _CellType,
-                      _MethodType, _GeneratorType, _deque, _defaultdict) or tp in self.iclasses or \
+                      _MethodType, _GeneratorType, _deque, _defaultdict, _OrderedDict) or tp in self.iclasses or \
             tp in PART_TYPES or isinstance(o, type) or isinstance(o, BaseException)
 
     def _unreachable(self, entries):
@@ -562,12 +570,14 @@ class ShadowHeap(Runtime):
         elif tp is list:
             e[2] |= CLEARED
             out = list(reversed(o))
-        elif tp is dict or tp is _defaultdict:
+        elif tp is dict or tp is _defaultdict or tp is _OrderedDict:
             e[2] |= CLEARED
             out = [o.default_factory] if tp is _defaultdict else []
             for k, v in dict.items(o):
                 out.append(k)
                 out.append(v)
+            if tp is _OrderedDict:
+                out.extend(o)               # odict_tp_clear: PyDict_Clear, then the nodes
         elif tp is _deque:
             e[2] |= CLEARED
             out = list(o)

@@ -44,7 +44,7 @@ import builtins as _builtins
 import sys as _sys
 
 from .runtime import U, Loop, _FunctionType, _GeneratorType, _MethodType, _among, _ATOMIC
-from .runtime import _deque, _defaultdict
+from .runtime import _deque, _defaultdict, _OrderedDict
 
 _ListIter = type(iter([]))
 _TupleIter = type(iter(()))
@@ -782,6 +782,27 @@ def defaultdict_missing(rt, o, k):
     return v
 
 
+def _odict_new(rt, f, args, kw):
+    """OrderedDict(...): a new, counted OrderedDict; odict_init stores the items as
+    update does (each new key held by the dict and by its node), counted by the generic
+    before/after snapshot."""
+    if f is not _OrderedDict:
+        return _generic_fresh(rt, f, args, kw)
+    d = _OrderedDict()
+    rt._track(d, 1)
+    rt._odepth += 1
+    try:
+        _OrderedDict.update(d, *args, **kw)
+    except BaseException:
+        rt._odepth -= 1
+        rt._sync(d, [])
+        rt.dec(d)
+        raise
+    rt._odepth -= 1
+    rt._sync(d, [])
+    return d
+
+
 def _register_collections(rt, s):
     if _deque is None:
         return
@@ -808,6 +829,10 @@ def _register_collections(rt, s):
         m = _defaultdict.__dict__.get(name)
         if m is not None:
             s[m] = _defaultdict_copy(m)
+    s[_OrderedDict] = _odict_new
+    rt.safe.add(_OrderedDict)
+    # (the other OrderedDict methods take the generic snapshot, which counts the nodes'
+    # keys; Runtime.fresh lists copy and popitem, which make new objects)
 
 
 # ---------------------------------------------------------------------- builtins
@@ -1085,7 +1110,7 @@ def _copy_copy(rt, f, args, kw):
         rt.inc(r)
         return r
     cls = type(x)
-    if cls in (list, dict, set, bytearray) or cls is _deque or cls is _defaultdict or \
+    if cls in (list, dict, set, bytearray) or cls in (_deque, _defaultdict, _OrderedDict) or \
             cls in rt.iclasses and type(r) is cls and _plain_reduce(rt, cls):
         rt.hold(r, True)
         return r
