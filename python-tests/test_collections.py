@@ -529,6 +529,42 @@ class OrderedDictTests(CollectionsTestCase):
         del v
         self.assertEqual(self.events(), ["del b"])
 
+    def test_subclass_lru_cache_counts_and_evicts_at_once(self):
+        class LRU(OrderedDict):
+            def __init__(self, cap):
+                super().__init__()
+                self.cap = cap
+
+            def put(self, k, v):
+                self[k] = v
+                self.move_to_end(k)
+                if len(self) > self.cap:
+                    self.popitem(last=False)
+        c = LRU(2)
+        c.put("a", self.F("a"))
+        c.put("b", self.F("b"))
+        self.assertEqual(self.events(), [])
+        self.assertEqual(sys.getrefcount(c["b"]), 2)
+        c.put("c", self.F("c"))
+        self.assertEqual(self.events(), ["del a"])
+        c["b"] = None
+        self.assertEqual(self.events(), ["del b"])
+        del c
+        self.assertEqual(self.events(), ["del c"])
+
+    def test_subclass_keys_are_held_twice(self):
+        class OD(OrderedDict):
+            pass
+        k = Plain()
+        od = OD([(k, 1)])
+        self.assertEqual(sys.getrefcount(k), 4)
+        od[Plain()] = k
+        self.assertEqual(sys.getrefcount(k), 5)
+        del od[k]
+        self.assertEqual(sys.getrefcount(k), 3)
+        del od
+        self.assertEqual(sys.getrefcount(k), 2)
+
     def test_weakref_to_an_ordereddict(self):
         od = OrderedDict()
         r = weakref.ref(od)

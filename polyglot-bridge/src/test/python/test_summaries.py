@@ -1311,6 +1311,73 @@ del dd
 print('end')
 """)
 
+case('collections.OrderedDict', """
+from collections import OrderedDict
+k1, k2, v = K('k1'), K('k2'), A('v')
+od = OrderedDict([(k1, v)], k=A('kw'))
+print(rc(k1), rc(v), rc(od))
+od[k2] = v
+od[k2] = A('over')
+print(rc(k2), rc(v))
+od.move_to_end(k1)
+print([getattr(x, 'name', x) for x in od])
+c = od.copy()
+u = od | {'z': v}
+r = {'y': v} | od
+print(type(r).__name__, rc(k1), rc(v))
+del c, u, r
+p = od.popitem(last=False)
+print(p[0], rc(k2))
+del p
+print(od.pop(k1).name, rc(k1))
+od.setdefault('s', A('s'))
+od.update(t=A('t'))
+ks = od.keys()
+print(sorted(ks, key=str), rc(od))
+del ks
+od[K('d1')] = A('d1v')
+del od[K('d1')]
+od.clear()
+print('cleared')
+for x in OrderedDict(a=A('la'), b=A('lb')).values():
+    print('loop', x.name)
+del x
+od2 = OrderedDict(a=A('x1'))
+od2['b'] = A('x2')
+del od2
+print('end')
+""")
+
+case('OrderedDict.subclass', """
+from collections import OrderedDict
+class LRU(OrderedDict):
+    def __init__(self, cap):
+        super().__init__()
+        self.cap = cap
+    def put(self, k, v):
+        self[k] = v
+        self.move_to_end(k)
+        if len(self) > self.cap:
+            self.popitem(last=False)
+c = LRU(2)
+k = K('k')
+c.put(k, A('a'))
+c.put('b', A('b'))
+print(rc(k), rc(c['b']))
+c.put('c', A('c'))
+print(rc(k))
+c['b'] = None
+del c['c']
+class OD(OrderedDict):
+    pass
+o = OD([(k, A('o1'))])
+print(rc(k))
+del o
+print(rc(k))
+del c
+print('end')
+""")
+
 
 # ---------------------------------------------------------------------- the runner
 def _run_cases(mode, path):

@@ -285,9 +285,11 @@ def referents(o, with_type=True):
             f = _defaultdict.default_factory.__get__(o)
             if f is not None:
                 out.append(f)
-        elif type(o) is _OrderedDict:
-            # odict_traverse: od_inst_dict, each node's key, then the dict's entries
-            _odict_inst_dict(o, out)
+        elif _OrderedDict is not None and isinstance(o, _OrderedDict):
+            # odict_traverse: od_inst_dict (a subclass's dict is the instance part), each
+            # node's key, then the dict's entries
+            if not heap:
+                _odict_inst_dict(o, out)
             _odict_nodes(o, out)
         _dict_items(o, out)
     elif k == 'deque':
@@ -395,9 +397,10 @@ def release_ids(o):
         f = _defaultdict.default_factory.__get__(o)     # defdict_dealloc: the factory first
         if f is not None:
             out.append(f)
-    elif type(o) is _OrderedDict:
+    elif _OrderedDict is not None and isinstance(o, _OrderedDict):
         # odict_dealloc: od_inst_dict, the nodes' keys, then the dict's entries
-        _odict_inst_dict(o, out)
+        if not is_heap_type(t):
+            _odict_inst_dict(o, out)
         _odict_nodes(o, out)
     keys = dict.keys(o)
     if all(type(k) is str for k in keys):
@@ -464,10 +467,10 @@ def clear_ids(o):
             if f is not None:
                 _defaultdict.default_factory.__set__(o, None)
                 dropped.append(id(f))
-        if type(o) is _OrderedDict:
+        if _OrderedDict is not None and isinstance(o, _OrderedDict):
             # odict_tp_clear: od_inst_dict, PyDict_Clear (each key, then its value), then
-            # the nodes' keys
-            d = _instance_dict(o)
+            # the nodes' keys (a subclass's instance dict was cleared above)
+            d = None if is_heap_type(t) else _instance_dict(o)
             if type(d) is dict and id(d) in MATERIALIZED:
                 try:
                     object.__setattr__(o, '__dict__', {})

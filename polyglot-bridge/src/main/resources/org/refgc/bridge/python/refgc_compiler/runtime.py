@@ -141,7 +141,8 @@ _BUILTIN_BASES = _BUILTIN_COLL + (int, float, complex, str, bytes)
 _BASE_NEWS = frozenset(t.__new__ for t in _BUILTIN_BASES)
 #: tp_init of the mutable containers: list_init and set_init empty the object first, then
 #: (like dict_init) store the items of their argument.
-_BASE_INITS = frozenset([list.__init__, dict.__init__, set.__init__, bytearray.__init__])
+_BASE_INITS = frozenset([list.__init__, dict.__init__, set.__init__, bytearray.__init__]
+                        + ([_OrderedDict.__init__] if _OrderedDict is not None else []))
 
 
 class Frame:
@@ -842,7 +843,8 @@ class Runtime:
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
-        elif tp is _OrderedDict and self.tracked(o):
+        elif isinstance(o, _OrderedDict) and self.tracked(o) and \
+                _lookup(tp, '__setitem__') is _OrderedDict.__setitem__:
             if dict.__contains__(o, k):
                 old = dict.__getitem__(o, k)    # the value is replaced
                 o[k] = v
@@ -885,7 +887,8 @@ class Runtime:
                         self.dec(x)
                 else:
                     self.dec(old)
-            elif tp is _OrderedDict and self.tracked(o):
+            elif isinstance(o, _OrderedDict) and self.tracked(o) and \
+                    _lookup(tp, '__delitem__') is _OrderedDict.__delitem__:
                 oldk = U
                 for kk in dict.__iter__(o):     # the stored key object
                     if kk is k or kk == k:
@@ -929,8 +932,10 @@ class Runtime:
         """BINARY_OP (in-place)."""
         if type(a) in _ATOMIC and type(b) in _ATOMIC:
             return INPLACE[i](a, b) if not self._zct else self.flushed(INPLACE[i](a, b))
-        if type(a) is _deque and self.tracked(a) and i in (0, 2):
-            return self._deque_iop(i, a, b)
+        if type(a) is _deque:
+            if self.tracked(a) and i in (0, 2):
+                return self._deque_iop(i, a, b)
+            self.escape(b)                  # an uncounted deque may keep b's items
         try:
             if (type(a) in _CONTAINERS or issubclass(type(a), _CONTAINERS)
                     and _base_slot(type(a), _INAMES[i])) and self.tracked(a):
@@ -2009,7 +2014,7 @@ class Runtime:
             for k, v in dict.items(o):
                 out.append(k)
                 out.append(v)
-            if type(o) is _OrderedDict:
+            if isinstance(o, _OrderedDict):
                 # each node holds its key too (odict_clear: PyDict_Clear, then the nodes)
                 out.extend(_OrderedDict.__iter__(o))
             return out

@@ -310,7 +310,7 @@ class ShadowHeap(Runtime):
             items.reverse()
             return items
         if isinstance(o, dict):
-            out = []
+            out = list(_OrderedDict.__iter__(o)) if isinstance(o, _OrderedDict) else []
             for k in dict.__iter__(o):
                 out.append(k)
                 out.append(dict.__getitem__(o, k))
