@@ -297,6 +297,14 @@ class DequeGcTests(CollectionsTestCase):
         gc.collect()
         self.assertTrue(gc.is_tracked(d))
 
+    def test_getsizeof_of_deques_built_by_the_constructor(self):
+        # 216-byte dequeobject + 528-byte blocks of 64 items + the GC header; the
+        # constructor starts filling a block at its second slot
+        self.assertEqual(sys.getsizeof(deque()), 760)
+        self.assertEqual(sys.getsizeof(deque(range(63))), 760)
+        self.assertEqual(sys.getsizeof(deque(range(64))), 1288)
+        self.assertEqual(sys.getsizeof(deque(range(200))), 216 + 4 * 528 + 16)
+
     def test_weakref_to_a_deque(self):
         calls = []
         d = deque([1])
@@ -425,6 +433,10 @@ class DefaultdictTests(CollectionsTestCase):
         gc.collect()
         self.assertTrue(gc.is_tracked(dd))
         self.assertFalse(gc.is_tracked({"a": 1}))
+
+    def test_getsizeof_is_a_dicts_plus_the_factory(self):
+        self.assertEqual(sys.getsizeof(defaultdict()), sys.getsizeof({}) + 8)
+        self.assertEqual(sys.getsizeof(defaultdict(list, a=1)), sys.getsizeof({"a": 1}) + 8)
 
     def test_defaultdict_cannot_be_weakly_referenced(self):
         dd = defaultdict(list)
@@ -563,6 +575,32 @@ class OrderedDictTests(CollectionsTestCase):
         del od[k]
         self.assertEqual(sys.getrefcount(k), 3)
         del od
+        self.assertEqual(sys.getrefcount(k), 2)
+
+    def test_iterator_drops_the_ordereddict_when_exhausted(self):
+        od = OrderedDict(a=1, b=2)
+        it = iter(od)
+        self.assertEqual(sys.getrefcount(od), 3)
+        self.assertEqual(next(it), "a")
+        self.assertEqual(list(it), ["b"])
+        self.assertEqual(sys.getrefcount(od), 2)    # odictiter_nextkey cleared it
+        r = reversed(od)
+        self.assertEqual(sys.getrefcount(od), 3)
+        del r
+        self.assertEqual(sys.getrefcount(od), 2)
+
+    def test_popitem_pair_holds_key_and_value(self):
+        k, v = Plain(), Plain()
+        od = OrderedDict([(k, v), ("x", 1)])
+        p = od.popitem(last=False)
+        self.assertIs(p[0], k)
+        self.assertEqual(sys.getrefcount(k), 3)
+        self.assertEqual(sys.getrefcount(v), 3)
+        del p
+        self.assertEqual(sys.getrefcount(k), 2)
+        self.assertEqual(sys.getrefcount(v), 2)
+        self.assertEqual(od.pop("x"), 1)
+        self.assertEqual(od.pop("x", k), k)
         self.assertEqual(sys.getrefcount(k), 2)
 
     def test_weakref_to_an_ordereddict(self):

@@ -63,6 +63,9 @@ RELEASE_ON_EXHAUSTION = {_ListIter, _TupleIter, _DictKeyIter, _DictValIter, _Dic
                          _SetIter, _ListRevIter, _SeqIter, _CallIter, reversed,
                          _DictKeyRevIter, type(reversed({}.values())),
                          type(reversed({}.items()))}
+if _OrderedDict is not None:
+    # odictiter_nextkey drops its OrderedDict when exhausted (all its iterators share it)
+    RELEASE_ON_EXHAUSTION.add(type(iter(_OrderedDict())))
 #: Iterators whose items are new tuples (adopted by next()). GraalPy's iterators of all
 #: builtin sequences share one type, so there a dict-items iterator cannot be told from a
 #: list iterator (whose item may be an existing tuple): then only enumerate and zip.
@@ -803,6 +806,56 @@ def _odict_new(rt, f, args, kw):
     return d
 
 
+def _od(meth, body):
+    """An OrderedDict method's summary for a counted OrderedDict (or an instance of a
+    subclass, reached through the base's method), else the generic snapshot's handling
+    through `Runtime._builtin_method`'s fallback (opaque: the arguments escape)."""
+    opaque = _dq_opaque(meth)
+
+    def summary(rt, o, args, kw):
+        if not isinstance(o, _OrderedDict) or not rt.tracked(o):
+            return opaque(rt, o, args, kw)
+        return body(rt, o, args, kw)
+    summary.__name__ = '_odict_' + meth.__name__
+    return summary
+
+
+def _od_move_to_end(rt, o, args, kw):
+    """move_to_end relinks a node: no reference changes (the key lookup may run __eq__)."""
+    return _call(rt, _OrderedDict.move_to_end, o, *args, **kw)
+
+
+def _od_popitem(rt, o, args, kw):
+    """odict_popitem: the node's reference to the key is dropped; the dict's references
+    to the key and the value move into the new (key, value) pair."""
+    r = _OrderedDict.popitem(o, *args, **kw)
+    rt._track(r, 1)
+    rt.dec(r[0])
+    return r
+
+
+def _od_pop(rt, o, args, kw):
+    """_odict_popkey_hash: the node's key, then the dict entry's key are dropped, the
+    value goes to the caller; a default gets +1."""
+    if not args or kw or len(args) > 2:
+        return _call(rt, _OrderedDict.pop, o, *args, **kw)     # TypeError
+    k = args[0]
+    before = None if type(k) in _ATOMIC else list(dict.__iter__(o))
+    n = dict.__len__(o)
+    r = _call(rt, _OrderedDict.pop, o, *args)
+    if dict.__len__(o) == n:
+        rt.inc(r)                       # the default
+        return r
+    if before is not None:
+        left = set(map(id, dict.__iter__(o)))
+        for sk in before:
+            if id(sk) not in left:
+                rt.dec(sk)
+                rt.dec(sk)
+                break
+    return r
+
+
 def _register_collections(rt, s):
     if _deque is None:
         return
@@ -830,6 +883,9 @@ def _register_collections(rt, s):
         if m is not None:
             s[m] = _defaultdict_copy(m)
     s[_OrderedDict] = _odict_new
+    for m, body in ((_OrderedDict.move_to_end, _od_move_to_end),
+                    (_OrderedDict.popitem, _od_popitem), (_OrderedDict.pop, _od_pop)):
+        s[m] = _od(m, body)
     rt.safe.add(_OrderedDict)
     # (the other OrderedDict methods take the generic snapshot, which counts the nodes'
     # keys; Runtime.fresh lists copy and popitem, which make new objects)
