@@ -219,6 +219,21 @@ def gen0_count():
     return gc.get_count()[0]
 
 
+class TracingTestCase(GcTestCase):
+    """A GcTestCase with a fresh Tracer: self.F(name) makes an object whose __del__
+    logs "del <name>", self.events() takes what was logged since the last call."""
+
+    def setUp(self):
+        super().setUp()
+        self.t = Tracer()
+
+    def F(self, name):
+        return self.t.obj(name)
+
+    def events(self):
+        return self.t.take()
+
+
 class Tracer:
     """Records events in order; hands out finalizable objects that log to it."""
 

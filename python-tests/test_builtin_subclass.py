@@ -11,7 +11,7 @@ import sys
 import unittest
 import weakref
 
-from refgc_support import GcTestCase, Tracer, Plain
+from refgc_support import TracingTestCase, Plain
 
 
 ### Support code
@@ -70,17 +70,8 @@ class StoringDict(dict):
         super().__delitem__(k)
 
 
-class SubclassTestCase(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
-
-    def F(self, name):
-        return self.t.obj(name)
-
-    def events(self):
-        return self.t.take()
+class SubclassTestCase(TracingTestCase):
+    """The tracing test case of this file."""
 
 
 ### Tests

@@ -11,7 +11,7 @@ import copy
 import sys
 import unittest
 
-from refgc_support import GcTestCase, Tracer
+from refgc_support import TracingTestCase
 
 rc = sys.getrefcount
 
@@ -62,11 +62,7 @@ class Derived(Base):
 ### list
 ###############################################################################
 
-class ListMethodTests(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
+class ListMethodTests(TracingTestCase):
 
     def test_append_adds_one_per_call(self):
         a = self.t.obj("a")
@@ -202,11 +198,7 @@ class ListMethodTests(GcTestCase):
 ### dict
 ###############################################################################
 
-class DictMethodTests(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
+class DictMethodTests(TracingTestCase):
 
     def test_get_returns_a_new_reference(self):
         a = self.t.obj("a")
@@ -333,11 +325,7 @@ class DictMethodTests(GcTestCase):
 ### set and frozenset
 ###############################################################################
 
-class SetMethodTests(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
+class SetMethodTests(TracingTestCase):
 
     def test_add_discard_remove(self):
         k = Key(self.t, "k")
@@ -427,11 +415,7 @@ class SetMethodTests(GcTestCase):
 ### tuple
 ###############################################################################
 
-class TupleMethodTests(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
+class TupleMethodTests(TracingTestCase):
 
     def test_count_and_index_keep_nothing(self):
         a = self.t.obj("a")
@@ -457,11 +441,7 @@ class TupleMethodTests(GcTestCase):
 ### builtin functions
 ###############################################################################
 
-class BuiltinFunctionTests(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
+class BuiltinFunctionTests(TracingTestCase):
 
     def test_len_isinstance_issubclass_keep_nothing(self):
         a = self.t.obj("a")
@@ -734,11 +714,7 @@ class BuiltinFunctionTests(GcTestCase):
 ### copy.copy
 ###############################################################################
 
-class CopyTests(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
+class CopyTests(TracingTestCase):
 
     def test_copy_of_an_instance_shares_every_value(self):
         b = Box()

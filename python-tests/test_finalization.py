@@ -2,20 +2,11 @@
 
 import unittest
 
-from refgc_support import GcTestCase, Tracer, Finalizable, Plain
+from refgc_support import TracingTestCase, Finalizable, Plain
 
 
-class FinalizationTestCase(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
-
-    def F(self, name):
-        return self.t.obj(name)
-
-    def events(self):
-        return self.t.take()
+class FinalizationTestCase(TracingTestCase):
+    """The tracing test case of this file."""
 
 
 ### Tests

@@ -278,6 +278,19 @@ class _NoneValue:
     __hash__ = None
 
 
+def _stored_value(o, name, kind, where):
+    """What `o.name` holds now, or U, for a place _slot_or_dict found: a slot's descriptor,
+    the instance dict, or (kind 'type') the class's own dict."""
+    if kind == 'slot':
+        try:
+            return where.__get__(o, type(o))
+        except AttributeError:
+            return U
+    if kind == 'dict':
+        return where.get(name, U)
+    return o.__dict__.get(name, U)
+
+
 class Runtime:
     """Protocol half of `_rc` (see package docstring). Subclasses provide the heap."""
 
@@ -631,13 +644,7 @@ class Runtime:
             self.inc(o)
             return self.sa(v, o, name)
         kind, x = where
-        if kind == 'slot':
-            try:
-                old = x.__get__(o, type(o))
-            except AttributeError:
-                old = U
-        else:
-            old = x.get(name, U)
+        old = _stored_value(o, name, kind, x)
         if old is not U and type(old) not in _ATOMIC:
             self.inc(o)                     # old's deallocation may run code that sees o
             return self.sa(v, o, name)
@@ -690,19 +697,11 @@ class Runtime:
                 self.escape(v)
             return
         kind, x = where
-        if kind == 'slot':
-            try:
-                old = x.__get__(o, type(o))
-            except AttributeError:
-                old = U
-        elif kind == 'dict':
-            old = x.get(name, U)
-            if type(o) is _FunctionType or issubclass(type(o), _BUILTIN_BASES):
-                # (an instance a builtin base's tp_new made has no inline values: the
-                # first store makes its dict object)
-                self.materialize_dict(o)
-        else:
-            old = o.__dict__.get(name, U)
+        old = _stored_value(o, name, kind, x)
+        if kind == 'dict' and (type(o) is _FunctionType or issubclass(type(o), _BUILTIN_BASES)):
+            # (an instance a builtin base's tp_new made has no inline values: the first
+            # store makes its dict object)
+            self.materialize_dict(o)
         setattr(o, name, v)
         self.inc(v)
         if kind == 'dict':
