@@ -17,14 +17,13 @@ the linked order, which move_to_end changes), then the dict's entries; odict_dea
 releases the nodes, then the entries (in the dict's order); clear() empties the dict
 (values die) before the nodes (then the keys die)."""
 
-import collections
 import gc
 import sys
 import unittest
 import weakref
 from collections import OrderedDict, defaultdict, deque
 
-from refgc_support import GcTestCase, Tracer, Plain
+from refgc_support import TracingTestCase, Plain
 
 
 ### Support code
@@ -51,23 +50,10 @@ class Holder:
         return 0
 
 
-class CollectionsTestCase(GcTestCase):
-
-    def setUp(self):
-        super().setUp()
-        self.t = Tracer()
-
-    def F(self, name):
-        return self.t.obj(name)
-
-    def events(self):
-        return self.t.take()
-
-
 ### deque: reference counts
 ###############################################################################
 
-class DequeRefcountTests(CollectionsTestCase):
+class DequeRefcountTests(TracingTestCase):
 
     def test_new_deque_getrefcount_is_2(self):
         d = deque()
@@ -154,7 +140,7 @@ class DequeRefcountTests(CollectionsTestCase):
 ### deque: when items die
 ###############################################################################
 
-class DequeFinalizationTests(CollectionsTestCase):
+class DequeFinalizationTests(TracingTestCase):
 
     def test_pop_and_popleft_result_dies_at_once(self):
         d = deque([self.F("a"), self.F("b"), self.F("c")])
@@ -269,7 +255,7 @@ class DequeFinalizationTests(CollectionsTestCase):
 ### deque: cycles, introspection, weak references
 ###############################################################################
 
-class DequeGcTests(CollectionsTestCase):
+class DequeGcTests(TracingTestCase):
 
     def test_deque_containing_itself_is_collected(self):
         d = deque()
@@ -319,7 +305,7 @@ class DequeGcTests(CollectionsTestCase):
 ### defaultdict
 ###############################################################################
 
-class DefaultdictTests(CollectionsTestCase):
+class DefaultdictTests(TracingTestCase):
 
     def test_new_defaultdict_getrefcount_and_factory(self):
         fac = Holder()
@@ -450,7 +436,7 @@ class DefaultdictTests(CollectionsTestCase):
 ### OrderedDict
 ###############################################################################
 
-class OrderedDictTests(CollectionsTestCase):
+class OrderedDictTests(TracingTestCase):
 
     def test_new_ordereddict_getrefcount_is_2(self):
         od = OrderedDict()
