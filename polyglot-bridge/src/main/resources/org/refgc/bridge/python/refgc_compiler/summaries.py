@@ -447,15 +447,14 @@ def _dict_setdefault(rt, o, args, kw):
     return r
 
 
-def _dict_pop(rt, o, args, kw):
-    """The dict's reference to the value becomes the result's; the stored key (maybe
-    another object equal to the argument) is dropped; a default gets +1."""
-    if not args or kw:
-        return _call(rt, dict.pop, o, *args, **kw)  # TypeError
+def _popkey(rt, o, args, kw, pop, key_refs):
+    """dict.pop and OrderedDict.pop: the container's reference to the value becomes the
+    result's; the stored key (maybe another object equal to the argument) loses the
+    container's key_refs references; a default gets +1."""
     k = args[0]
     before = None if type(k) in _ATOMIC else list(dict.__iter__(o))
     n = dict.__len__(o)
-    r = _call(rt, dict.pop, o, *args)
+    r = _call(rt, pop, o, *args)
     if dict.__len__(o) == n:
         rt.inc(r)                       # the default
         return r
@@ -463,9 +462,17 @@ def _dict_pop(rt, o, args, kw):
         left = set(map(id, dict.__iter__(o)))
         for sk in before:
             if id(sk) not in left:
-                rt.dec(sk)
+                for _ in range(key_refs):
+                    rt.dec(sk)
                 break
     return r
+
+
+def _dict_pop(rt, o, args, kw):
+    """The dict's reference to the value becomes the result's (see _popkey)."""
+    if not args or kw:
+        return _call(rt, dict.pop, o, *args, **kw)  # TypeError
+    return _popkey(rt, o, args, kw, dict.pop, 1)
 
 
 def _dict_popitem(rt, o, args, kw):
@@ -836,24 +843,10 @@ def _od_popitem(rt, o, args, kw):
 
 def _od_pop(rt, o, args, kw):
     """_odict_popkey_hash: the node's key, then the dict entry's key are dropped, the
-    value goes to the caller; a default gets +1."""
+    value goes to the caller; a default gets +1 (see _popkey)."""
     if not args or kw or len(args) > 2:
         return _call(rt, _OrderedDict.pop, o, *args, **kw)     # TypeError
-    k = args[0]
-    before = None if type(k) in _ATOMIC else list(dict.__iter__(o))
-    n = dict.__len__(o)
-    r = _call(rt, _OrderedDict.pop, o, *args)
-    if dict.__len__(o) == n:
-        rt.inc(r)                       # the default
-        return r
-    if before is not None:
-        left = set(map(id, dict.__iter__(o)))
-        for sk in before:
-            if id(sk) not in left:
-                rt.dec(sk)
-                rt.dec(sk)
-                break
-    return r
+    return _popkey(rt, o, args, kw, _OrderedDict.pop, 2)
 
 
 def _register_collections(rt, s):
