@@ -39,7 +39,7 @@ import builtins
 import sys
 
 from refgc_compiler import runtime as _runtime
-from refgc_compiler.shadow import ShadowHeap, PINNED, PENDING
+from refgc_compiler.shadow import ShadowHeap, PINNED, PENDING, container_refs
 
 _ATOMIC = frozenset([int, float, complex, str, bytes, bool, type(None),
                      type(Ellipsis), type(NotImplemented)])
@@ -314,18 +314,10 @@ class JavaHeap(ShadowHeap):
         t = type(r)
         if t in _ATOMIC:
             return
-        if t is list or t is tuple or t is set or t is frozenset or t is _runtime._deque:
-            for x in r:
+        held = container_refs(r)
+        if held is not None:
+            for x in held:
                 self.inc(x)
-        elif t is dict or t is _runtime._defaultdict or t is _runtime._OrderedDict:
-            if t is _runtime._defaultdict:
-                self.inc(r.default_factory)
-            for k, v in dict.items(r):
-                self.inc(k)
-                self.inc(v)
-            if t is _runtime._OrderedDict:
-                for k in _runtime._OrderedDict.__iter__(r):
-                    self.inc(k)             # each node holds its key
         elif t in self.iclasses:
             for x in self._instance_referents(r) + self._base_items(r):
                 self.inc(x)

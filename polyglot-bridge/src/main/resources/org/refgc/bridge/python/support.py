@@ -208,17 +208,12 @@ def _instance_part(o, t, out):
             out.append(desc.__get__(o, t))
         except AttributeError:
             pass
-    d = _instance_dict(o)
-    if d is not None and type(d) is dict:
-        if id(d) in MATERIALIZED:
-            out.append(d)
-        else:
-            out.extend(dict.values(d))
+    _instance_dict_refs(o, out)
 
 
-def _odict_inst_dict(o, out):
-    """An OrderedDict's od_inst_dict (its __dict__): the dict object once the
-    instrumenting compiler made it one (MATERIALIZED), else the values it holds."""
+def _instance_dict_refs(o, out):
+    """What o's instance dict (an OrderedDict's od_inst_dict too) holds for o: the dict
+    object once the instrumenting compiler made it one (MATERIALIZED), else its values."""
     d = _instance_dict(o)
     if type(d) is dict:
         if id(d) in MATERIALIZED:
@@ -289,7 +284,7 @@ def referents(o, with_type=True):
             # odict_traverse: od_inst_dict (a subclass's dict is the instance part), each
             # node's key, then the dict's entries
             if not heap:
-                _odict_inst_dict(o, out)
+                _instance_dict_refs(o, out)
             _odict_nodes(o, out)
         _dict_items(o, out)
     elif k == 'deque':
@@ -400,7 +395,7 @@ def release_ids(o):
     elif _OrderedDict is not None and isinstance(o, _OrderedDict):
         # odict_dealloc: od_inst_dict, the nodes' keys, then the dict's entries
         if not is_heap_type(t):
-            _odict_inst_dict(o, out)
+            _instance_dict_refs(o, out)
         _odict_nodes(o, out)
     keys = dict.keys(o)
     if all(type(k) is str for k in keys):
@@ -427,6 +422,25 @@ def traverser_for(t):
     return traverse_ids
 
 
+def _clear_instance_dict(o, dropped):
+    """Drops what o's instance dict holds for o, adding the ids to dropped: a materialized
+    dict is its own object, whose reference is dropped (o gets an empty dict); otherwise
+    its values are."""
+    d = _instance_dict(o)
+    if type(d) is not dict:
+        return
+    if id(d) in MATERIALIZED:
+        try:
+            object.__setattr__(o, '__dict__', {})
+            dropped.append(id(d))
+        except (AttributeError, TypeError):
+            pass
+    elif d:
+        vals = list(dict.values(d))
+        dict.clear(d)
+        dropped.extend(id(v) for v in vals)
+
+
 def clear_ids(o):
     """tp_clear: drop o's references for real and return the ids of what was dropped,
     in the order CPython's tp_clear releases them (Java decrefs those in the heap)."""
@@ -444,18 +458,7 @@ def clear_ids(o):
                 continue
             desc.__delete__(o)
             dropped.append(id(v))
-        d = _instance_dict(o)
-        if d is not None and type(d) is dict and id(d) in MATERIALIZED:
-            # a materialized dict is its own object: subtype_clear drops the reference
-            try:
-                object.__setattr__(o, '__dict__', {})
-                dropped.append(id(d))
-            except (AttributeError, TypeError):
-                pass
-        elif d is not None and type(d) is dict and d:
-            vals = list(dict.values(d))
-            dict.clear(d)
-            dropped.extend(id(v) for v in vals)
+        _clear_instance_dict(o, dropped)
     if k == 'list':
         items = list(list.__iter__(o))
         list.clear(o)
@@ -470,17 +473,8 @@ def clear_ids(o):
         if _OrderedDict is not None and isinstance(o, _OrderedDict):
             # odict_tp_clear: od_inst_dict, PyDict_Clear (each key, then its value), then
             # the nodes' keys (a subclass's instance dict was cleared above)
-            d = None if is_heap_type(t) else _instance_dict(o)
-            if type(d) is dict and id(d) in MATERIALIZED:
-                try:
-                    object.__setattr__(o, '__dict__', {})
-                    dropped.append(id(d))
-                except (AttributeError, TypeError):
-                    pass
-            elif type(d) is dict and d:
-                vals = list(dict.values(d))
-                dict.clear(d)
-                dropped.extend(id(v) for v in vals)
+            if not is_heap_type(t):
+                _clear_instance_dict(o, dropped)
             items = []
             for kk, v in dict.items(o):
                 items.append(kk)

@@ -817,16 +817,19 @@ class Runtime:
 
     def _setitem(self, o, k, v):
         tp = type(o)
+        key_refs = 1 if tp is dict else self._key_refs(o, tp, '__setitem__')
         # (a subclass's own __contains__ or __getitem__ is not what the store replaces)
-        if tp is dict or (isinstance(o, dict) and tp.__setitem__ is dict.__setitem__):
+        if key_refs:
             if dict.__contains__(o, k):
-                old = dict.__getitem__(o, k)
+                old = dict.__getitem__(o, k)    # the value is replaced
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
             else:
                 o[k] = v
                 self.inc(k)
+                if key_refs == 2:
+                    self.inc(k)                 # an OrderedDict's node holds it too
                 self.inc(v)
         elif tp is list or (isinstance(o, list) and tp.__setitem__ is list.__setitem__):
             if type(k) is slice:
@@ -842,18 +845,6 @@ class Runtime:
                 o[k] = v
                 self.inc(v)
                 self.dec(old)
-        elif isinstance(o, _OrderedDict) and self.tracked(o) and \
-                _lookup(tp, '__setitem__') is _OrderedDict.__setitem__:
-            if dict.__contains__(o, k):
-                old = dict.__getitem__(o, k)    # the value is replaced
-                o[k] = v
-                self.inc(v)
-                self.dec(old)
-            else:
-                o[k] = v                        # the dict's key and value, the node's key
-                self.inc(k)
-                self.inc(v)
-                self.inc(k)
         elif tp is _deque and self.tracked(o):
             old = _deque.__getitem__(o, k)      # deque_ass_item: +1 on v, then the old
             o[k] = v                            # item is dropped
@@ -864,19 +855,36 @@ class Runtime:
             if not self.tracked(o):
                 self.escape(v)
 
+    def _key_refs(self, o, tp, slot):
+        """For a store or delete through o's `slot` ('__setitem__', '__delitem__') of a
+        type other than dict: how many of o's references a key has, when the dict's own
+        method (1: a subclass that keeps it) or a counted OrderedDict's (2: the dict entry
+        and the node) does the work; 0 for anything else."""
+        if not isinstance(o, dict):
+            return 0
+        if getattr(tp, slot) is getattr(dict, slot):
+            return 1
+        if isinstance(o, _OrderedDict) and _lookup(tp, slot) is getattr(_OrderedDict, slot) \
+                and self.tracked(o):
+            return 2
+        return 0
+
     def di(self, o, k):
         """DELETE_SUBSCR: o, k are owned."""
         try:
             tp = type(o)
-            if tp is dict or (isinstance(o, dict) and tp.__delitem__ is dict.__delitem__):
-                oldk = None
+            key_refs = 1 if tp is dict else self._key_refs(o, tp, '__delitem__')
+            if key_refs:
+                oldk = U
                 for kk in dict.__iter__(o):  # the stored key object (dicts keep the first)
                     if kk is k or kk == k:
                         oldk = kk
                         break
                 oldv = dict.__getitem__(o, k)
                 del o[k]
-                self.dec(oldk)
+                if oldk is not U:
+                    for _ in range(key_refs):   # (PyODict_DelItem: the node's key first)
+                        self.dec(oldk)
                 self.dec(oldv)
             elif tp is list or (isinstance(o, list) and tp.__delitem__ is list.__delitem__):
                 old = list.__getitem__(o, k)
@@ -886,19 +894,6 @@ class Runtime:
                         self.dec(x)
                 else:
                     self.dec(old)
-            elif isinstance(o, _OrderedDict) and self.tracked(o) and \
-                    _lookup(tp, '__delitem__') is _OrderedDict.__delitem__:
-                oldk = U
-                for kk in dict.__iter__(o):     # the stored key object
-                    if kk is k or kk == k:
-                        oldk = kk
-                        break
-                oldv = dict.__getitem__(o, k)
-                del o[k]
-                if oldk is not U:
-                    self.dec(oldk)              # PyODict_DelItem: the node's key, then the
-                    self.dec(oldk)              # dict entry's key and value
-                self.dec(oldv)
             elif tp is _deque and self.tracked(o):
                 old = _deque.__getitem__(o, k)  # deque_del_item: rotate, popleft, rotate
                 del o[k]                        # back, then the item is dropped

@@ -32,6 +32,24 @@ UNTRACKED = 16  # a part the collector does not track (a dict part of untracked 
 _TRASH_LEVEL = 50
 
 
+def container_refs(r):
+    """The references a new builtin container r holds (its items; a dict's keys and
+    values, a defaultdict's factory, an OrderedDict's nodes' keys), which adopting it
+    counts; None when r is no such container."""
+    t = type(r)
+    if t is list or t is tuple or t is set or t is frozenset or t is _deque:
+        return list(r)
+    if t is dict or t is _defaultdict or t is _OrderedDict:
+        out = [r.default_factory] if t is _defaultdict else []
+        for k, v in dict.items(r):
+            out.append(k)
+            out.append(v)
+        if t is _OrderedDict:
+            out.extend(_OrderedDict.__iter__(r))    # each node holds its key
+        return out
+    return None
+
+
 class ShadowHeap(Runtime):
 
     def __init__(self, log=None):
@@ -272,18 +290,10 @@ class ShadowHeap(Runtime):
     def adopt(self, r):
         refs = None
         t = type(r)
-        if t is list or t is tuple or t is set or t is frozenset or t is _deque:
-            for x in r:
+        held = container_refs(r)
+        if held is not None:
+            for x in held:
                 self.inc(x)
-        elif t is dict or t is _defaultdict or t is _OrderedDict:
-            if t is _defaultdict:
-                self.inc(r.default_factory)
-            for k, v in dict.items(r):
-                self.inc(k)
-                self.inc(v)
-            if t is _OrderedDict:
-                for k in r:
-                    self.inc(k)
         elif t is _MethodType:
             refs = [r.__func__, r.__self__]
         elif t is _BuiltinMethodType:

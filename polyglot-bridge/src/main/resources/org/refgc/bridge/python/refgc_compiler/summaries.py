@@ -357,6 +357,12 @@ def _dict_new(rt, f, args, kw):
         return _generic_fresh(rt, f, args, kw)
     d = {}
     rt._track(d, 1)
+    return _filled(rt, d, args, kw)
+
+
+def _filled(rt, d, args, kw):
+    """dict_update_common for a new counted dict d: the items of args[0] (if any), then
+    the keywords, stored as dict() stores them; d dies if that fails."""
     try:
         if args:
             _dict_merge(rt, d, args[0])
@@ -568,31 +574,23 @@ def _fresh_method(meth):
 
 
 # ---------------------------------------------------------------------- collections
-# collections.deque and collections.defaultdict (Modules/_collectionsmodule.c). Their
-# summaries apply to exact instances the heap counts (the constructors below make them);
-# anything else (a subclass's instance, a deque opaque code made) keeps the opaque
-# handling: the arguments escape, the result gets +1.
-def _dq_opaque(meth):
-    def opaque(rt, o, args, kw):
-        r = _call(rt, meth, o, *args, **kw)
-        for a in args:
-            rt.escape(a)
-        for a in kw.values():
-            rt.escape(a)
-        rt.hold(r)
-        return r
-    return opaque
-
-
-def _dq(meth, body):
-    """A deque method's summary: `body` for a counted exact deque, else opaque."""
-    opaque = _dq_opaque(meth)
+# collections.deque, defaultdict and OrderedDict (Modules/_collectionsmodule.c,
+# Objects/odictobject.c). Their summaries apply to instances the heap counts (the
+# constructors below make them); anything else (a subclass's instance, a deque opaque
+# code made) keeps the opaque handling: the arguments escape, the result gets +1.
+def _when_counted(meth, body, exact=True):
+    """A collections method's summary: `body` when the object is counted and of meth's
+    type (exact, or also a subclass's instance reaching the base's method), else opaque."""
+    tp = meth.__objclass__
 
     def summary(rt, o, args, kw):
-        if type(o) is not _deque or not rt.tracked(o):
-            return opaque(rt, o, args, kw)
-        return body(rt, o, args, kw)
-    summary.__name__ = '_deque_' + meth.__name__
+        if (type(o) is tp if exact else isinstance(o, tp)) and rt.tracked(o):
+            return body(rt, o, args, kw)
+        r = _call(rt, meth, o, *args, **kw)
+        rt._escape_all(args, kw)
+        rt.hold(r)
+        return r
+    summary.__name__ = '_%s_%s' % (tp.__name__, meth.__name__)
     return summary
 
 
@@ -747,31 +745,17 @@ def _defaultdict_new(rt, f, args, kw):
     d = _defaultdict(factory)           # TypeError for a factory that is not callable
     rt._track(d, 1)
     rt.inc(factory)
-    try:
-        if len(args) > 1:
-            _dict_merge(rt, d, args[1])
-        for k, v in kw.items():
-            rt.inc(v)
-            _store(rt, d, k, v)
-    except BaseException:
-        rt.dec(d)
-        raise
-    return d
+    return _filled(rt, d, args[1:], kw)
 
 
 def _defaultdict_copy(meth):
     """defdict_copy (copy, __copy__): type(dd)(dd.default_factory, dd), a new defaultdict
     with +1 on the factory, each key and each value."""
-    opaque = _dq_opaque(meth)
-
-    def summary(rt, o, args, kw):
-        if type(o) is not _defaultdict or not rt.tracked(o) or args or kw:
-            return opaque(rt, o, args, kw)
-        r = meth(o)
+    def body(rt, o, args, kw):
+        r = meth(o, *args, **kw)        # (TypeError for any argument: nothing made)
         rt.adopt(r)
         return r
-    summary.__name__ = '_defaultdict_' + meth.__name__
-    return summary
+    return body
 
 
 def defaultdict_missing(rt, o, k):
@@ -800,31 +784,15 @@ def _odict_new(rt, f, args, kw):
         return _generic_fresh(rt, f, args, kw)
     d = _OrderedDict()
     rt._track(d, 1)
-    rt._odepth += 1
     try:
-        _OrderedDict.update(d, *args, **kw)
+        try:
+            _call(rt, _OrderedDict.update, d, *args, **kw)
+        finally:
+            rt._sync(d, [])             # what update stored, also when it failed part way
     except BaseException:
-        rt._odepth -= 1
-        rt._sync(d, [])
         rt.dec(d)
         raise
-    rt._odepth -= 1
-    rt._sync(d, [])
     return d
-
-
-def _od(meth, body):
-    """An OrderedDict method's summary for a counted OrderedDict (or an instance of a
-    subclass, reached through the base's method), else the generic snapshot's handling
-    through `Runtime._builtin_method`'s fallback (opaque: the arguments escape)."""
-    opaque = _dq_opaque(meth)
-
-    def summary(rt, o, args, kw):
-        if not isinstance(o, _OrderedDict) or not rt.tracked(o):
-            return opaque(rt, o, args, kw)
-        return body(rt, o, args, kw)
-    summary.__name__ = '_odict_' + meth.__name__
-    return summary
 
 
 def _od_move_to_end(rt, o, args, kw):
@@ -857,28 +825,28 @@ def _register_collections(rt, s):
                        ('extend', _dq_extend_m), ('extendleft', _dq_extendleft_m),
                        ('insert', _dq_insert), ('remove', _dq_remove), ('clear', _dq_clear)):
         m = _deque.__dict__[name]
-        s[m] = _dq(m, body)
+        s[m] = _when_counted(m, body)
     for name in ('pop', 'popleft'):
         m = _deque.__dict__[name]
-        s[m] = _dq(m, _dq_pop(m))
+        s[m] = _when_counted(m, _dq_pop(m))
     for name in ('copy', '__copy__'):
         m = _deque.__dict__.get(name)
         if m is not None:
-            s[m] = _dq(m, _dq_copy(m))
+            s[m] = _when_counted(m, _dq_copy(m))
     for name in ('count', 'index', 'rotate', 'reverse'):
         m = _deque.__dict__[name]
-        s[m] = _dq(m, _dq_keeps_nothing(m))
+        s[m] = _when_counted(m, _dq_keeps_nothing(m))
     rt.safe.add(_deque)
     s[_defaultdict] = _defaultdict_new
     rt.safe.add(_defaultdict)
     for name in ('copy', '__copy__'):
         m = _defaultdict.__dict__.get(name)
         if m is not None:
-            s[m] = _defaultdict_copy(m)
+            s[m] = _when_counted(m, _defaultdict_copy(m))
     s[_OrderedDict] = _odict_new
     for m, body in ((_OrderedDict.move_to_end, _od_move_to_end),
                     (_OrderedDict.popitem, _od_popitem), (_OrderedDict.pop, _od_pop)):
-        s[m] = _od(m, body)
+        s[m] = _when_counted(m, body, exact=False)
     rt.safe.add(_OrderedDict)
     # (the other OrderedDict methods take the generic snapshot, which counts the nodes'
     # keys; Runtime.fresh lists copy and popitem, which make new objects)
