@@ -84,14 +84,27 @@ final class PyObjectType extends ObjectType {
         visit(self, ids, visitor);
     }
 
-    /** Visits the handles of {@code ids}, then the object's parts and its class (see ObjectAdapter). */
+    /**
+     * Visits the handles of {@code ids} (a traversal's result: 0 for no referents, one id, or a
+     * list of ids; see support.py's {@code _packed}), then the object's parts and its class (see
+     * ObjectAdapter).
+     */
     private void visit(int self, Value ids, ReferenceVisitor visitor) {
-        long n = ids.getArraySize();
         IdHandleMap map = adapter.ids;
-        for (long i = 0; i < n; i++) {
-            int h = map.get(ids.getArrayElement(i).asLong());
+        if (ids.isNumber()) {
+            // a number crosses as a Java long: no further calls into Python
+            long id = ids.asLong();
+            int h = id == 0 ? Heap.NULL : map.get(id);
             if (h != Heap.NULL) {
                 visitor.visit(h);
+            }
+        } else {
+            long n = ids.getArraySize();
+            for (long i = 0; i < n; i++) {
+                int h = map.get(ids.getArrayElement(i).asLong());
+                if (h != Heap.NULL) {
+                    visitor.visit(h);
+                }
             }
         }
         int[] parts = adapter.parts(self);

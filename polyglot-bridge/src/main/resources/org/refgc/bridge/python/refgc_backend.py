@@ -60,6 +60,14 @@ class JavaHeap(ShadowHeap):
         #: ZombieTrace when REFGC_ZOMBIE_TRACE is set: names each zombie use at exit
         self.zombie_trace = ZombieTrace(host) if trace_zombies else None
         self.host = self.zombie_trace if trace_zombies else host
+        # the host methods of the hot paths, read once: reading a member of a host object is
+        # a foreign attribute lookup on every call
+        self._host_inc = self.host.inc
+        self._host_dec = self.host.dec
+        self._host_track = self.host.track
+        self._host_tracked = self.host.tracked
+        self._host_count = self.host.count
+        self._host_maintainTracking = self.host.maintainTracking
         self._real_getrefcount = getrefcount
         super().__init__()
         self.S = host.support()             # the adapter's Python half (support.py)
@@ -121,17 +129,18 @@ class JavaHeap(ShadowHeap):
         t = type(obj)
         if t in _ATOMIC or t is tuple and not obj:
             return
-        if referents is not None or id(obj) in self.h:
+        k = id(obj)
+        if referents is not None or k in self.h:
             return ShadowHeap._track(self, obj, count, referents)
         if t in _runtime.PART_TYPES:
             # a dict part of untracked values starts untracked (PyDict_New)
-            if self.host.track(obj, id(obj), t, id(t), count,
-                               t is _runtime._DictPart and not obj.refs, False):
+            if self._host_track(obj, k, t, id(t), count,
+                                t is _runtime._DictPart and not obj.refs, False):
                 self.stats['tracked'] += 1
             return
-        h = self.host.track(obj, id(obj), t, id(t), count,
-                            t is dict and _atomic_dict(obj),
-                            t in self.iclasses and not isinstance(obj, type))
+        h = self._host_track(obj, k, t, id(t), count,
+                             t is dict and _atomic_dict(obj),
+                             t in self.iclasses and not isinstance(obj, type))
         if h:
             self.stats['tracked'] += 1
 
@@ -140,7 +149,7 @@ class JavaHeap(ShadowHeap):
         holds it releases it: the references are its parts (kept by tp_clear)."""
         if any(id(x) in self.h for x in refs):
             return self.adopt_holding(r, refs)
-        refs = [x for x in refs if type(x) not in _ATOMIC and self.host.inc(id(x))]
+        refs = [x for x in refs if type(x) not in _ATOMIC and self._host_inc(id(x))]
         self._track(r, 1)
         if refs:
             self._set_parts(r, refs, _runtime.KEEP_PARTS)
@@ -159,12 +168,12 @@ class JavaHeap(ShadowHeap):
 
     def _dict_stored(self, d, v):
         if id(d) in self.S.MATERIALIZED and type(v) not in _ATOMIC:
-            self.host.maintainTracking(id(d), id(v))
+            self._host_maintainTracking(id(d), id(v))
 
     def _part_changed(self, p):
         if type(p) is _runtime._DictPart:
             for x in p.refs:
-                if self.host.maintainTracking(id(p), id(x)):
+                if self._host_maintainTracking(id(p), id(x)):
                     break
 
     # ld and pop are the runtime's most frequent calls: the Java tier's case without the
@@ -176,15 +185,16 @@ class JavaHeap(ShadowHeap):
             if e is not None:
                 e[0] += 1
             else:
-                self.host.inc(k)
+                self._host_inc(k)
         return v
 
     def pop(self, v):
         if type(v) not in _ATOMIC:
-            if id(v) in self.h:
+            k = id(v)
+            if k in self.h:
                 self.dec(v)
             else:
-                self.host.dec(id(v))
+                self._host_dec(k)
         if self._zct:
             self.flush()
 
@@ -196,7 +206,7 @@ class JavaHeap(ShadowHeap):
         if e is not None:
             e[0] += 1
         else:
-            self.host.inc(k)
+            self._host_inc(k)
 
     def inc_if_tracked(self, obj):
         if type(obj) in _ATOMIC:
@@ -208,7 +218,7 @@ class JavaHeap(ShadowHeap):
             return True
         if self._zct and self._reclaim(obj):
             return True
-        return self.host.inc(id(obj))
+        return self._host_inc(id(obj))
 
     def _reclaim(self, obj):
         """The reference handed to opaque code came back (a Python __add__ or property
@@ -236,20 +246,20 @@ class JavaHeap(ShadowHeap):
                 elif not e[2] & (PINNED | PENDING):
                     self._dealloc(e)
         else:
-            self.host.dec(k)
+            self._host_dec(k)
 
     def dec_deferred(self, obj):
         if type(obj) in _ATOMIC:
             return
         if id(obj) in self.h:
             return ShadowHeap.dec_deferred(self, obj)
-        if self.host.tracked(id(obj)):
+        if self._host_tracked(id(obj)):
             self._zct.append((obj, self._odepth, _JAVA))
 
     def flush(self):
         for item in self._take_ready_zct():
             if len(item) == 3:
-                self.host.dec(id(item[0]))
+                self._host_dec(id(item[0]))
             else:
                 self._release_deferred(item[0])
 
@@ -261,8 +271,8 @@ class JavaHeap(ShadowHeap):
                 obj = item[0]
                 if len(item) == 3:
                     # the reference handed out becomes the pin, unless it came back
-                    if self.host.count(id(obj)) > 1:
-                        self.host.dec(id(obj))
+                    if self._host_count(id(obj)) > 1:
+                        self._host_dec(id(obj))
                     else:
                         self.host.pinHolding(id(obj))
                     continue
@@ -281,13 +291,13 @@ class JavaHeap(ShadowHeap):
         e = self.h.get(id(obj))
         if e is not None:
             return e[0]
-        n = self.host.count(id(obj))
+        n = self._host_count(id(obj))
         return None if n < 0 else n
 
     def tracked(self, obj):
         if type(obj) in _ATOMIC:
             return False
-        return id(obj) in self.h or self.host.tracked(id(obj))
+        return id(obj) in self.h or self._host_tracked(id(obj))
 
     def pin(self, obj):
         todo = [obj]
@@ -350,9 +360,9 @@ class JavaHeap(ShadowHeap):
 
     def _maintain(self, d, k, v):
         if type(v) not in _ATOMIC:
-            return self.host.maintainTracking(id(d), id(v))
+            return self._host_maintainTracking(id(d), id(v))
         if type(k) not in _ATOMIC:
-            return self.host.maintainTracking(id(d), id(k))
+            return self._host_maintainTracking(id(d), id(k))
         return False
 
     def shadow_collect(self):

@@ -349,35 +349,44 @@ def referents(o, with_type=True):
     return out
 
 
+def _packed(ids):
+    """A traversal's result as Java reads it cheaply: 0 when there are no ids, the id
+    itself when there is one (a number crosses to Java without further calls back), else the
+    list."""
+    if len(ids) > 1:
+        return ids
+    return ids[0] if ids else 0
+
+
 def traverse_ids(o):
     """ids of the heap-relevant referents of o (Java keeps those that are handles)."""
-    return [id(x) for x in referents(o, False) if type(x) not in ATOMIC_TYPES]
+    return _packed([id(x) for x in referents(o, False) if type(x) not in ATOMIC_TYPES])
 
 
 def _traverse_plain_instance(o):
     try:
         d = _object_getattribute(o, '__dict__')
     except AttributeError:
-        return []
+        return 0
     if id(d) in MATERIALIZED:
-        return [id(d)]
-    return [id(x) for x in dict.values(d) if type(x) not in ATOMIC_TYPES]
+        return id(d)
+    return _packed([id(x) for x in dict.values(d) if type(x) not in ATOMIC_TYPES])
 
 
 def _traverse_list(o):
     out = [id(x) for x in list.__iter__(o) if type(x) not in ATOMIC_TYPES]
     out.reverse()
-    return out
+    return _packed(out)
 
 
 def _traverse_tuple(o):
     out = [id(x) for x in tuple.__iter__(o) if type(x) not in ATOMIC_TYPES]
     out.reverse()
-    return out
+    return _packed(out)
 
 
 def _traverse_part(o):
-    return [id(x) for x in o.traverse() if type(x) not in ATOMIC_TYPES]
+    return _packed([id(x) for x in o.traverse() if type(x) not in ATOMIC_TYPES])
 
 
 def release_ids(o):
@@ -404,7 +413,7 @@ def release_ids(o):
         for k, v in dict.items(o):
             out.append(k)
             out.append(v)
-    return [id(x) for x in out if type(x) not in ATOMIC_TYPES]
+    return _packed([id(x) for x in out if type(x) not in ATOMIC_TYPES])
 
 
 def traverser_for(t):
